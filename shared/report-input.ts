@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { EventStatus, type UsageplaceEvent } from './usageplace-event.ts';
+import { formatLocalTime, parseLocalTime } from './local-time.ts';
+
+// What a clerk (or a CSV row, or the command line) gives us for one report. The rules live
+// here once, so the form, the CSV importer and the CLI all reject the same things with the
+// same field names.
+
+const MAX_TEXT = 200;
+const MAX_DESCRIPTION = 2000;
+
+const trimmed = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+const optionalText = (max: number) =>
+  trimmed(max)
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+/** A job id is a whole number; forms and CSV files give it as text, so digits are accepted. */
+export const JobId = z.union([
+  z.int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/, 'A job ID is a whole number.')
+    .transform(Number),
+]);
+
+export const InvoiceInput = z.object({
+  invoicenumber: trimmed(MAX_TEXT).min(1, 'Invoice number is required.'),
+  jobid: JobId,
+});
+export type InvoiceInput = z.input<typeof InvoiceInput>;
+
+/** Clock used by the "not in the future" rule; a parameter so tests can fix it. */
+export type Clock = () => Date;
+
+/** Small allowance so a time typed as "now" on a slightly fast clock is not refused. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+export function reportInputSchema(now: Clock = () => new Date()) {
+  return z
+    .object({
+      status: EventStatus,
+      usageplacecode: trimmed(MAX_TEXT).min(1, 'Usage place code is required.'),
+      customernumber: optionalText(MAX_TEXT),
+      contract_no: optionalText(MAX_TEXT),
+      invoices: z.array(InvoiceInput).max(100).default([]),
+      time: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v, ctx) => {
+          if (v === undefined || v === '') return formatLocalTime(now());
+          const parsed = parseLocalTime(v);
+          if (!parsed) {
+            ctx.addIssue({ code: 'custom', message: 'Use the form YYYY-MM-DD HH:mm:ss.' });
+            return z.NEVER;
+          }
+          if (parsed.getTime() > now().getTime() + FUTURE_TOLERANCE_MS) {
+            ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.' });
+            return z.NEVER;
+          }
+          return v;
+        }),
+      description: optionalText(MAX_DESCRIPTION),
+    })
+    .superRefine((r, ctx) => {
+      if (r.status === 'notdisconnected' && !r.description) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['description'],
+          message: 'Say why the usage place could not be disconnected.',
+        });
+      }
+    });
+}
+
+export const ReportInput = reportInputSchema();
+/** What callers may pass (strings for job ids, time optional). */
+export type ReportInputDraft = z.input<typeof ReportInput>;
+/** What the rules produce: trimmed, defaulted, job ids as numbers. */
+export type ReportInput = z.output<typeof ReportInput>;
+
+/** The wire event for a validated report and its stable id. */
+export function toUsageplaceEvent(id: string, report: ReportInput): UsageplaceEvent {
+  const event: UsageplaceEvent = {
+    id,
+    usageplacecode: report.usageplacecode,
+    time: report.time,
+    status: report.status,
+  };
+  if (report.customernumber) event.customernumber = report.customernumber;
+  if (report.contract_no) event.contract_no = report.contract_no;
+  if (report.invoices.length > 0) {
+    event.invoices = report.invoices.map((i) => ({ invoicenumber: i.invoicenumber, jobid: i.jobid }));
+  }
+  if (report.description) event.description = report.description;
+  return event;
+}
+
+/** One problem with a field, in a form every caller can show next to that field. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.join('.') : '(report)',
+    message: issue.message,
+  }));
+}

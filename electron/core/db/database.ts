@@ -1,0 +1,66 @@
+import { DatabaseSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export type Database = DatabaseSync;
+
+/**
+ * Opens (creating if needed) the outbox database with the durability DESIGN.md asks for:
+ * WAL so readers never block the writer, synchronous=FULL so a committed report survives
+ * a power cut, and a busy timeout because the app and the CLI may share the file.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+  mkdirSync(dirname(file), { recursive: true });
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file, { timeout: 5000 });
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = FULL');
+    db.exec('PRAGMA foreign_keys = ON');
+  } catch (err) {
+    throw new AppError('database_error', `Cannot open the outbox database ${file}: ${(err as Error).message}`);
+  }
+  migrate(db, migrations);
+  return db;
+}
+
+export function schemaVersion(db: Database): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  return row.user_version;
+}
+
+function migrate(db: Database, migrations: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new AppError(
+      'database_error',
+      `The outbox database is from a newer version of the app (schema ${current}, this app knows ${newest}).`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    inTransaction(db, () => {
+      db.exec(m.sql);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+    });
+  }
+}
+
+/**
+ * Runs `work` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two
+ * processes never interleave a read-then-write.
+ */
+export function inTransaction<T>(db: Database, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

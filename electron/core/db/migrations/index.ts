@@ -1,0 +1,10 @@
+import { migration001 } from './001-outbox.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every schema version in order; a new version is a new file added here. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

@@ -1,0 +1,99 @@
+import { openDatabase, type Database } from './db/database.ts';
+import { databaseFile } from './data-paths.ts';
+import { OutboxStore } from './outbox-store.ts';
+import { MetaStore } from './meta-store.ts';
+import { SettingsStore } from './settings-store.ts';
+import { TargetHolds } from './target-holds.ts';
+import { ServerClock } from './server-clock.ts';
+import { RopoClient } from './ropo-client.ts';
+import { Credentials } from './credentials.ts';
+import { KeytarSecretStore } from './keytar-secret-store.ts';
+import type { SecretStore } from './secret-store.ts';
+import { DeliveryLease, type LeaseOptions } from './delivery-lease.ts';
+import { DeliveryWorker, type DeliveryWorkerDeps } from './delivery-worker.ts';
+import { ReportService } from './report-service.ts';
+import { AccountService } from './account-service.ts';
+import { outboxStatus } from './status-service.ts';
+import type { OutboxStatus } from '../../shared/outbox-status.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Defaults to the OS keychain through keytar, under `keychainService`. */
+  secrets?: SecretStore;
+  keychainService?: string;
+  now?: () => number;
+  requestTimeoutMs?: number;
+  lease?: LeaseOptions;
+}
+
+export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
+
+/**
+ * Everything the app and the CLI share, wired once: the outbox, credentials, the client,
+ * and the services on top. The caller decides whether this process also delivers.
+ */
+export class Core {
+  readonly dataDir: string;
+  readonly db: Database;
+  readonly store: OutboxStore;
+  readonly meta: MetaStore;
+  readonly settings: SettingsStore;
+  readonly holds: TargetHolds;
+  readonly serverClock: ServerClock;
+  readonly client: RopoClient;
+  readonly credentials: Credentials;
+  readonly reports: ReportService;
+  readonly account: AccountService;
+  readonly now: () => number;
+  readonly #leaseOptions: LeaseOptions;
+  #worker: DeliveryWorker | null = null;
+
+  constructor(options: CoreOptions) {
+    this.dataDir = options.dataDir;
+    this.now = options.now ?? Date.now;
+    this.db = openDatabase(databaseFile(options.dataDir));
+    this.store = new OutboxStore(this.db);
+    this.meta = new MetaStore(this.db);
+    this.settings = new SettingsStore(this.meta);
+    this.holds = new TargetHolds(this.meta);
+    this.serverClock = new ServerClock(this.meta);
+    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now });
+    const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
+    this.credentials = new Credentials(secrets, this.client, this.now);
+    const nudge = () => this.#worker?.kick();
+    this.reports = new ReportService({ store: this.store, settings: this.settings, now: this.now, onQueued: nudge });
+    this.account = new AccountService(this.credentials, this.settings, this.holds, nudge);
+    this.#leaseOptions = { now: this.now, ...options.lease };
+  }
+
+  get worker(): DeliveryWorker | null {
+    return this.#worker;
+  }
+
+  /** Makes this process a deliverer (it delivers only while it holds the lease). */
+  startDelivery(options: WorkerOptions = {}): DeliveryWorker {
+    if (this.#worker) return this.#worker;
+    this.#worker = new DeliveryWorker({
+      store: this.store,
+      holds: this.holds,
+      credentials: this.credentials,
+      client: this.client,
+      lease: new DeliveryLease(this.db, this.#leaseOptions),
+      serverClock: this.serverClock,
+      now: this.now,
+      ...options,
+    });
+    this.#worker.start();
+    return this.#worker;
+  }
+
+  status(): OutboxStatus {
+    return outboxStatus(this.store, this.holds, this.serverClock, this.now());
+  }
+
+  async close(): Promise<void> {
+    await this.#worker?.stop();
+    this.#worker = null;
+    this.db.close();
+  }
+}

@@ -1,0 +1,357 @@
+import { inTransaction, type Database } from './db/database.ts';
+import { rowToAttempt, rowToEntry, type AttemptRow, type ReportRow } from './outbox-rows.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Target } from '../../shared/endpoint.ts';
+import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import {
+  LastError, ReportState, type AttemptOutcome, type AttemptRecord, type OutboxEntry,
+  type StateCounts, type WaitReason,
+} from '../../shared/outbox.ts';
+
+export interface NewReport {
+  event: UsageplaceEvent;
+  target: Target;
+  customernumber?: string | undefined;
+}
+
+export interface ListQuery {
+  state?: ReportState | undefined;
+  /** Matches usage place code, customer number or invoice number (substring). */
+  search?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface DueQuery {
+  now: number;
+  limit: number;
+  /** Lanes of these targets are not touched (paused for sign-in or rate limited). */
+  skipTargets: readonly Target[];
+}
+
+/** SQL that leaves out the reports of some targets (paused or rate limited). */
+function skipClause(targets: readonly Target[]): { sql: string; args: string[] } {
+  if (targets.length === 0) return { sql: '', args: [] };
+  const one = '(r.base_url = ? AND r.cid = ?)';
+  return { sql: `AND NOT (${targets.map(() => one).join(' OR ')})`, args: targets.flatMap((t) => [t.baseUrl, t.cid]) };
+}
+
+const ACTIVE = "('queued','sending','failed','held')";
+/** `r` is the earliest still-active report of its lane: nothing before it is unsent. */
+const LANE_HEAD = `NOT EXISTS (
+  SELECT 1 FROM reports p
+  WHERE p.base_url = r.base_url AND p.cid = r.cid AND p.usageplacecode = r.usageplacecode
+    AND p.state IN ${ACTIVE}
+    AND (p.lane_pos < r.lane_pos OR (p.lane_pos = r.lane_pos AND p.seq < r.seq)))`;
+const SAME_LANE = 'base_url = ? AND cid = ? AND usageplacecode = ?';
+
+/**
+ * The outbox: every report and every change of its state, in SQLite. Each method is one
+ * transaction, so the caller is told something happened only once it is on disk.
+ */
+export class OutboxStore {
+  readonly #db: Database;
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  /** Queues reports (one transaction for all), in order. Behind a failed report they are held. */
+  enqueue(reports: readonly NewReport[], now: number, importHash?: string): OutboxEntry[] {
+    return inTransaction(this.#db, () => reports.map((r) => this.#insert(r, now, null, importHash ?? null)));
+  }
+
+  /** "Edit and resend": the failed report is superseded by a corrected copy with a new id. */
+  supersede(oldId: string, corrected: NewReport, now: number): OutboxEntry {
+    return inTransaction(this.#db, () => {
+      const old = this.#require(oldId);
+      if (old.state !== 'failed') {
+        throw new AppError('invalid_state', `Only a failed report can be edited and resent; this one is ${old.state}.`);
+      }
+      if (corrected.event.usageplacecode !== old.usageplacecode) {
+        throw new AppError('validation_failed', 'A correction must be for the same usage place.', [
+          { field: 'usageplacecode', message: 'A correction must keep the usage place code.' },
+        ]);
+      }
+      const target = { baseUrl: old.base_url, cid: old.cid };
+      this.#setState(old, 'superseded', now, 'superseded', { detail: `Replaced by ${corrected.event.id}` });
+      this.#db.prepare('UPDATE reports SET superseded_by = ? WHERE id = ?').run(corrected.event.id, oldId);
+      const entry = this.#insert({ ...corrected, target }, now, old, null);
+      this.#relane(old, now);
+      return this.#entry(entry.id);
+    });
+  }
+
+  /** A person resends a failed report as it is (same id), or asks a queued one to go now. */
+  retryNow(id: string, now: number): OutboxEntry {
+    return inTransaction(this.#db, () => {
+      const row = this.#require(id);
+      if (row.state === 'failed') {
+        this.#setState(row, 'queued', now, 'resent', {});
+        this.#db.prepare('UPDATE reports SET next_attempt_at = ?, wait_reason = NULL WHERE id = ?').run(now, id);
+        this.#relane(row, now);
+      } else if (row.state === 'queued') {
+        this.#db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, id);
+      } else {
+        throw new AppError('invalid_state', `A ${row.state} report cannot be retried.`);
+      }
+      return this.#entry(id);
+    });
+  }
+
+  /** The clerk gives up on a report. It stays in the log as discarded. */
+  discard(id: string, now: number, reason?: string): OutboxEntry {
+    return inTransaction(this.#db, () => {
+      const row = this.#require(id);
+      if (!['failed', 'queued', 'held'].includes(row.state)) {
+        throw new AppError('invalid_state', `A ${row.state} report cannot be discarded.`);
+      }
+      this.#setState(row, 'discarded', now, 'discarded', { detail: reason ?? null });
+      this.#db.prepare('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(id);
+      this.#relane(row, now);
+      return this.#entry(id);
+    });
+  }
+
+  /**
+   * Takes up to `limit` due reports for sending: only the head of each lane (the earliest
+   * active report of its usage place), so nothing overtakes an earlier report.
+   */
+  claimDue(q: DueQuery): OutboxEntry[] {
+    return inTransaction(this.#db, () => {
+      const skip = skipClause(q.skipTargets);
+      const rows = this.#db
+        .prepare(
+          `SELECT r.* FROM reports r
+           WHERE r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql}
+             AND ${LANE_HEAD}
+           ORDER BY r.next_attempt_at, r.lane_pos, r.seq
+           LIMIT ?`,
+        )
+        .all(q.now, ...skip.args, q.limit) as unknown as ReportRow[];
+      const mark = this.#db.prepare("UPDATE reports SET state = 'sending', updated_at = ? WHERE seq = ?");
+      for (const row of rows) mark.run(q.now, row.seq);
+      return rows.map((r) => rowToEntry({ ...r, state: 'sending' }));
+    });
+  }
+
+  markSent(id: string, now: number, httpStatus: number): void {
+    inTransaction(this.#db, () => {
+      const row = this.#require(id);
+      this.#db
+        .prepare(
+          `UPDATE reports SET sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
+             wait_reason = NULL, last_error = NULL WHERE id = ?`,
+        )
+        .run(now, id);
+      this.#setState(row, 'sent', now, 'sent', { httpStatus });
+    });
+  }
+
+  /** Ropo One refused it for good: it waits for the clerk, and holds its usage place. */
+  markFailed(id: string, now: number, error: LastError): void {
+    inTransaction(this.#db, () => {
+      const row = this.#require(id);
+      this.#db
+        .prepare('UPDATE reports SET attempts = attempts + 1, next_attempt_at = NULL, wait_reason = NULL, last_error = ? WHERE id = ?')
+        .run(JSON.stringify(error), id);
+      this.#setState(row, 'failed', now, 'rejected', { httpStatus: error.httpStatus, errorCode: error.code, detail: error.message });
+      this.#relane(row, now);
+    });
+  }
+
+  /**
+   * Back to the queue, to be tried at `nextAttemptAt`. `countAttempt` is false when the
+   * request never reached a verdict we should charge to the report (sign-in pause).
+   */
+  markRetry(id: string, now: number, nextAttemptAt: number, error: LastError, reason: WaitReason, countAttempt: boolean): void {
+    inTransaction(this.#db, () => {
+      const row = this.#require(id);
+      this.#db
+        .prepare(
+          `UPDATE reports SET attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?, last_error = ? WHERE id = ?`,
+        )
+        .run(countAttempt ? 1 : 0, nextAttemptAt, reason, JSON.stringify(error), id);
+      const outcome: AttemptOutcome = reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
+      this.#setState(row, 'queued', now, outcome, { httpStatus: error.httpStatus, errorCode: error.code, detail: error.message });
+    });
+  }
+
+  /** At start-up of a deliverer: a `sending` row's request died with its process. */
+  recoverSending(now: number): number {
+    return inTransaction(this.#db, () => {
+      const rows = this.#db.prepare("SELECT * FROM reports WHERE state = 'sending'").all() as unknown as ReportRow[];
+      for (const row of rows) {
+        this.#setState(row, 'queued', now, 'recovered', { detail: 'The app stopped while sending; it will be sent again with the same id.' });
+        this.#db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, row.id);
+      }
+      return rows.length;
+    });
+  }
+
+  /** Online again: every waiting retry may go now, except those told by Ropo One to wait. */
+  wakeRetries(now: number): number {
+    const result = this.#db
+      .prepare(
+        `UPDATE reports SET next_attempt_at = ?
+         WHERE state = 'queued' AND next_attempt_at > ? AND (wait_reason IS NULL OR wait_reason != 'rate_limited')`,
+      )
+      .run(now, now);
+    return Number(result.changes);
+  }
+
+  /** When the next lane head becomes due (null when no lane can move by waiting). */
+  nextDueAt(skipTargets: readonly Target[] = []): number | null {
+    const skip = skipClause(skipTargets);
+    const row = this.#db
+      .prepare(`SELECT MIN(r.next_attempt_at) AS t FROM reports r WHERE r.state = 'queued' ${skip.sql} AND ${LANE_HEAD}`)
+      .get(...skip.args) as { t: number | null };
+    return row.t;
+  }
+
+  get(id: string): OutboxEntry | undefined {
+    const row = this.#db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    return row ? rowToEntry(row) : undefined;
+  }
+
+  list(q: ListQuery = {}): OutboxEntry[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.state) {
+      where.push('state = ?');
+      args.push(q.state);
+    }
+    if (q.search && q.search.trim()) {
+      const like = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push("(usageplacecode LIKE ? ESCAPE '\\' OR customernumber LIKE ? ESCAPE '\\' OR payload LIKE ? ESCAPE '\\')");
+      args.push(like, like, like);
+    }
+    const sql =
+      `SELECT * FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
+    const rows = this.#db.prepare(sql).all(...args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
+    return rows.map(rowToEntry);
+  }
+
+  counts(): StateCounts {
+    const rows = this.#db.prepare('SELECT state, COUNT(*) AS n FROM reports GROUP BY state').all() as { state: string; n: number }[];
+    const counts = Object.fromEntries(ReportState.options.map((s) => [s, 0])) as StateCounts;
+    for (const r of rows) counts[ReportState.parse(r.state)] = r.n;
+    return counts;
+  }
+
+  /** Why queued reports wait, with how many wait for each reason. */
+  waitReasons(): Partial<Record<WaitReason, number>> {
+    const rows = this.#db
+      .prepare("SELECT wait_reason AS r, COUNT(*) AS n FROM reports WHERE state = 'queued' AND wait_reason IS NOT NULL GROUP BY wait_reason")
+      .all() as { r: WaitReason; n: number }[];
+    return Object.fromEntries(rows.map((x) => [x.r, x.n]));
+  }
+
+  /** The newest error message of the queued reports waiting for `reason`. */
+  latestWaitDetail(reason: WaitReason): string | null {
+    const row = this.#db
+      .prepare("SELECT last_error FROM reports WHERE state = 'queued' AND wait_reason = ? ORDER BY updated_at DESC LIMIT 1")
+      .get(reason) as { last_error: string | null } | undefined;
+    if (!row?.last_error) return null;
+    const parsed = LastError.safeParse(JSON.parse(row.last_error));
+    return parsed.success ? parsed.data.message : null;
+  }
+
+  attempts(id: string): AttemptRecord[] {
+    const rows = this.#db.prepare('SELECT * FROM attempts WHERE report_id = ? ORDER BY n').all(id) as unknown as AttemptRow[];
+    return rows.map(rowToAttempt);
+  }
+
+  /** Active reports of the same usage place and target (for "repeats or contradicts" warnings). */
+  activeInLane(target: Target, usageplacecode: string): OutboxEntry[] {
+    const rows = this.#db
+      .prepare(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
+      .all(target.baseUrl, target.cid, usageplacecode) as unknown as ReportRow[];
+    return rows.map(rowToEntry);
+  }
+
+  hasImport(hash: string): { fileName: string; importedAt: number; reportCount: number } | undefined {
+    const row = this.#db.prepare('SELECT * FROM imports WHERE hash = ?').get(hash) as
+      | { file_name: string; imported_at: number; report_count: number }
+      | undefined;
+    return row && { fileName: row.file_name, importedAt: row.imported_at, reportCount: row.report_count };
+  }
+
+  /** Queues a whole file's reports and remembers the file, atomically: all or nothing. */
+  enqueueImport(hash: string, fileName: string, reports: readonly NewReport[], now: number): OutboxEntry[] {
+    return inTransaction(this.#db, () => {
+      if (this.hasImport(hash)) throw new AppError('duplicate_import', `${fileName} was imported before.`);
+      this.#db.prepare('INSERT INTO imports (hash, file_name, imported_at, report_count) VALUES (?, ?, ?, ?)').run(hash, fileName, now, reports.length);
+      return reports.map((r) => this.#insert(r, now, null, hash));
+    });
+  }
+
+  #insert(r: NewReport, now: number, corrects: ReportRow | null, importHash: string | null): OutboxEntry {
+    const blocked = this.#db
+      .prepare(`SELECT 1 FROM reports WHERE ${SAME_LANE} AND state IN ('failed','held') LIMIT 1`)
+      .get(r.target.baseUrl, r.target.cid, r.event.usageplacecode);
+    // A correction takes its predecessor's place in the lane, ahead of what it held.
+    const state: ReportState = corrects ? 'queued' : blocked ? 'held' : 'queued';
+    const row = this.#db
+      .prepare(
+        `INSERT INTO reports (id, state, base_url, cid, usageplacecode, status, customernumber, payload, lane_pos,
+           created_at, updated_at, next_attempt_at, corrects_id, import_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING seq`,
+      )
+      .get(
+        r.event.id, state, r.target.baseUrl, r.target.cid, r.event.usageplacecode, r.event.status,
+        r.event.customernumber ?? null, JSON.stringify(r.event), now, now, state === 'queued' ? now : null,
+        corrects?.id ?? null, importHash,
+      ) as { seq: number };
+    this.#db.prepare('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
+    this.#record(r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });
+    return this.#entry(r.event.id);
+  }
+
+  /**
+   * Re-derives held/queued for one lane: everything behind a failed report is held,
+   * everything before the first failed report is free to go.
+   */
+  #relane(row: ReportRow, now: number): void {
+    const lane = this.#db
+      .prepare(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
+      .all(row.base_url, row.cid, row.usageplacecode) as unknown as ReportRow[];
+    let blocked = false;
+    for (const r of lane) {
+      if (r.state === 'failed') blocked = true;
+      else if (blocked && r.state === 'queued') {
+        this.#setState(r, 'held', now, 'held', { detail: 'Waits for an earlier failed report of this usage place.' });
+        this.#db.prepare('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(r.id);
+      } else if (!blocked && r.state === 'held') {
+        this.#setState(r, 'queued', now, 'released', {});
+        this.#db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, r.id);
+      }
+    }
+  }
+
+  #setState(
+    row: ReportRow, to: ReportState, now: number, outcome: AttemptOutcome,
+    info: { httpStatus?: number | null; errorCode?: string | null; detail?: string | null },
+  ): void {
+    this.#db.prepare('UPDATE reports SET state = ?, updated_at = ? WHERE id = ?').run(to, now, row.id);
+    this.#record(row.id, now, ReportState.parse(row.state), to, outcome, info);
+  }
+
+  #record(
+    id: string, now: number, from: ReportState | null, to: ReportState, outcome: AttemptOutcome,
+    info: { httpStatus?: number | null; errorCode?: string | null; detail?: string | null },
+  ): void {
+    this.#db
+      .prepare('INSERT INTO attempts (report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, now, from, to, outcome, info.httpStatus ?? null, info.errorCode ?? null, info.detail ?? null);
+  }
+
+  #require(id: string): ReportRow {
+    const row = this.#db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    if (!row) throw new AppError('not_found', `No report with id ${id}.`);
+    return row;
+  }
+
+  #entry(id: string): OutboxEntry {
+    return rowToEntry(this.#require(id));
+  }
+}

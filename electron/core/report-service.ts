@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors.ts';
+import { laneWarnings, type LaneWarning } from '../../shared/lane-warnings.ts';
+import type { OutboxEntry } from '../../shared/outbox.ts';
+import { fieldProblems, reportInputSchema, toUsageplaceEvent, type ReportInput } from '../../shared/report-input.ts';
+import type { OutboxStore } from './outbox-store.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+export interface ReportServiceDeps {
+  store: OutboxStore;
+  settings: SettingsStore;
+  now?: () => number;
+  newId?: () => string;
+  /** Called after a report is committed, so a deliverer in this process can look at once. */
+  onQueued?: () => void;
+}
+
+/** Making, correcting and giving up reports: validation first, then one transaction. */
+export class ReportService {
+  readonly #d: Required<ReportServiceDeps>;
+  constructor(deps: ReportServiceDeps) {
+    this.#d = { now: Date.now, newId: randomUUID, onQueued: () => {}, ...deps };
+  }
+
+  validate(draft: unknown): ReportInput {
+    const parsed = reportInputSchema(() => new Date(this.#d.now())).safeParse(draft);
+    if (!parsed.success) {
+      const problems = fieldProblems(parsed.error);
+      throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join(' '), problems);
+    }
+    return parsed.data;
+  }
+
+  /** Warnings about unsent reports of the same usage place, before or after making one. */
+  warningsFor(status: ReportInput['status'], usageplacecode: string, excludeId?: string): LaneWarning[] {
+    const target = this.#d.settings.currentTarget();
+    const unsent = this.#d.store
+      .activeInLane(target, usageplacecode.trim())
+      .filter((e) => e.id !== excludeId)
+      .map((e) => ({ id: e.id, status: e.status, time: e.event.time }));
+    return laneWarnings(status, unsent);
+  }
+
+  /** Returns only once the report is committed to disk. */
+  create(draft: unknown): { entry: OutboxEntry; warnings: LaneWarning[] } {
+    const report = this.validate(draft);
+    const target = this.#d.settings.currentTarget();
+    const warnings = this.warningsFor(report.status, report.usageplacecode);
+    const [entry] = this.#d.store.enqueue(
+      [{ event: toUsageplaceEvent(this.#d.newId(), report), target, customernumber: report.customernumber }],
+      this.#d.now(),
+    );
+    this.#d.onQueued();
+    return { entry: entry!, warnings };
+  }
+
+  /** "Edit and resend": a new report with a new id that names the failed one it replaces. */
+  correct(failedId: string, draft: unknown): OutboxEntry {
+    const report = this.validate(draft);
+    const old = this.#d.store.get(failedId);
+    if (!old) throw new AppError('not_found', `No report with id ${failedId}.`);
+    const entry = this.#d.store.supersede(
+      failedId,
+      { event: toUsageplaceEvent(this.#d.newId(), report), target: old.target, customernumber: report.customernumber },
+      this.#d.now(),
+    );
+    this.#d.onQueued();
+    return entry;
+  }
+
+  retryNow(id: string): OutboxEntry {
+    const entry = this.#d.store.retryNow(id, this.#d.now());
+    this.#d.onQueued();
+    return entry;
+  }
+
+  discard(id: string, reason?: string): OutboxEntry {
+    const entry = this.#d.store.discard(id, this.#d.now(), reason);
+    this.#d.onQueued();
+    return entry;
+  }
+}

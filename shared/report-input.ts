@@ -16,14 +16,10 @@ const optionalText = (max: number) =>
     .transform((v) => (v === undefined || v === '' ? undefined : v));
 
 /** A job id is a whole number; forms and CSV files give it as text, so digits are accepted. */
-export const JobId = z.union([
-  z.int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,15}$/, 'A job ID is a whole number.')
-    .transform(Number),
-]);
+export const JobId = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
+  z.int({ error: 'A job ID is a whole number, like 1234.' }).nonnegative('A job ID cannot be negative.').max(Number.MAX_SAFE_INTEGER),
+);
 
 export const InvoiceInput = z.object({
   invoicenumber: trimmed(MAX_TEXT).min(1, 'Invoice number is required.'),
@@ -40,7 +36,7 @@ const FUTURE_TOLERANCE_MS = 60_000;
 export function reportInputSchema(now: Clock = () => new Date()) {
   return z
     .object({
-      status: EventStatus,
+      status: z.enum(EventStatus.options, { error: 'Choose disconnected, connected or notdisconnected.' }),
       usageplacecode: trimmed(MAX_TEXT).min(1, 'Usage place code is required.'),
       customernumber: optionalText(MAX_TEXT),
       contract_no: optionalText(MAX_TEXT),

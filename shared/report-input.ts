@@ -60,14 +60,14 @@ export function reportInputSchema(now: Clock = () => new Date()) {
         }),
       description: optionalText(MAX_DESCRIPTION),
     })
-    .superRefine((r, ctx) => {
-      if (r.status === 'notdisconnected' && !r.description) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['description'],
-          message: 'Say why the usage place could not be disconnected.',
-        });
-      }
+    .refine((r) => r.status !== 'notdisconnected' || Boolean(r.description), {
+      path: ['description'],
+      message: 'Say why the usage place could not be disconnected.',
+      // Also when another field is wrong, so the clerk sees every problem at once.
+      when: (payload) => {
+        const v = payload.value as { status?: unknown; description?: unknown } | undefined;
+        return typeof v === 'object' && v !== null;
+      },
     });
 }
 

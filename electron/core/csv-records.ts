@@ -1,12 +1,10 @@
-// CSV text → records, each with the physical line it starts on. RFC 4180 quoting: a field
-// that starts with " runs to the next lone ", "" inside it is one ", and it may hold the
-// separator and line breaks.
-//
-// Why not csv-parse: with `skip_records_with_error` it does not recover from a stray
-// character after a closing quote (the rest of the file becomes one unclosed quote), so the
-// rows after it would go unreported; and `relax_quotes` would accept such values silently.
-// Here a broken record costs only its own line, and every other row is still checked.
-// The tests compare this reader with csv-parse on well-formed files.
+import { parse, type CsvError } from 'csv-parse/sync';
+
+// CSV text → records, each with the physical line it starts on, through csv-parse (RFC
+// 4180 quoting: separators, doubled quotes and line breaks inside quoted fields).
+// A record that breaks the quoting rules is reported with its line and skipped; csv-parse
+// may not find its footing again after an unclosed quote, so the rest of the file is then
+// unreadable — which is reported too, and nothing is queued either way.
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts. */
@@ -19,90 +17,63 @@ export interface CsvSyntaxError {
   message: string;
 }
 
-const NL = 10;
-const QUOTE = 34;
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
 
 /**
  * Reads every record of `text` (LF line ends). Empty lines and records whose values are all
  * blank are skipped: Excel writes ";;;;" for a blank row that once had formatting.
  */
 export function readCsvRecords(text: string, delimiter: string): { records: CsvRecord[]; errors: CsvSyntaxError[] } {
-  const records: CsvRecord[] = [];
   const errors: CsvSyntaxError[] = [];
-  const sep = delimiter.charCodeAt(0);
-  const n = text.length;
-  let pos = 0;
-  let line = 1;
-  while (pos < n) {
-    if (text.charCodeAt(pos) === NL) {
-      pos++;
-      line++;
-      continue;
-    }
-    const start = line;
-    const fields: string[] = [];
-    for (;;) {
-      if (text.charCodeAt(pos) === QUOTE) {
-        let value = '';
-        let from = pos + 1;
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close === -1) {
-            // Everything after the opening quote would be this one value: nothing after it can be trusted.
-            errors.push({ line: start, message: 'A value opens a double quote (") that is never closed.' });
-            return { records, errors };
-          }
-          const part = text.slice(from, close);
-          value += part;
-          line += countNewlines(part);
-          if (text.charCodeAt(close + 1) === QUOTE) {
-            value += '"';
-            from = close + 2;
-          } else {
-            pos = close + 1;
-            break;
-          }
-        }
-        fields.push(value);
-        if (pos < n && text.charCodeAt(pos) !== sep && text.charCodeAt(pos) !== NL) {
-          errors.push({
-            line: start,
-            message: 'Text follows a closing double quote. Put the whole value in quotes and write a quote inside it twice ("").',
-          });
-          // Resynchronise at the next line: the damage stays in this record.
-          const next = text.indexOf('\n', pos);
-          if (next === -1) return { records, errors };
-          pos = next + 1;
-          line++;
-          break;
-        }
-      } else {
-        // A quote inside an unquoted value is taken as it is, as Excel does: it is unambiguous.
-        let end = pos;
-        while (end < n) {
-          const c = text.charCodeAt(end);
-          if (c === sep || c === NL) break;
-          end++;
-        }
-        fields.push(text.slice(pos, end));
-        pos = end;
-      }
-      if (pos >= n || text.charCodeAt(pos) === NL) {
-        if (pos < n) {
-          pos++;
-          line++;
-        }
-        if (fields.some((f) => f.trim() !== '')) records.push({ line: start, fields });
-        break;
-      }
-      pos++; // the separator; a separator at the very end leaves one empty field
-    }
+  let parsed: ParsedRecord[];
+  try {
+    parsed = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true, // the row checks name a wrong field count themselves
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        if (!err) return undefined;
+        const line = typeof err.lines === 'number' ? err.lines : 1;
+        const previous = errors.at(-1);
+        // After broken quoting csv-parse may misread the next record too; say where it began.
+        const message = previous && line - previous.line <= 1
+          ? `${describe(err)} (It may only be misread because of the broken line ${previous.line}.)`
+          : describe(err);
+        errors.push({ line, message });
+        return undefined;
+      },
+    }) as unknown as ParsedRecord[];
+  } catch (err) {
+    const e = err as CsvError;
+    return { records: [], errors: [{ line: typeof e.lines === 'number' ? e.lines : 1, message: describe(e) }] };
   }
+  const records = parsed
+    .filter((p) => p.record.some((v) => v.trim() !== ''))
+    // csv-parse counts the line a record ends on; quoted line breaks move the start back.
+    .map((p) => ({ line: p.info.lines - newlines(p.record), fields: p.record }));
   return { records, errors };
 }
 
-function countNewlines(part: string): number {
-  let count = 0;
-  for (let i = part.indexOf('\n'); i !== -1; i = part.indexOf('\n', i + 1)) count++;
-  return count;
+function newlines(fields: string[]): number {
+  let n = 0;
+  for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function describe(err: CsvError): string {
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quoted value is never closed (a " is missing); the rest of the file cannot be read.';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'Text follows a closing quote. Inside a quoted value write a quote as "".';
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'Text follows a closing quote.';
+    default:
+      return `This line cannot be read as CSV (${err.message}).`;
+  }
 }

@@ -1,3 +1,4 @@
+import type { StatementSync } from 'node:sqlite';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToEntry, type AttemptRow, type ReportRow } from './outbox-rows.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -51,8 +52,19 @@ const SAME_LANE = 'base_url = ? AND cid = ? AND usageplacecode = ?';
  */
 export class OutboxStore {
   readonly #db: Database;
+  readonly #statements = new Map<string, StatementSync>();
   constructor(db: Database) {
     this.#db = db;
+  }
+
+  /** Prepared once per SQL text: preparing is most of the cost of a small query. */
+  #sql(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Queues reports (one transaction for all), in order. Behind a failed report they are held. */
@@ -74,7 +86,7 @@ export class OutboxStore {
       }
       const target = { baseUrl: old.base_url, cid: old.cid };
       this.#setState(old, 'superseded', now, 'superseded', { detail: `Replaced by ${corrected.event.id}` });
-      this.#db.prepare('UPDATE reports SET superseded_by = ? WHERE id = ?').run(corrected.event.id, oldId);
+      this.#sql('UPDATE reports SET superseded_by = ? WHERE id = ?').run(corrected.event.id, oldId);
       const entry = this.#insert({ ...corrected, target }, now, old, null);
       this.#relane(old, now);
       return this.#entry(entry.id);
@@ -87,10 +99,10 @@ export class OutboxStore {
       const row = this.#require(id);
       if (row.state === 'failed') {
         this.#setState(row, 'queued', now, 'resent', {});
-        this.#db.prepare('UPDATE reports SET next_attempt_at = ?, wait_reason = NULL WHERE id = ?').run(now, id);
+        this.#sql('UPDATE reports SET next_attempt_at = ?, wait_reason = NULL WHERE id = ?').run(now, id);
         this.#relane(row, now);
       } else if (row.state === 'queued') {
-        this.#db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, id);
+        this.#sql('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, id);
       } else {
         throw new AppError('invalid_state', `A ${row.state} report cannot be retried.`);
       }
@@ -106,7 +118,7 @@ export class OutboxStore {
         throw new AppError('invalid_state', `A ${row.state} report cannot be discarded.`);
       }
       this.#setState(row, 'discarded', now, 'discarded', { detail: reason ?? null });
-      this.#db.prepare('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(id);
+      this.#sql('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(id);
       this.#relane(row, now);
       return this.#entry(id);
     });
@@ -119,8 +131,7 @@ export class OutboxStore {
   claimDue(q: DueQuery): OutboxEntry[] {
     return inTransaction(this.#db, () => {
       const skip = skipClause(q.skipTargets);
-      const rows = this.#db
-        .prepare(
+      const rows = this.#sql(
           `SELECT r.* FROM reports r
            WHERE r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql}
              AND ${LANE_HEAD}
@@ -128,7 +139,7 @@ export class OutboxStore {
            LIMIT ?`,
         )
         .all(q.now, ...skip.args, q.limit) as unknown as ReportRow[];
-      const mark = this.#db.prepare("UPDATE reports SET state = 'sending', updated_at = ? WHERE seq = ?");
+      const mark = this.#sql("UPDATE reports SET state = 'sending', updated_at = ? WHERE seq = ?");
       for (const row of rows) mark.run(q.now, row.seq);
       return rows.map((r) => rowToEntry({ ...r, state: 'sending' }));
     });
@@ -137,8 +148,7 @@ export class OutboxStore {
   markSent(id: string, now: number, httpStatus: number): void {
     inTransaction(this.#db, () => {
       const row = this.#require(id);
-      this.#db
-        .prepare(
+      this.#sql(
           `UPDATE reports SET sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
              wait_reason = NULL, last_error = NULL WHERE id = ?`,
         )
@@ -151,8 +161,7 @@ export class OutboxStore {
   markFailed(id: string, now: number, error: LastError): void {
     inTransaction(this.#db, () => {
       const row = this.#require(id);
-      this.#db
-        .prepare('UPDATE reports SET attempts = attempts + 1, next_attempt_at = NULL, wait_reason = NULL, last_error = ? WHERE id = ?')
+      this.#sql('UPDATE reports SET attempts = attempts + 1, next_attempt_at = NULL, wait_reason = NULL, last_error = ? WHERE id = ?')
         .run(JSON.stringify(error), id);
       this.#setState(row, 'failed', now, 'rejected', { httpStatus: error.httpStatus, errorCode: error.code, detail: error.message });
       this.#relane(row, now);
@@ -166,8 +175,7 @@ export class OutboxStore {
   markRetry(id: string, now: number, nextAttemptAt: number, error: LastError, reason: WaitReason, countAttempt: boolean): void {
     inTransaction(this.#db, () => {
       const row = this.#require(id);
-      this.#db
-        .prepare(
+      this.#sql(
           `UPDATE reports SET attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?, last_error = ? WHERE id = ?`,
         )
         .run(countAttempt ? 1 : 0, nextAttemptAt, reason, JSON.stringify(error), id);
@@ -179,10 +187,10 @@ export class OutboxStore {
   /** At start-up of a deliverer: a `sending` row's request died with its process. */
   recoverSending(now: number): number {
     return inTransaction(this.#db, () => {
-      const rows = this.#db.prepare("SELECT * FROM reports WHERE state = 'sending'").all() as unknown as ReportRow[];
+      const rows = this.#sql("SELECT * FROM reports WHERE state = 'sending'").all() as unknown as ReportRow[];
       for (const row of rows) {
         this.#setState(row, 'queued', now, 'recovered', { detail: 'The app stopped while sending; it will be sent again with the same id.' });
-        this.#db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, row.id);
+        this.#sql('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, row.id);
       }
       return rows.length;
     });
@@ -190,8 +198,7 @@ export class OutboxStore {
 
   /** Online again: every waiting retry may go now, except those told by Ropo One to wait. */
   wakeRetries(now: number): number {
-    const result = this.#db
-      .prepare(
+    const result = this.#sql(
         `UPDATE reports SET next_attempt_at = ?
          WHERE state = 'queued' AND next_attempt_at > ? AND (wait_reason IS NULL OR wait_reason != 'rate_limited')`,
       )
@@ -202,14 +209,13 @@ export class OutboxStore {
   /** When the next lane head becomes due (null when no lane can move by waiting). */
   nextDueAt(skipTargets: readonly Target[] = []): number | null {
     const skip = skipClause(skipTargets);
-    const row = this.#db
-      .prepare(`SELECT MIN(r.next_attempt_at) AS t FROM reports r WHERE r.state = 'queued' ${skip.sql} AND ${LANE_HEAD}`)
+    const row = this.#sql(`SELECT MIN(r.next_attempt_at) AS t FROM reports r WHERE r.state = 'queued' ${skip.sql} AND ${LANE_HEAD}`)
       .get(...skip.args) as { t: number | null };
     return row.t;
   }
 
   get(id: string): OutboxEntry | undefined {
-    const row = this.#db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    const row = this.#sql('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
     return row ? rowToEntry(row) : undefined;
   }
 
@@ -227,12 +233,12 @@ export class OutboxStore {
     }
     const sql =
       `SELECT * FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
-    const rows = this.#db.prepare(sql).all(...args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
+    const rows = this.#sql(sql).all(...args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
     return rows.map(rowToEntry);
   }
 
   counts(): StateCounts {
-    const rows = this.#db.prepare('SELECT state, COUNT(*) AS n FROM reports GROUP BY state').all() as { state: string; n: number }[];
+    const rows = this.#sql('SELECT state, COUNT(*) AS n FROM reports GROUP BY state').all() as { state: string; n: number }[];
     const counts = Object.fromEntries(ReportState.options.map((s) => [s, 0])) as StateCounts;
     for (const r of rows) counts[ReportState.parse(r.state)] = r.n;
     return counts;
@@ -240,16 +246,14 @@ export class OutboxStore {
 
   /** Why queued reports wait, with how many wait for each reason. */
   waitReasons(): Partial<Record<WaitReason, number>> {
-    const rows = this.#db
-      .prepare("SELECT wait_reason AS r, COUNT(*) AS n FROM reports WHERE state = 'queued' AND wait_reason IS NOT NULL GROUP BY wait_reason")
+    const rows = this.#sql("SELECT wait_reason AS r, COUNT(*) AS n FROM reports WHERE state = 'queued' AND wait_reason IS NOT NULL GROUP BY wait_reason")
       .all() as { r: WaitReason; n: number }[];
     return Object.fromEntries(rows.map((x) => [x.r, x.n]));
   }
 
   /** The newest error message of the queued reports waiting for `reason`. */
   latestWaitDetail(reason: WaitReason): string | null {
-    const row = this.#db
-      .prepare("SELECT last_error FROM reports WHERE state = 'queued' AND wait_reason = ? ORDER BY updated_at DESC LIMIT 1")
+    const row = this.#sql("SELECT last_error FROM reports WHERE state = 'queued' AND wait_reason = ? ORDER BY updated_at DESC LIMIT 1")
       .get(reason) as { last_error: string | null } | undefined;
     if (!row?.last_error) return null;
     const parsed = LastError.safeParse(JSON.parse(row.last_error));
@@ -257,20 +261,19 @@ export class OutboxStore {
   }
 
   attempts(id: string): AttemptRecord[] {
-    const rows = this.#db.prepare('SELECT * FROM attempts WHERE report_id = ? ORDER BY n').all(id) as unknown as AttemptRow[];
+    const rows = this.#sql('SELECT * FROM attempts WHERE report_id = ? ORDER BY n').all(id) as unknown as AttemptRow[];
     return rows.map(rowToAttempt);
   }
 
   /** Active reports of the same usage place and target (for "repeats or contradicts" warnings). */
   activeInLane(target: Target, usageplacecode: string): OutboxEntry[] {
-    const rows = this.#db
-      .prepare(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
+    const rows = this.#sql(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
       .all(target.baseUrl, target.cid, usageplacecode) as unknown as ReportRow[];
     return rows.map(rowToEntry);
   }
 
   hasImport(hash: string): { fileName: string; importedAt: number; reportCount: number } | undefined {
-    const row = this.#db.prepare('SELECT * FROM imports WHERE hash = ?').get(hash) as
+    const row = this.#sql('SELECT * FROM imports WHERE hash = ?').get(hash) as
       | { file_name: string; imported_at: number; report_count: number }
       | undefined;
     return row && { fileName: row.file_name, importedAt: row.imported_at, reportCount: row.report_count };
@@ -280,19 +283,17 @@ export class OutboxStore {
   enqueueImport(hash: string, fileName: string, reports: readonly NewReport[], now: number): OutboxEntry[] {
     return inTransaction(this.#db, () => {
       if (this.hasImport(hash)) throw new AppError('duplicate_import', `${fileName} was imported before.`);
-      this.#db.prepare('INSERT INTO imports (hash, file_name, imported_at, report_count) VALUES (?, ?, ?, ?)').run(hash, fileName, now, reports.length);
+      this.#sql('INSERT INTO imports (hash, file_name, imported_at, report_count) VALUES (?, ?, ?, ?)').run(hash, fileName, now, reports.length);
       return reports.map((r) => this.#insert(r, now, null, hash));
     });
   }
 
   #insert(r: NewReport, now: number, corrects: ReportRow | null, importHash: string | null): OutboxEntry {
-    const blocked = this.#db
-      .prepare(`SELECT 1 FROM reports WHERE ${SAME_LANE} AND state IN ('failed','held') LIMIT 1`)
+    const blocked = this.#sql(`SELECT 1 FROM reports WHERE ${SAME_LANE} AND state IN ('failed','held') LIMIT 1`)
       .get(r.target.baseUrl, r.target.cid, r.event.usageplacecode);
     // A correction takes its predecessor's place in the lane, ahead of what it held.
     const state: ReportState = corrects ? 'queued' : blocked ? 'held' : 'queued';
-    const row = this.#db
-      .prepare(
+    const row = this.#sql(
         `INSERT INTO reports (id, state, base_url, cid, usageplacecode, status, customernumber, payload, lane_pos,
            created_at, updated_at, next_attempt_at, corrects_id, import_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING seq`,
@@ -302,7 +303,7 @@ export class OutboxStore {
         r.event.customernumber ?? null, JSON.stringify(r.event), now, now, state === 'queued' ? now : null,
         corrects?.id ?? null, importHash,
       ) as { seq: number };
-    this.#db.prepare('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
+    this.#sql('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
     this.#record(r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });
     return this.#entry(r.event.id);
   }
@@ -312,18 +313,17 @@ export class OutboxStore {
    * everything before the first failed report is free to go.
    */
   #relane(row: ReportRow, now: number): void {
-    const lane = this.#db
-      .prepare(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
+    const lane = this.#sql(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
       .all(row.base_url, row.cid, row.usageplacecode) as unknown as ReportRow[];
     let blocked = false;
     for (const r of lane) {
       if (r.state === 'failed') blocked = true;
       else if (blocked && r.state === 'queued') {
         this.#setState(r, 'held', now, 'held', { detail: 'Waits for an earlier failed report of this usage place.' });
-        this.#db.prepare('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(r.id);
+        this.#sql('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(r.id);
       } else if (!blocked && r.state === 'held') {
         this.#setState(r, 'queued', now, 'released', {});
-        this.#db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, r.id);
+        this.#sql('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, r.id);
       }
     }
   }
@@ -332,7 +332,7 @@ export class OutboxStore {
     row: ReportRow, to: ReportState, now: number, outcome: AttemptOutcome,
     info: { httpStatus?: number | null; errorCode?: string | null; detail?: string | null },
   ): void {
-    this.#db.prepare('UPDATE reports SET state = ?, updated_at = ? WHERE id = ?').run(to, now, row.id);
+    this.#sql('UPDATE reports SET state = ?, updated_at = ? WHERE id = ?').run(to, now, row.id);
     this.#record(row.id, now, ReportState.parse(row.state), to, outcome, info);
   }
 
@@ -340,13 +340,12 @@ export class OutboxStore {
     id: string, now: number, from: ReportState | null, to: ReportState, outcome: AttemptOutcome,
     info: { httpStatus?: number | null; errorCode?: string | null; detail?: string | null },
   ): void {
-    this.#db
-      .prepare('INSERT INTO attempts (report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.#sql('INSERT INTO attempts (report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, now, from, to, outcome, info.httpStatus ?? null, info.errorCode ?? null, info.detail ?? null);
   }
 
   #require(id: string): ReportRow {
-    const row = this.#db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
+    const row = this.#sql('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
     if (!row) throw new AppError('not_found', `No report with id ${id}.`);
     return row;
   }

@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'not_found',           // no such report
   'invalid_state',       // the action does not fit the report's state
   'database_error',      // the outbox database could not be used
+  'internal_error',      // a bug: something that should not happen did
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -30,6 +30,23 @@ export interface DueQuery {
   skipTargets: readonly Target[];
 }
 
+/** The WHERE clause of the log's state filter and search box. */
+function listFilter(q: ListQuery): { where: string; args: string[] } {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (q.state) {
+    where.push('state = ?');
+    args.push(q.state);
+  }
+  const search = q.search?.trim();
+  if (search) {
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push("(usageplacecode LIKE ? ESCAPE '\\' OR customernumber LIKE ? ESCAPE '\\' OR payload LIKE ? ESCAPE '\\')");
+    args.push(like, like, like);
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
 /** SQL that leaves out the reports of some targets (paused or rate limited). */
 function skipClause(targets: readonly Target[]): { sql: string; args: string[] } {
   if (targets.length === 0) return { sql: '', args: [] };
@@ -220,21 +237,17 @@ export class OutboxStore {
   }
 
   list(q: ListQuery = {}): OutboxEntry[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.state) {
-      where.push('state = ?');
-      args.push(q.state);
-    }
-    if (q.search && q.search.trim()) {
-      const like = `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push("(usageplacecode LIKE ? ESCAPE '\\' OR customernumber LIKE ? ESCAPE '\\' OR payload LIKE ? ESCAPE '\\')");
-      args.push(like, like, like);
-    }
-    const sql =
-      `SELECT * FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ? OFFSET ?`;
-    const rows = this.#sql(sql).all(...args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
+    const filter = listFilter(q);
+    const rows = this.#sql(`SELECT * FROM reports ${filter.where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...filter.args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
     return rows.map(rowToEntry);
+  }
+
+  /** How many reports `list` would give without a limit. */
+  count(q: ListQuery = {}): number {
+    const filter = listFilter(q);
+    const row = this.#sql(`SELECT COUNT(*) AS n FROM reports ${filter.where}`).get(...filter.args) as { n: number };
+    return row.n;
   }
 
   counts(): StateCounts {

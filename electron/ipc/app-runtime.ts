@@ -1,0 +1,62 @@
+import { Core } from '../core/open-core.ts';
+import { endpointBaseUrl } from '../../shared/endpoint.ts';
+import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
+import type { Log } from '../core/log.ts';
+import type { SessionView } from '../../shared/ipc.ts';
+import { BuiltinSimulator } from './builtin-simulator.ts';
+import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.ts';
+import { forwardCoreEvents, type EmitEvent } from './core-events.ts';
+
+export interface AppRuntimeOptions {
+  dataDir: string;
+  keychainService?: string;
+  isOnline: () => boolean;
+  emit: EmitEvent;
+  log: Log;
+}
+
+export interface AppRuntime {
+  core: Core;
+  handlers: IpcHandlers;
+  /** The OS says the network is back, or the PC woke up: waiting retries go now. */
+  onlineAgain(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * What the desktop app runs behind its window (and the preview server behind its page):
+ * the core delivering in the background, the built-in simulator when the last session
+ * used it, and the IPC handlers. Plain Node: the Electron shell only wires it up.
+ */
+export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRuntime> {
+  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE });
+  const simulator = new BuiltinSimulator(core.meta);
+  const settings = core.settings.get();
+  const remembered = simulator.rememberedUrl();
+  if (settings && remembered && endpointBaseUrl(settings.endpoint).startsWith(remembered)) {
+    // Reports queued for the built-in simulator can only be delivered if it runs.
+    await simulator.start().catch((err: unknown) => options.log.warn('[runtime] simulator did not start', err));
+  }
+  const worker = core.startDelivery();
+  worker.on('failed', (e) => options.log.warn('[delivery] failed', e.id, e.usageplacecode, e.lastError?.message));
+  worker.on('signInNeeded', (_t, message) => options.log.warn('[delivery] sign-in needed:', message));
+  worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
+  const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit);
+  const handlers = createIpcHandlers({
+    core,
+    simulator,
+    isOnline: options.isOnline,
+    onSessionChanged: (session: SessionView) => options.emit('session:changed', session),
+  });
+  options.log.info('[runtime] started, data in', options.dataDir);
+  return {
+    core,
+    handlers,
+    onlineAgain: () => worker.onlineAgain(),
+    async close() {
+      stopForwarding();
+      await core.close();
+      await simulator.stop();
+    },
+  };
+}

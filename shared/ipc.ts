@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { Endpoint } from './endpoint.ts';
+import { AppErrorData } from './errors.ts';
+import { AttemptRecord, OutboxEntry, ReportState } from './outbox.ts';
+import { OutboxStatus } from './outbox-status.ts';
+
+// The one contract between the renderer and the main process. Each channel has a request
+// and a response schema; the main side parses every request with it (the renderer is
+// untrusted), the preload exposes exactly these channels, and the renderer's api module
+// is typed from them. No secret ever crosses: the apicode goes in once, at sign-in, and
+// nothing comes back but "signed in until".
+
+/** Where a new sign-in should go: a Ropo One environment, or the built-in simulator. */
+export const SignInTarget = z.discriminatedUnion('kind', [
+  ...Endpoint.options,
+  z.object({ kind: z.literal('simulator') }),
+]);
+export type SignInTarget = z.infer<typeof SignInTarget>;
+
+export const SessionView = z.object({
+  configured: z.boolean(),
+  endpoint: Endpoint.nullable(),
+  /** The base URL new reports go to, shown to the clerk. */
+  baseUrl: z.string().nullable(),
+  cid: z.string().nullable(),
+  isProduction: z.boolean(),
+  usesSimulator: z.boolean(),
+  signedIn: z.boolean(),
+  tokenExpiresAt: z.number().nullable(),
+  /** Set when delivery is paused until someone signs in again; the reason in words. */
+  signInNeeded: z.string().nullable(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+/** A draft from the form: strings as typed; the shared report rules judge it in main. */
+export const ReportDraft = z.object({
+  status: z.string(),
+  usageplacecode: z.string().max(1000),
+  customernumber: z.string().max(1000).optional(),
+  contract_no: z.string().max(1000).optional(),
+  invoices: z.array(z.object({ invoicenumber: z.string().max(1000), jobid: z.string().max(100) })).max(200).optional(),
+  time: z.string().max(100).optional(),
+  description: z.string().max(5000).optional(),
+});
+export type ReportDraft = z.infer<typeof ReportDraft>;
+
+export const LaneWarningView = z.object({ kind: z.enum(['repeats', 'contradicts']), otherId: z.string(), message: z.string() });
+
+/** One line of the log: what the list shows, without the payload. */
+export const LogRow = z.object({
+  seq: z.int(),
+  id: z.string(),
+  state: ReportState,
+  status: OutboxEntry.shape.status,
+  usageplacecode: z.string(),
+  customernumber: z.string().nullable(),
+  time: z.string(),
+  attempts: z.int(),
+  lastError: z.string().nullable(),
+  createdAt: z.number(),
+  nextAttemptAt: z.number().nullable(),
+});
+export type LogRow = z.infer<typeof LogRow>;
+
+export const LogQuery = z.object({
+  state: ReportState.optional(),
+  search: z.string().max(200).optional(),
+  offset: z.int().min(0).default(0),
+  limit: z.int().min(1).max(500).default(100),
+});
+export type LogQuery = z.input<typeof LogQuery>;
+
+const Id = z.object({ id: z.string().min(1).max(100) });
+const Nothing = z.undefined();
+
+export const IPC_CHANNELS = {
+  'session:get': { request: Nothing, response: SessionView },
+  'session:signIn': {
+    request: z.object({ target: SignInTarget, cid: z.string().max(100), apicode: z.string().max(500) }),
+    response: SessionView,
+  },
+  'session:signOut': { request: Nothing, response: SessionView },
+  'reports:create': {
+    request: ReportDraft,
+    response: z.object({ entry: OutboxEntry, warnings: z.array(LaneWarningView) }),
+  },
+  'reports:warnings': {
+    request: z.object({ status: z.string(), usageplacecode: z.string().max(1000), excludeId: z.string().optional() }),
+    response: z.array(LaneWarningView),
+  },
+  'reports:list': { request: LogQuery, response: z.object({ total: z.int(), rows: z.array(LogRow) }) },
+  'reports:get': { request: Id, response: z.object({ entry: OutboxEntry, attempts: z.array(AttemptRecord) }) },
+  'reports:retryNow': { request: Id, response: OutboxEntry },
+  'reports:correct': { request: Id.extend({ draft: ReportDraft }), response: OutboxEntry },
+  'reports:discard': { request: Id, response: OutboxEntry },
+  'reports:exportCsv': {
+    request: z.object({ state: ReportState.optional(), search: z.string().max(200).optional() }),
+    response: z.object({ fileName: z.string(), csv: z.string(), count: z.int() }),
+  },
+  'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number() }) },
+  'outbox:sendNow': { request: Nothing, response: z.object({ woken: z.boolean() }) },
+} as const;
+
+export type Channel = keyof typeof IPC_CHANNELS;
+export type ChannelRequest<C extends Channel> = z.input<(typeof IPC_CHANNELS)[C]['request']>;
+export type ChannelResponse<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['response']>;
+
+/** Every answer says plainly whether it worked; nothing throws across the bridge. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+export const IPC_EVENTS = {
+  /** Reports changed state; the log re-reads what it shows. */
+  'reports:changed': z.object({ ids: z.array(z.string()) }),
+  'outbox:status': IPC_CHANNELS['outbox:status'].response,
+  'session:changed': SessionView,
+  /** A report failed for good, or sign-in is needed: worth an OS notification. */
+  'outbox:attention': z.object({ kind: z.enum(['failed', 'signInNeeded']), message: z.string() }),
+} as const;
+
+export type EventName = keyof typeof IPC_EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof IPC_EVENTS)[E]>;
+
+/** What the preload puts on `window.ropo` (and the preview bridge imitates). */
+export interface RopoBridge {
+  invoke<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export const CHANNEL_NAMES = Object.keys(IPC_CHANNELS) as Channel[];
+export const EVENT_NAMES = Object.keys(IPC_EVENTS) as EventName[];
+export const isChannel = (name: unknown): name is Channel => typeof name === 'string' && name in IPC_CHANNELS;
+export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && name in IPC_EVENTS;
+

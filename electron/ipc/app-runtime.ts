@@ -1,4 +1,4 @@
-import { Core } from '../core/open-core.ts';
+import { Core, type WorkerOptions } from '../core/open-core.ts';
 import { endpointBaseUrl } from '../../shared/endpoint.ts';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
 import type { Log } from '../core/log.ts';
@@ -13,6 +13,7 @@ export interface AppRuntimeOptions {
   isOnline: () => boolean;
   emit: EmitEvent;
   log: Log;
+  worker?: WorkerOptions;
 }
 
 export interface AppRuntime {
@@ -37,7 +38,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     // Reports queued for the built-in simulator can only be delivered if it runs.
     await simulator.start().catch((err: unknown) => options.log.warn('[runtime] simulator did not start', err));
   }
-  const worker = core.startDelivery();
+  const worker = core.startDelivery(options.worker);
   worker.on('failed', (e) => options.log.warn('[delivery] failed', e.id, e.usageplacecode, e.lastError?.message));
   worker.on('signInNeeded', (_t, message) => options.log.warn('[delivery] sign-in needed:', message));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));

@@ -1,0 +1,30 @@
+// Preview only (never shipped): gives the page the same `window.ropo` the Electron preload
+// gives, carried over HTTP to the preview server's real core instead of over IPC.
+(() => {
+  const listeners = new Map();
+  const source = new EventSource('/__preview/events');
+  source.onmessage = (message) => {
+    const { event, payload } = JSON.parse(message.data);
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  const ropo = {
+    async invoke(channel, request) {
+      try {
+        const res = await fetch(`/__preview/ipc/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ request }),
+        });
+        return await res.json();
+      } catch (err) {
+        return { ok: false, error: { code: 'internal_error', message: `The preview server did not answer: ${err}` } };
+      }
+    },
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(listener);
+      return () => listeners.get(event)?.delete(listener);
+    },
+  };
+  Object.defineProperty(window, 'ropo', { value: Object.freeze(ropo), writable: false });
+})();

@@ -1,0 +1,123 @@
+// `npm run preview -- --port <n>`: the built renderer in any browser, with window.ropo
+// bridged to a real core. For machines without the Electron binary and for the end-to-end
+// tests; a development tool, never shipped.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startAppRuntime } from '../ipc/app-runtime.ts';
+import { dispatchIpc } from '../ipc/ipc-handlers.ts';
+import { createLog } from '../core/log.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+import type { EventName } from '../../shared/ipc.ts';
+
+const ROOT = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+const BRIDGE = readFileSync(fileURLToPath(new URL('./bridge-client.js', import.meta.url)), 'utf8');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
+};
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '5174' } }, strict: true });
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port: a number from 0 to 65535, not "${values.port}".`);
+  process.exit(2);
+}
+if (!existsSync(join(ROOT, 'index.html'))) {
+  console.error('No built renderer in dist/renderer: run npm run build:renderer first (npm run preview does).');
+  process.exit(1);
+}
+
+const dataDir = process.env.USAGEPLACE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'usageplace-preview-'));
+const clients = new Set<ServerResponse>();
+const emit = (event: EventName, payload: unknown) => {
+  const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
+  for (const c of clients) c.write(data);
+};
+const backoffBase = Number(process.env.USAGEPLACE_BACKOFF_BASE_MS ?? '');
+const runtime = await startAppRuntime({
+  dataDir,
+  keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
+  isOnline: () => true,
+  emit,
+  log: createLog(dataDir, 'preview'),
+  worker: Number.isFinite(backoffBase) && backoffBase > 0
+    ? { backoff: { baseMs: backoffBase, capMs: Number(process.env.USAGEPLACE_BACKOFF_CAP_MS ?? backoffBase * 8) } }
+    : {},
+});
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 5_000_000) throw new Error('Request too large.');
+  }
+  return body;
+}
+
+function serveStatic(url: URL, res: ServerResponse): void {
+  const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+  const file = resolve(ROOT, `.${normalize(path)}`);
+  if (!file.startsWith(ROOT) || !existsSync(file)) {
+    res.writeHead(404).end('Not found');
+    return;
+  }
+  let body: string | Buffer = readFileSync(file);
+  if (file.endsWith('index.html')) {
+    // The bridge goes first, so window.ropo exists before the app's module runs.
+    body = body.toString('utf8').replace('<head>', '<head>\n    <script src="/__preview/bridge.js"></script>');
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  try {
+    if (url.pathname === '/__preview/bridge.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(BRIDGE);
+    } else if (url.pathname === '/__preview/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+    } else if (url.pathname.startsWith('/__preview/ipc/') && req.method === 'POST') {
+      const channel = decodeURIComponent(url.pathname.slice('/__preview/ipc/'.length));
+      const { request } = JSON.parse((await readBody(req)) || '{}') as { request?: unknown };
+      const result = await dispatchIpc(runtime.handlers, channel, request);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } else if (url.pathname === '/__preview/online' && req.method === 'POST') {
+      // Stands in for Electron's online/resume signals in tests.
+      runtime.onlineAgain();
+      res.writeHead(204).end();
+    } else if (req.method === 'GET') {
+      serveStatic(url, res);
+    } else {
+      res.writeHead(405).end();
+    }
+  } catch (err) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err));
+  }
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  console.log(`Preview: http://127.0.0.1:${actual}/  (data: ${dataDir})`);
+});
+
+const shutdown = async () => {
+  for (const c of clients) c.end();
+  server.close();
+  await runtime.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -77,6 +77,11 @@ function reportError(err: unknown, io: CliIo): number {
 }
 
 if (import.meta.main) {
+  // `usageplace list | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const io: CliIo = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

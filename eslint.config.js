@@ -1,6 +1,7 @@
 // Lint keeps each folder in its room (DESIGN.md): shared/ is pure, only the Electron
 // glue imports 'electron', and nothing in shared/ reaches into either side.
 import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -8,6 +9,12 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'bench/results*', '.scratch*'] },
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    // Svelte components and .svelte.ts state files: TypeScript inside the Svelte parser.
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -43,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', '**/playwright.config.ts', 'renderer/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

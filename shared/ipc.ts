@@ -3,6 +3,7 @@ import { Endpoint } from './endpoint.ts';
 import { AppErrorData } from './errors.ts';
 import { AttemptRecord, OutboxEntry, ReportState } from './outbox.ts';
 import { OutboxStatus } from './outbox-status.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
 
 // The one contract between the renderer and the main process. Each channel has a request
 // and a response schema; the main side parses every request with it (the renderer is
@@ -126,8 +127,13 @@ export interface RopoBridge {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-export const CHANNEL_NAMES = Object.keys(IPC_CHANNELS) as Channel[];
-export const EVENT_NAMES = Object.keys(IPC_EVENTS) as EventName[];
-export const isChannel = (name: unknown): name is Channel => typeof name === 'string' && name in IPC_CHANNELS;
-export const isEventName = (name: unknown): name is EventName => typeof name === 'string' && name in IPC_EVENTS;
+// The name lists in ipc-names.ts must be exactly this table's keys: each line fails to
+// compile when a name is missing on one side.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsAgree: Same<Channel, ChannelName> = true;
+const eventsAgree: Same<EventName, EventNameOf> = true;
+void channelsAgree;
+void eventsAgree;
+
+export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName };
 

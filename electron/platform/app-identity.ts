@@ -1,0 +1,13 @@
+import { APP_DIR_NAME } from '../core/data-paths.ts';
+
+// Who the app is to the operating system. No 'electron' import here, so tests can check
+// that electron-builder.yml says the same (test/electron/packaging.test.ts).
+
+/** Electron names the user-data folder after this; the CLI looks in the same folder. */
+export const PRODUCT_NAME = APP_DIR_NAME;
+
+/**
+ * The bundle id (macOS) and AppUserModelID (Windows; notifications need it to match the
+ * Start-menu shortcut the installer makes). Must equal `appId` in electron-builder.yml.
+ */
+export const APP_ID = 'fi.usageplace.reporter';

@@ -1,0 +1,89 @@
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DEMO = { cid: 'demo', apicode: 'demo-apicode-please-change' };
+
+/** Starts a child process and resolves with the first stdout match of `pattern`. */
+function startChild(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${out}\n${err}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const match = out.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    });
+    child.stderr!.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+export interface AppUnderTest {
+  /** The preview page. */
+  url: string;
+  /** The simulator's base URL (type it as the Custom URL). */
+  simUrl: string;
+  dataDir: string;
+  setFaults(faults: Record<string, unknown>): Promise<void>;
+  expireTokens(): Promise<void>;
+  record(): Promise<{ accepted: { event: { id: string; status: string; usageplacecode: string } }[]; duplicates: number }>;
+  /** The OS online signal, as Electron's net/powerMonitor would give it. */
+  onlineAgain(): Promise<void>;
+}
+
+async function post(url: string, body?: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** One simulator and one preview server (fresh data dir, own keychain service) per worker. */
+export const test = base.extend<object, { app: AppUnderTest }>({
+  app: [
+    async ({}, use) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'upr-e2e-'));
+      const sim = await startChild(['electron/cli/usageplace.ts', 'sandbox', '--port', '0'], {}, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const simUrl = sim.match[1]!;
+      const preview = await startChild(
+        ['electron/preview/preview-server.ts', '--port', '0'],
+        {
+          USAGEPLACE_DATA_DIR: dataDir,
+          USAGEPLACE_KEYCHAIN_SERVICE: `usage-place-reporter-e2e-${randomUUID()}`,
+          USAGEPLACE_BACKOFF_BASE_MS: '300',
+          USAGEPLACE_BACKOFF_CAP_MS: '1500',
+        },
+        /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/,
+      );
+      const app: AppUnderTest = {
+        url: preview.match[1]!,
+        simUrl,
+        dataDir,
+        setFaults: (faults) => post(`${simUrl}/__sim/faults`, faults),
+        expireTokens: () => post(`${simUrl}/__sim/expire-tokens`),
+        record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,
+        onlineAgain: () => post(`${preview.match[1]}__preview/online`),
+      };
+      await use(app);
+      preview.child.kill('SIGTERM');
+      sim.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,138 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { CHANNEL_NAMES } from '../../shared/ipc.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+import { APP_ID } from '../../electron/platform/app-identity.ts';
+import { bundleElectron, ROOT } from './bundle.ts';
+
+// The bundled main process (out/main/main.js, exactly as `npm start` would load it) run
+// under plain Node with a test double of the 'electron' module (fixtures/fake-electron.ts),
+// because the Electron binary cannot be installed here. This checks the bundle loads (ESM,
+// node:sqlite, electron-log, the runtime) and that the shell wires what DESIGN.md asks for.
+// What only real Electron can show (Chromium honouring these settings) is the job of
+// launch.e2e.ts, where the binary exists.
+
+type Facts = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let facts: Facts;
+let bundle: { out: string; remove: () => void };
+let dataDir: string;
+
+before(async () => {
+  bundle = bundleElectron();
+  dataDir = mkdtempSync(join(tmpdir(), 'upr-main-smoke-'));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, 'test/electron/fixtures/main-smoke-child.ts'), join(bundle.out, 'main', 'main.js')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, USAGEPLACE_DATA_DIR: dataDir, USAGEPLACE_KEYCHAIN_SERVICE: `upr-main-smoke-${randomUUID()}` },
+      timeout: 60_000,
+      maxBuffer: 10_000_000,
+    },
+  );
+  const last = stdout.trim().split('\n').at(-1)!;
+  facts = JSON.parse(last) as Facts;
+});
+
+after(() => {
+  bundle?.remove();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the bundled main process (with a fake electron module)', () => {
+  test('before ready: app:// is a privileged standard scheme, the name and data folder are set, one instance', () => {
+    const b = facts.beforeReady;
+    assert.deepEqual(b.privilegedSchemes, [
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    ]);
+    assert.equal(b.name, 'Usage Place Reporter');
+    assert.equal(b.userData, dataDir);
+    assert.equal(b.singleInstanceLockRequested, true);
+    assert.equal(b.sandboxEnabled, true);
+    assert.deepEqual(b.ipcChannelsBeforeReady, []);
+    assert.equal(b.electronLogChannelLeft, false, "electron-log's renderer channel must not stay open");
+    assert.equal(facts.appUserModelId, process.platform === 'win32' ? APP_ID : null);
+  });
+
+  test('the window: sandboxed, isolated, no Node, the bundled preload, loads app://renderer/index.html', () => {
+    const w = facts.window;
+    assert.equal(w.webPreferences.contextIsolation, true);
+    assert.equal(w.webPreferences.sandbox, true);
+    assert.equal(w.webPreferences.nodeIntegration, false);
+    assert.equal(w.webPreferences.nodeIntegrationInWorker, false);
+    assert.equal(w.webPreferences.nodeIntegrationInSubFrames, false);
+    assert.equal(w.webPreferences.webSecurity, true);
+    assert.equal(w.webPreferences.allowRunningInsecureContent, false);
+    assert.equal(w.webPreferences.webviewTag, false);
+    assert.equal(w.preloadExists, true, w.preloadPath);
+    assert.match(w.preloadPath, /preload[\\/]preload\.cjs$/);
+    assert.equal(w.loadedUrl, 'app://renderer/index.html');
+  });
+
+  test('app:// serves dist/renderer with the CSP on every answer, and nothing outside it', () => {
+    const p = facts.protocol;
+    assert.equal(p.index.status, 200);
+    assert.equal(p.index.type, 'text/html; charset=utf-8');
+    assert.match(p.index.body, /<title>smoke<\/title>/);
+    assert.equal(p.asset.status, 200);
+    assert.equal(p.asset.type, 'text/javascript; charset=utf-8');
+    assert.equal(p.traversal.status, 404);
+    assert.doesNotMatch(p.traversal.body, /secret/);
+    assert.equal(p.missing.status, 404);
+    assert.equal(p.post.status, 405);
+    for (const answer of Object.values(p) as { csp: string }[]) assert.equal(answer.csp, CONTENT_SECURITY_POLICY);
+  });
+
+  test('IPC: exactly the contract channels; the app page is answered, every other sender refused', () => {
+    const ipc = facts.ipc;
+    assert.deepEqual(ipc.channels, [...CHANNEL_NAMES].sort());
+    assert.equal(ipc.status.answer.ok, true);
+    assert.deepEqual(Object.keys(ipc.status.answer.value.counts).sort(), ['discarded', 'failed', 'held', 'queued', 'sending', 'sent', 'superseded']);
+    assert.equal(ipc.badPayload.answer.ok, false);
+    assert.equal(ipc.badPayload.answer.error.code, 'validation_failed');
+    for (const impostor of ['otherContents', 'subframe', 'otherOrigin', 'noFrame']) {
+      assert.match(ipc[impostor].threw ?? '', /Refused/, impostor);
+    }
+  });
+
+  test('the session refuses every permission, device and web request', () => {
+    const s = facts.session;
+    assert.equal(s.permissionGranted, false);
+    assert.equal(s.permissionCheck, false);
+    assert.equal(s.devicePermission, false);
+    assert.deepEqual(s.blockedUrls, ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']);
+    assert.deepEqual(s.cancel, { cancel: true });
+  });
+
+  test('window.open, navigation away, redirects and <webview> are refused; reloading the page is not', () => {
+    const g = facts.guard;
+    assert.deepEqual(g.windowOpen, { action: 'deny' });
+    assert.equal(g.navigateAwayPrevented, true);
+    assert.equal(g.navigateFilePrevented, true);
+    assert.equal(g.redirectAwayPrevented, true);
+    assert.equal(g.webviewPrevented, true);
+    assert.equal(g.reloadPagePrevented, false);
+  });
+
+  test('menu with Quit and Edit; tray with Open, Send now, Quit; closing hides, Quit exits after closing the outbox', () => {
+    assert.ok(facts.menu.includes('editMenu'));
+    assert.ok(facts.menu.includes(process.platform === 'darwin' ? 'appMenu' : '&File'));
+    assert.deepEqual(facts.tray.labels, ['Open Usage Place Reporter', 'Send now', 'separator', 'Quit']);
+    assert.deepEqual(facts.afterClose, { visible: false, destroyed: false, exitCode: null });
+    assert.deepEqual(facts.quit, { exitCode: 0, windowDestroyed: true, trayDestroyed: true });
+    assert.deepEqual(facts.errorBoxes, []);
+  });
+
+  test('main.log in the data folder records start-up and every refusal', () => {
+    assert.match(facts.log, /\[main\] ready; data in /);
+    assert.match(facts.log, /\[ipc\] refused outbox:status/);
+    assert.match(facts.log, /\[guard\] navigation refused: https:\/\/example\.com\//);
+  });
+});

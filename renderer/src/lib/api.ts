@@ -1,0 +1,59 @@
+// The only code that touches window.ropo. Components call these named functions and never
+// type a channel string. Every call answers {ok, value} or {ok: false, error}; nothing
+// throws across the bridge, and a missing bridge is an error like any other.
+import type {
+  Channel, ChannelRequest, ChannelResponse, EventName, EventPayload, IpcResult, LogQuery, ReportDraft, SignInTarget,
+} from '../../../shared/ipc.ts';
+import type { ReportState } from '../../../shared/outbox.ts';
+import { strings } from './strings.ts';
+
+export type { IpcResult };
+export type SessionView = ChannelResponse<'session:get'>;
+export type OutboxStatusView = ChannelResponse<'outbox:status'>;
+export type LogPage = ChannelResponse<'reports:list'>;
+export type ReportDetail = ChannelResponse<'reports:get'>;
+export type LaneWarningView = ChannelResponse<'reports:warnings'>[number];
+export type CreatedReport = ChannelResponse<'reports:create'>;
+export type CsvExport = ChannelResponse<'reports:exportCsv'>;
+
+async function call<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>> {
+  const ropo = typeof window === 'undefined' ? undefined : window.ropo;
+  if (!ropo) return { ok: false, error: { code: 'internal_error', message: strings.app.noBridge } };
+  try {
+    return await ropo.invoke(channel, request);
+  } catch (err) {
+    return { ok: false, error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  const ropo = typeof window === 'undefined' ? undefined : window.ropo;
+  return ropo ? ropo.on(event, listener) : () => {};
+}
+
+// Session
+export const getSession = () => call('session:get', undefined);
+export const signIn = (target: SignInTarget, cid: string, apicode: string) => call('session:signIn', { target, cid, apicode });
+export const signOut = () => call('session:signOut', undefined);
+
+// Reports
+export const createReport = (draft: ReportDraft) => call('reports:create', draft);
+export const laneWarnings = (status: string, usageplacecode: string, excludeId?: string) =>
+  call('reports:warnings', excludeId ? { status, usageplacecode, excludeId } : { status, usageplacecode });
+export const listReports = (query: LogQuery) => call('reports:list', query);
+export const getReport = (id: string) => call('reports:get', { id });
+export const retryNow = (id: string) => call('reports:retryNow', { id });
+export const correctReport = (id: string, draft: ReportDraft) => call('reports:correct', { id, draft });
+export const discardReport = (id: string) => call('reports:discard', { id });
+export const exportCsv = (filter: { state?: ReportState | undefined; search?: string | undefined }) =>
+  call('reports:exportCsv', filter);
+
+// Delivery
+export const getOutboxStatus = () => call('outbox:status', undefined);
+export const sendNow = () => call('outbox:sendNow', undefined);
+
+// Events from the main process
+export const onReportsChanged = (listener: (payload: EventPayload<'reports:changed'>) => void) => on('reports:changed', listener);
+export const onOutboxStatus = (listener: (payload: OutboxStatusView) => void) => on('outbox:status', listener);
+export const onSessionChanged = (listener: (payload: SessionView) => void) => on('session:changed', listener);
+export const onAttention = (listener: (payload: EventPayload<'outbox:attention'>) => void) => on('outbox:attention', listener);

@@ -1,0 +1,110 @@
+// Where delivery stands: counts, the reason reports wait, and when the next try is. The main
+// process pushes it after every change and every few seconds; the countdown ticks locally.
+import type { WaitReason } from '../../../../shared/outbox.ts';
+import * as api from '../api.ts';
+import type { OutboxStatusView } from '../api.ts';
+import { strings } from '../strings.ts';
+import { announcer } from './announcer.svelte.ts';
+import { clock } from './clock.svelte.ts';
+
+/** Reasons that mean "we cannot reach Ropo One at all" (the status bar says Offline). */
+const UNREACHABLE: readonly WaitReason[] = ['network_offline', 'server_unreachable', 'tls_failed'];
+/** Ropo One's clock and ours may differ this much before the clerk is warned. */
+export const CLOCK_SKEW_LIMIT_MS = 2 * 60_000;
+
+export class OutboxStatusStore {
+  #status = $state<OutboxStatusView | null>(null);
+  /** Main's clock minus ours, so countdowns agree with the main process. */
+  #offset = 0;
+
+  get status(): OutboxStatusView | null {
+    return this.#status;
+  }
+
+  /** The main process's "now", ticking each second. */
+  get now(): number {
+    return clock.now + this.#offset;
+  }
+
+  get online(): boolean {
+    const s = this.#status;
+    return s ? s.online && !(s.waitReason && UNREACHABLE.includes(s.waitReason)) : true;
+  }
+
+  /** Waiting to go: queued, in flight, or held behind another report. */
+  get waiting(): number {
+    const c = this.#status?.counts;
+    return c ? (c.queued ?? 0) + (c.sending ?? 0) + (c.held ?? 0) : 0;
+  }
+
+  get failed(): number {
+    return this.#status?.counts.failed ?? 0;
+  }
+
+  get sending(): boolean {
+    return (this.#status?.counts.sending ?? 0) > 0;
+  }
+
+  /** How many environments wait for a sign-in (the session re-reads when this changes). */
+  get signInNeededCount(): number {
+    return this.#status?.signInNeeded.length ?? 0;
+  }
+
+  get waitReason(): WaitReason | null {
+    return this.#status?.waitReason ?? null;
+  }
+
+  /** When the next try happens: the rate limit's end when Ropo One asked us to wait. */
+  get nextTryAt(): number | null {
+    const s = this.#status;
+    if (!s) return null;
+    if (s.waitReason === 'rate_limited' && s.rateLimitedUntil !== null) return Math.max(s.rateLimitedUntil, s.nextAttemptAt ?? 0);
+    return this.waiting > 0 ? s.nextAttemptAt : null;
+  }
+
+  get msToNextTry(): number | null {
+    const at = this.nextTryAt;
+    return at === null ? null : Math.max(0, at - this.now);
+  }
+
+  /** Minutes the PC's clock is off from Ropo One's, when more than the limit; else null. */
+  get clockSkew(): { minutes: number; ahead: boolean } | null {
+    const skew = this.#status?.clockSkewMs;
+    if (skew === null || skew === undefined || Math.abs(skew) <= CLOCK_SKEW_LIMIT_MS) return null;
+    // clockSkewMs is Ropo One's clock minus ours: negative means this PC runs ahead.
+    return { minutes: Math.round(Math.abs(skew) / 60_000), ahead: skew < 0 };
+  }
+
+  async load(): Promise<void> {
+    const result = await api.getOutboxStatus();
+    if (result.ok) this.#apply(result.value);
+  }
+
+  async sendNow(): Promise<api.IpcResult<{ woken: boolean }>> {
+    const result = await api.sendNow();
+    if (result.ok) announcer.announce(strings.statusBar.sendNowDone);
+    return result;
+  }
+
+  start(): () => void {
+    const offStatus = api.onOutboxStatus((s) => this.#apply(s));
+    const offAttention = api.onAttention((a) => announcer.announce(strings.attention[a.kind]));
+    void this.load();
+    return () => {
+      offStatus();
+      offAttention();
+    };
+  }
+
+  #apply(next: OutboxStatusView): void {
+    const wasOnline = this.#status ? this.online : null;
+    this.#offset = next.now - Date.now();
+    this.#status = next;
+    const isOnline = this.online;
+    if (wasOnline !== null && wasOnline !== isOnline) {
+      announcer.announce(isOnline ? strings.statusBar.backOnline : strings.statusBar.wentOffline);
+    }
+  }
+}
+
+export const outboxStatus = new OutboxStatusStore();

@@ -1,0 +1,203 @@
+// The report form: what the clerk has typed, the shared rules' verdict on it, and the last
+// confirmation. Validation uses the same schema the main process checks again with.
+import type { AppErrorData } from '../../../../shared/errors.ts';
+import type { ReportDraft } from '../../../../shared/ipc.ts';
+import type { OutboxEntry } from '../../../../shared/outbox.ts';
+import { reportInputSchema } from '../../../../shared/report-input.ts';
+import type { EventStatus } from '../../../../shared/usageplace-event.ts';
+import * as api from '../api.ts';
+import type { LaneWarningView } from '../api.ts';
+import { strings } from '../strings.ts';
+import { clock } from './clock.svelte.ts';
+import { dateAt, localTime } from '../format.ts';
+
+export interface InvoiceRow {
+  /** Stable key for the {#each}, so focus stays put when a row above is removed. */
+  key: number;
+  invoicenumber: string;
+  jobid: string;
+}
+
+export interface Confirmation {
+  id: string;
+  status: EventStatus;
+  usageplacecode: string;
+  correction: boolean;
+  warnings: LaneWarningView[];
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** What a try to submit ended in. */
+export type SubmitOutcome = { kind: 'queued' } | { kind: 'invalid' } | { kind: 'error'; error: AppErrorData };
+
+let nextKey = 1;
+const newRow = (invoicenumber = '', jobid = ''): InvoiceRow => ({ key: nextKey++, invoicenumber, jobid });
+
+export class ReportFormState {
+  #status = $state<EventStatus | ''>('');
+  #usageplacecode = $state('');
+  #customernumber = $state('');
+  #contractNo = $state('');
+  #invoices = $state<InvoiceRow[]>([]);
+  /** The typed time; ignored while the field follows the clock. */
+  #time = $state('');
+  #timeEdited = $state(false);
+  #description = $state('');
+
+  /** Errors show only after the first try to submit; from then on they follow the typing. */
+  #attempted = $state(false);
+  #serverErrors = $state<FieldErrors>({});
+  #submitting = $state(false);
+  #confirmation = $state<Confirmation | null>(null);
+  #warnings = $state<LaneWarningView[]>([]);
+  #warningsAsked = 0;
+
+  get status(): EventStatus | '' { return this.#status; }
+  set status(v: EventStatus | '') { this.#status = v; }
+  get usageplacecode(): string { return this.#usageplacecode; }
+  set usageplacecode(v: string) { this.#usageplacecode = v; }
+  get customernumber(): string { return this.#customernumber; }
+  set customernumber(v: string) { this.#customernumber = v; }
+  get contractNo(): string { return this.#contractNo; }
+  set contractNo(v: string) { this.#contractNo = v; }
+  get description(): string { return this.#description; }
+  set description(v: string) { this.#description = v; }
+  get invoices(): InvoiceRow[] { return this.#invoices; }
+
+  /** The time shown: the clock's, until the clerk types one. */
+  get time(): string {
+    return this.#timeEdited ? this.#time : localTime(clock.now);
+  }
+  set time(v: string) {
+    this.#time = v;
+    this.#timeEdited = true;
+  }
+  get timeFollowsClock(): boolean { return !this.#timeEdited; }
+
+  get descriptionRequired(): boolean { return this.#status === 'notdisconnected'; }
+  get submitting(): boolean { return this.#submitting; }
+  get confirmation(): Confirmation | null { return this.#confirmation; }
+  get warnings(): LaneWarningView[] { return this.#warnings; }
+
+  /** Problems per field ("usageplacecode", "invoices.0.jobid"), once the clerk tried to submit. */
+  get errors(): FieldErrors {
+    if (!this.#attempted) return {};
+    return { ...this.#check(), ...this.#serverErrors };
+  }
+
+  timeNow(): void {
+    this.#timeEdited = false;
+  }
+
+  addInvoice(): InvoiceRow {
+    const row = newRow();
+    this.#invoices.push(row);
+    return row;
+  }
+
+  removeInvoice(key: number): void {
+    this.#invoices = this.#invoices.filter((r) => r.key !== key);
+  }
+
+  dismissConfirmation(): void {
+    this.#confirmation = null;
+  }
+
+  /** Empties the form for the next report (the confirmation stays until dismissed). */
+  reset(): void {
+    this.#status = '';
+    this.#usageplacecode = '';
+    this.#customernumber = '';
+    this.#contractNo = '';
+    this.#invoices = [];
+    this.#time = '';
+    this.#timeEdited = false;
+    this.#description = '';
+    this.#attempted = false;
+    this.#serverErrors = {};
+    this.#warnings = [];
+  }
+
+  /** "Edit and resend": the failed report's values, to be corrected. */
+  prefill(entry: OutboxEntry): void {
+    const e = entry.event;
+    this.reset();
+    this.#confirmation = null;
+    this.#status = e.status;
+    this.#usageplacecode = e.usageplacecode;
+    this.#customernumber = e.customernumber ?? '';
+    this.#contractNo = e.contract_no ?? '';
+    this.#invoices = (e.invoices ?? []).map((i) => newRow(i.invoicenumber, String(i.jobid)));
+    this.time = e.time;
+    this.#description = e.description ?? '';
+  }
+
+  /** Asks main about unsent reports of the same usage place; the latest question wins. */
+  async refreshWarnings(excludeId?: string): Promise<void> {
+    const asked = ++this.#warningsAsked;
+    const status = this.#status;
+    const code = this.#usageplacecode.trim();
+    if (!status || !code) {
+      this.#warnings = [];
+      return;
+    }
+    const result = await api.laneWarnings(status, code, excludeId);
+    if (asked !== this.#warningsAsked) return;
+    this.#warnings = result.ok ? result.value : [];
+  }
+
+  /** Checks the form and, when it passes, queues it (or the correction of `correcting`). */
+  async submit(correcting: OutboxEntry | null): Promise<SubmitOutcome> {
+    this.#attempted = true;
+    this.#serverErrors = {};
+    if (this.#submitting) return { kind: 'invalid' };
+    if (Object.keys(this.#check()).length > 0) return { kind: 'invalid' };
+    this.#submitting = true;
+    try {
+      const draft = this.#draft();
+      const result = correcting ? await api.correctReport(correcting.id, draft) : await api.createReport(draft);
+      if (!result.ok) {
+        this.#serverErrors = Object.fromEntries((result.error.problems ?? []).map((p) => [p.field, p.message]));
+        return { kind: 'error', error: result.error };
+      }
+      const entry = 'entry' in result.value ? result.value.entry : result.value;
+      const warnings = 'warnings' in result.value ? result.value.warnings : [];
+      this.#confirmation = {
+        id: entry.id, status: entry.status, usageplacecode: entry.usageplacecode, correction: correcting !== null, warnings,
+      };
+      this.reset();
+      return { kind: 'queued' };
+    } finally {
+      this.#submitting = false;
+    }
+  }
+
+  #draft(): ReportDraft {
+    const draft: ReportDraft = {
+      status: this.#status,
+      usageplacecode: this.#usageplacecode,
+      customernumber: this.#customernumber,
+      contract_no: this.#contractNo,
+      invoices: this.#invoices.map((r) => ({ invoicenumber: r.invoicenumber, jobid: r.jobid })),
+      time: this.time,
+      description: this.#description,
+    };
+    return draft;
+  }
+
+  /** The shared rules, with "now" from the ticking clock; the first problem of each field. */
+  #check(): FieldErrors {
+    const schema = reportInputSchema(() => dateAt(clock.now));
+    const parsed = schema.safeParse(this.#draft());
+    if (parsed.success) return {};
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.length > 0 ? issue.path.join('.') : 'status';
+      errors[field] ??= field === 'status' ? strings.form.statusRequired : issue.message;
+    }
+    return errors;
+  }
+}
+
+export const reportForm = new ReportFormState();

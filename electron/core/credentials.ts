@@ -31,7 +31,7 @@ export class Credentials {
   readonly #client: RopoClient;
   readonly #now: () => number;
   readonly #cache = new Map<string, StoredToken>();
-  readonly #inFlight = new Map<string, Promise<TokenResult>>();
+  readonly #inFlight = new Map<string, { work: Promise<TokenResult>; fresh: boolean }>();
 
   constructor(secrets: SecretStore, client: RopoClient, now: () => number = Date.now) {
     this.#secrets = secrets;
@@ -72,10 +72,14 @@ export class Credentials {
    */
   token(target: Target, options: { fresh?: boolean } = {}): Promise<TokenResult> {
     const key = targetKey(target);
+    const fresh = options.fresh ?? false;
     const pending = this.#inFlight.get(key);
-    if (pending) return pending;
-    const work = this.#token(target, options.fresh ?? false).finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, work);
+    // A fresh request (after a 401) must not share a plain one: that may answer with the refused token.
+    if (pending && (pending.fresh || !fresh)) return pending.work;
+    const work = this.#token(target, fresh).finally(() => {
+      if (this.#inFlight.get(key)?.work === work) this.#inFlight.delete(key);
+    });
+    this.#inFlight.set(key, { work, fresh });
     return work;
   }
 

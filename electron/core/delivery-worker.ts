@@ -135,7 +135,11 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       const recovered = this.#d.store.recoverSending(this.#d.now());
       if (recovered > 0) this.emit('changed', []);
     }
-    if (was !== this.#holding) this.emit('lease', this.#holding);
+    if (was !== this.#holding) {
+      const held = this.#holding;
+      // The first turn runs inside start(), before the caller could subscribe: tell it a tick later.
+      queueMicrotask(() => this.emit('lease', held));
+    }
   }
 
   #sleep(ms: number): Promise<void> {
@@ -202,9 +206,10 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
 
   #retry(entry: OutboxEntry, error: LastError, reason: WaitReason, retryAfterMs: number | null): void {
     const now = this.#d.now();
-    const delay = retryAfterMs !== null
-      ? Math.min(retryAfterMs, MAX_SERVER_WAIT_MS)
-      : backoffDelay(entry.attempts, this.#d.backoff, this.#d.random);
+    const backoff = backoffDelay(entry.attempts, this.#d.backoff, this.#d.random);
+    // Retry-After is the least we wait, never a reason to wait less than backoff: "0" or a
+    // date already past, answered again and again, would otherwise retry in a tight loop.
+    const delay = retryAfterMs !== null ? Math.max(Math.min(retryAfterMs, MAX_SERVER_WAIT_MS), backoff) : backoff;
     if (reason === 'rate_limited') this.#d.holds.rateLimit(entry.target, now + delay);
     this.#d.store.markRetry(entry.id, now, now + delay, error, reason, true);
   }

@@ -111,7 +111,9 @@ function retry(
     kind: 'retry',
     error: { code, message, httpStatus: res.status, problem: null },
     reason,
-    retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now),
+    // An HTTP-date Retry-After is on Ropo One's clock: measure it from its Date header, so a
+    // PC clock that is off does not turn "in 30 s" into an hour (or into "now").
+    retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), serverDate(res) ?? now),
   };
 }
 

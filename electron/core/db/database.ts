@@ -52,15 +52,44 @@ function migrate(db: Database, migrations: readonly Migration[]): void {
 /**
  * Runs `work` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so two
  * processes never interleave a read-then-write.
+ *
+ * `durable: false` commits without waiting for the disk (synchronous=NORMAL for this one
+ * transaction), for a change that may be lost to a power cut because losing it is harmless.
+ * In WAL mode it is still atomic and survives a crash of the process, and the next durable
+ * commit makes it durable too (the WAL is synced as a whole, in order).
+ *
+ * Called inside a transaction, `work` runs in a savepoint of it: all or nothing by itself,
+ * committed (and made durable) with the outer transaction. That lets several changes share
+ * one wait for the disk (the delivery worker's group commit).
  */
-export function inTransaction<T>(db: Database, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
+export function inTransaction<T>(db: Database, work: () => T, options: { durable?: boolean } = {}): T {
+  if (db.isTransaction) return inSavepoint(db, work);
+  const relaxed = options.durable === false;
+  if (relaxed) db.exec('PRAGMA synchronous = NORMAL');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    if (relaxed) db.exec('PRAGMA synchronous = FULL');
+  }
+}
+
+function inSavepoint<T>(db: Database, work: () => T): T {
+  db.exec('SAVEPOINT nested');
   try {
     const result = work();
-    db.exec('COMMIT');
+    db.exec('RELEASE nested');
     return result;
   } catch (err) {
-    if (db.isTransaction) db.exec('ROLLBACK');
+    db.exec('ROLLBACK TO nested');
+    db.exec('RELEASE nested');
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { migration001 } from './001-outbox.ts';
+import { migration002 } from './002-lane-heads-and-search.ts';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every schema version in order; a new version is a new file added here. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

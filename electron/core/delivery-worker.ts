@@ -20,6 +20,8 @@ export interface WorkerEvents {
   delivered: [id: string];
   /** This process became (or stopped being) the one deliverer. */
   lease: [held: boolean];
+  /** A turn of the loop failed (database busy or broken); it tries again shortly. */
+  stalled: [message: string];
 }
 
 export interface DeliveryWorkerDeps {
@@ -39,6 +41,9 @@ export interface DeliveryWorkerDeps {
 
 /** Longest an answered report waits for others to share its commit (see #commit). */
 const GROUP_COMMIT_MS = 2;
+
+/** After a failed turn (e.g. the database locked by a long import elsewhere), look again this soon. */
+const STALL_RETRY_MS = 1000;
 
 /** Retry-After beyond a day is taken as a day: a report must not wait forever by accident. */
 const MAX_SERVER_WAIT_MS = 24 * 60 * 60_000;
@@ -117,36 +122,48 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   }
 
   async #run(): Promise<void> {
-    const { store, lease, holds } = this.#d;
     let leaseCheckedAt = -Infinity;
     while (this.#running) {
-      const now = this.#d.now();
-      if (!this.#holding || now - leaseCheckedAt >= lease.ttlMs / 3) {
-        this.#takeLease();
-        leaseCheckedAt = now;
-      }
-      let sleepMs = this.#holding ? this.#d.idlePollMs : Math.min(1000, lease.ttlMs / 3);
-      if (this.#holding) {
-        const blocked = holds.blockedTargets(now);
-        const free = this.#d.concurrency - this.#inFlight.size;
-        if (free > 0) {
-          const claimed = store.claimDue({ now, limit: free, skipTargets: blocked });
-          for (const entry of claimed) this.#track(entry);
-          if (claimed.length > 0) this.emit('changed', claimed.map((e) => e.id));
-          if (claimed.length === free) continue;
+      let sleepMs: number;
+      try {
+        const now = this.#d.now();
+        if (!this.#holding || now - leaseCheckedAt >= this.#d.lease.ttlMs / 3) {
+          this.#takeLease();
+          leaseCheckedAt = now;
         }
-        // With every slot busy, the next finished request wakes the loop: no need to ask when
-        // the next report is due (a query per delivery, saved).
-        if (this.#inFlight.size < this.#d.concurrency) {
-          const nextDue = store.nextDueAt(blocked);
-          const limitEnds = holds.rateLimits(now).map((r) => r.until);
-          const wakeAt = Math.min(nextDue ?? Infinity, ...limitEnds);
-          if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
-        }
-        sleepMs = Math.min(sleepMs, lease.ttlMs / 3);
+        sleepMs = this.#turn(now);
+      } catch (err) {
+        // The database was busy past its timeout (a big import in another process) or failed:
+        // the loop must outlive it. Nothing was half-done: each step is its own transaction.
+        this.emit('stalled', err instanceof Error ? err.message : String(err));
+        sleepMs = STALL_RETRY_MS;
       }
       if (sleepMs > 0 || this.#inFlight.size >= this.#d.concurrency) await this.#sleep(Math.max(sleepMs, 1));
     }
+  }
+
+  /** One look at the queue: claims what is due; returns how long to sleep (0: look again now). */
+  #turn(now: number): number {
+    const { store, lease, holds } = this.#d;
+    let sleepMs = this.#holding ? this.#d.idlePollMs : Math.min(1000, lease.ttlMs / 3);
+    if (!this.#holding) return sleepMs;
+    const blocked = holds.blockedTargets(now);
+    const free = this.#d.concurrency - this.#inFlight.size;
+    if (free > 0) {
+      const claimed = store.claimDue({ now, limit: free, skipTargets: blocked });
+      for (const entry of claimed) this.#track(entry);
+      if (claimed.length > 0) this.emit('changed', claimed.map((e) => e.id));
+      if (claimed.length === free) return 0;
+    }
+    // With every slot busy, the next finished request wakes the loop: no need to ask when
+    // the next report is due (a query per delivery, saved).
+    if (this.#inFlight.size < this.#d.concurrency) {
+      const nextDue = store.nextDueAt(blocked);
+      const limitEnds = holds.rateLimits(now).map((r) => r.until);
+      const wakeAt = Math.min(nextDue ?? Infinity, ...limitEnds);
+      if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
+    }
+    return Math.min(sleepMs, lease.ttlMs / 3);
   }
 
   #takeLease(): void {

@@ -13,6 +13,7 @@ import { Core } from '../electron/core/open-core.ts';
 import { inTransaction } from '../electron/core/db/database.ts';
 import { benchFile, customerNumber, invoiceNumber, median, round, tempDir, usageplaceCode } from './common.ts';
 import type { MeasurementResult } from './report.ts';
+import { seededRandom } from '../electron/sandbox/seeded-random.ts';
 
 export const LOG_REPORTS = 100_000;
 const LANES = 5_000;
@@ -21,17 +22,6 @@ const SENDING = 4;
 const STARTUP_RUNS = 7;
 const BASE_URL = 'https://rc.ropo24.fi/rest';
 const CID = 'demo';
-
-/** A small seeded PRNG (mulberry32): the same database every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes `count` reports straight into the core's own schema in one transaction (a second
@@ -42,7 +32,7 @@ export async function generateLogDatabase(dataDir: string, count = LOG_REPORTS):
   const core = new Core({ dataDir });
   core.settings.set({ endpoint: { kind: 'preset', country: 'fi', stage: 'test' }, cid: CID });
   const db = core.db;
-  const random = seeded(42);
+  const random = seededRandom(42);
   const now = Date.now();
   const yearMs = 365 * 24 * 60 * 60_000;
   const insert = db.prepare(

@@ -23,6 +23,7 @@ import { Core } from '../electron/core/open-core.ts';
 import { startSimulator, DEMO_APICODE, DEMO_CID, type PartialSimulatorFaults } from '../electron/sandbox/simulator.ts';
 import { parseEndpointName } from '../shared/endpoint.ts';
 import { benchFile, checkRecord, median, tempDir } from './common.ts';
+import { seededRandom } from '../electron/sandbox/seeded-random.ts';
 
 export interface TortureOptions {
   kills: number;
@@ -55,17 +56,6 @@ export interface TortureResult {
   final_drain: 'done' | string;
   integrity_check: string;
   ok: boolean;
-}
-
-/** mulberry32: the fault dice and kill delays can be replayed with --seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Life {
@@ -117,12 +107,12 @@ function faultMix(random: () => number): PartialSimulatorFaults {
 export async function runTorture(options: TortureOptions): Promise<TortureResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const seed = options.seed ?? Math.floor(Math.random() * 1e9);
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   log(`torture: ${options.kills} kills, seed ${seed}`);
   const started = Date.now();
   // Tokens live 5 min 5 s: the client renews 5 min before expiry, so every ~5 s, besides the
   // forced expiries below.
-  const sim = await startSimulator({ tokenTtlSeconds: 305, random: seeded(seed ^ 0x5eed) });
+  const sim = await startSimulator({ tokenTtlSeconds: 305, random: seededRandom(seed ^ 0x5eed) });
   const tmp = tempDir('upr-torture-');
   const keychainService = `usage-place-reporter-torture-${randomUUID()}`;
   const env = { UPR_DATA_DIR: tmp.dir, UPR_KEYCHAIN_SERVICE: keychainService };

@@ -1,4 +1,5 @@
 import type { StatementSync } from 'node:sqlite';
+import { StatementCache } from './db/statement-cache.ts';
 import type { z } from 'zod';
 import type { Database } from './db/database.ts';
 
@@ -7,20 +8,13 @@ import type { Database } from './db/database.ts';
  * read back through its schema, so a damaged value reads as "not set" instead of crashing.
  */
 export class MetaStore {
-  readonly #db: Database;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
   constructor(db: Database) {
-    this.#db = db;
+    this.#statements = new StatementCache(db);
   }
 
-  /** Prepared once per SQL text: the delivery loop reads pauses and rate limits on every turn. */
   #sql(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.get(sql);
   }
 
   get<T extends z.ZodType>(key: string, schema: T): z.infer<T> | undefined {

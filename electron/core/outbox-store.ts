@@ -1,4 +1,5 @@
 import type { StatementSync } from 'node:sqlite';
+import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToEntry, type AttemptRow, type ReportRow } from './outbox-rows.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -103,7 +104,7 @@ const SAME_LANE = 'base_url = ? AND cid = ? AND usageplacecode = ?';
  */
 export class OutboxStore {
   readonly #db: Database;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements: StatementCache;
   /**
    * Due lane heads the last claim scan found beyond its limit, in due order: tried first by
    * the next claims. Forgotten whenever a person or the clock changes the queue (new report,
@@ -113,16 +114,11 @@ export class OutboxStore {
   #dueHints: number[] = [];
   constructor(db: Database) {
     this.#db = db;
+    this.#statements = new StatementCache(db);
   }
 
-  /** Prepared once per SQL text: preparing is most of the cost of a small query. */
   #sql(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.get(sql);
   }
 
   /** Runs several of the store's changes in one transaction: one wait for the disk for all. */

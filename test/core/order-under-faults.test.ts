@@ -5,24 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, until, FAST_BACKOFF } from '../helpers/harness.ts';
 import { Core } from '../../electron/core/open-core.ts';
-
-/** A small seeded PRNG (mulberry32), so the fault pattern of a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../electron/sandbox/seeded-random.ts';
 
 const STATUSES = ['disconnected', 'connected', 'notdisconnected'] as const;
 
 test('200 reports over 20 usage places under drops, lost answers, 503s and a token expiry: each accepted once, in order per usage place', async (t) => {
   const seed = Number(process.env.ORDER_SEED ?? Date.now() % 1_000_000);
   t.diagnostic(`simulator fault seed ${seed} (rerun with ORDER_SEED=${seed})`);
-  const h = await harness({ sim: { random: seeded(seed) } });
+  const h = await harness({ sim: { random: seededRandom(seed) } });
   t.after(() => h.close());
   h.sim.reset(); // the record starts here; the sign-in token stays valid
   h.sim.setFaults({ dropRate: 0.2, dropAfterAcceptRate: 0.1, status: 503, statusRate: 0.2 });

@@ -41,7 +41,7 @@ export async function generateLogDatabase(dataDir: string, count = LOG_REPORTS):
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const attempt = db.prepare(
-    'INSERT INTO attempts (report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO attempts (report_seq, report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const statuses = ['disconnected', 'connected', 'notdisconnected'] as const;
   const laneState = new Map<number, 'free' | 'blocked'>();
@@ -94,11 +94,11 @@ export async function generateLogDatabase(dataDir: string, count = LOG_REPORTS):
         tries, state === 'queued' ? 'server_unreachable' : null,
         state === 'queued' || state === 'sending' ? unreachable : state === 'failed' ? rejected : null,
       );
-      attempt.run(id, created, null, state === 'held' ? 'held' : 'queued', 'created', null, null, null);
-      if (state === 'sent') attempt.run(id, created + 1000, 'sending', 'sent', 'sent', 200, null, null);
-      if (state === 'discarded') attempt.run(id, created + 1000, 'queued', 'discarded', 'discarded', null, null, 'Discarded by the clerk.');
-      if (state === 'failed') attempt.run(id, created + 1000, 'sending', 'failed', 'rejected', 400, 'rejected', 'Bad Request');
-      if (state === 'queued') attempt.run(id, created + 1000, 'sending', 'queued', 'retry', null, 'server_unreachable', 'Could not reach Ropo One.');
+      attempt.run(seq, id, created, null, state === 'held' ? 'held' : 'queued', 'created', null, null, null);
+      if (state === 'sent') attempt.run(seq, id, created + 1000, 'sending', 'sent', 'sent', 200, null, null);
+      if (state === 'discarded') attempt.run(seq, id, created + 1000, 'queued', 'discarded', 'discarded', null, null, 'Discarded by the clerk.');
+      if (state === 'failed') attempt.run(seq, id, created + 1000, 'sending', 'failed', 'rejected', 400, 'rejected', 'Bad Request');
+      if (state === 'queued') attempt.run(seq, id, created + 1000, 'sending', 'queued', 'retry', null, 'server_unreachable', 'Could not reach Ropo One.');
     }
   });
   // As the app leaves it: the search index caught up (the store does it before a search).

@@ -1,5 +1,6 @@
 import { migration001 } from './001-outbox.ts';
 import { migration002 } from './002-lane-heads-and-search.ts';
+import { migration003 } from './003-attempts-by-report-seq.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every schema version in order; a new version is a new file added here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];

@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { LastError, OutboxEntry, WaitReason } from '../../shared/outbox.ts';
+import type { WalSync } from './db/wal-sync.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import type { Credentials } from './credentials.ts';
 import type { DeliveryLease } from './delivery-lease.ts';
-import type { OutboxStore } from './outbox-store.ts';
+import type { Delivery, DeliveryOutcome, OutboxStore } from './outbox-store.ts';
 import type { RopoClient } from './ropo-client.ts';
 import type { TargetHolds } from './target-holds.ts';
 import type { ServerClock } from './server-clock.ts';
@@ -31,6 +32,11 @@ export interface DeliveryWorkerDeps {
   client: RopoClient;
   lease: DeliveryLease;
   serverClock: ServerClock;
+  /**
+   * Makes a turn's commit durable after the fact, off the JS thread (see WalSync). Without
+   * it each commit that carries outcomes waits for the disk itself.
+   */
+  walSync?: WalSync | null;
   now?: () => number;
   random?: () => number;
   concurrency?: number;
@@ -39,8 +45,8 @@ export interface DeliveryWorkerDeps {
   idlePollMs?: number;
 }
 
-/** Longest an answered report waits for others to share its commit (see #commit). */
-const GROUP_COMMIT_MS = 2;
+/** How long an answer may wait for others to share its turn's transaction. */
+const GATHER_ANSWERS_MS = 2;
 
 /** After a failed turn (e.g. the database locked by a long import elsewhere), look again this soon. */
 const STALL_RETRY_MS = 1000;
@@ -48,19 +54,36 @@ const STALL_RETRY_MS = 1000;
 /** Retry-After beyond a day is taken as a day: a report must not wait forever by accident. */
 const MAX_SERVER_WAIT_MS = 24 * 60 * 60_000;
 
+/** An answered request whose outcome waits for the next turn's transaction. */
+interface Answered {
+  delivery: Delivery;
+  outcome: DeliveryOutcome;
+}
+
 /**
  * Sends queued reports: one lane per usage place (strict order), up to `concurrency` lanes
  * at once, retrying with backoff forever. It only works while it holds the lease.
+ *
+ * Each turn of the loop is one transaction: it writes the outcomes answered since the last
+ * turn and claims reports for the slots they freed. A report's lane moves on only once its
+ * outcome is written; the clerk (and the `delivered` event) hears of it only once that is
+ * on disk. Losing a turn to a power cut before its flush is harmless: its reports go back
+ * to `queued` at start-up and are resent with the same ids, which Ropo One recognises.
  */
 export class DeliveryWorker extends EventEmitter<WorkerEvents> {
-  readonly #d: Required<DeliveryWorkerDeps>;
+  readonly #d: Required<Omit<DeliveryWorkerDeps, 'walSync'>>;
+  readonly #walSync: WalSync | null;
   readonly #inFlight = new Map<string, Promise<void>>();
+  #answered: Answered[] = [];
+  /**
+   * Reports claimed (`sending`) but not yet sent: up to `concurrency` of them, so a slot
+   * that frees up sends again at once instead of waiting for a turn of the loop.
+   */
+  readonly #ready: Delivery[] = [];
+  #gathering: NodeJS.Timeout | null = null;
+  /** Written outcomes waiting for their flush to disk. */
+  readonly #flushing = new Set<Promise<void>>();
   #running = false;
-  /** Outcomes waiting to be committed together (see #commit), and the flush that will do it. */
-  #commits: { work: () => void; resolve: () => void; reject: (err: unknown) => void }[] = [];
-  #flushSoon: { at: 'now'; handle: NodeJS.Immediate } | { at: 'later'; handle: NodeJS.Timeout } | null = null;
-  /** Outcomes answered but not yet committed: their slot is free, their lane still waits. */
-  readonly #settling = new Set<Promise<void>>();
   #loop: Promise<void> | null = null;
   #wakeUp: (() => void) | null = null;
   /** A wake-up is scheduled for the end of this turn (see kick). */
@@ -69,7 +92,9 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
 
   constructor(deps: DeliveryWorkerDeps) {
     super();
-    this.#d = { concurrency: 4, backoff: DEFAULT_BACKOFF, idlePollMs: 1000, now: Date.now, random: Math.random, ...deps };
+    const { walSync, ...rest } = deps;
+    this.#walSync = walSync ?? null;
+    this.#d = { concurrency: 4, backoff: DEFAULT_BACKOFF, idlePollMs: 1000, now: Date.now, random: Math.random, ...rest };
   }
 
   get holdsLease(): boolean {
@@ -86,22 +111,30 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     this.#loop = this.#run();
   }
 
-  /** Stops taking new work, waits for requests in flight, and gives the lease back. */
+  /** Stops taking new work, waits for requests in flight, writes their outcomes, and gives the lease back. */
   async stop(): Promise<void> {
     this.#running = false;
     this.kick();
     await this.#loop;
-    while (this.#inFlight.size + this.#settling.size > 0) {
-      await Promise.allSettled([...this.#inFlight.values(), ...this.#settling]);
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+    if (this.#gathering) clearTimeout(this.#gathering);
+    this.#gathering = null;
+    try {
+      this.#write(this.#d.now(), 0);
+      this.#d.serverClock.flush();
+    } catch (err) {
+      // Their rows stay `sending` and go back to the queue at the next start.
+      this.emit('stalled', err instanceof Error ? err.message : String(err));
     }
+    while (this.#flushing.size > 0) await Promise.allSettled([...this.#flushing]);
     if (this.#holding) this.#d.lease.release();
     this.#holding = false;
   }
 
   /**
-   * Look at the queue now (a report was queued, or a person pressed Send now). The loop wakes
-   * at the end of this turn of the event loop, so the slots that several answers freed in
-   * one turn are filled by one claim (one transaction) instead of one each.
+   * Look at the queue now (a report was queued, an answer came, or a person pressed Send
+   * now). The loop wakes at the end of this turn of the event loop, so the answers of one
+   * turn are written, and their slots refilled, by one transaction.
    */
   kick(): void {
     if (this.#kicked) return;
@@ -134,7 +167,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
         sleepMs = this.#turn(now);
       } catch (err) {
         // The database was busy past its timeout (a big import in another process) or failed:
-        // the loop must outlive it. Nothing was half-done: each step is its own transaction.
+        // the loop must outlive it. Nothing was half-done: a turn is one transaction, and its
+        // answers wait for the next one.
         this.emit('stalled', err instanceof Error ? err.message : String(err));
         sleepMs = STALL_RETRY_MS;
       }
@@ -142,21 +176,17 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     }
   }
 
-  /** One look at the queue: claims what is due; returns how long to sleep (0: look again now). */
+  /** One look at the queue: writes answers, claims what is due; returns how long to sleep (0: look again now). */
   #turn(now: number): number {
     const { store, lease, holds } = this.#d;
     let sleepMs = this.#holding ? this.#d.idlePollMs : Math.min(1000, lease.ttlMs / 3);
+    const room = this.#holding && this.#running ? 2 * this.#d.concurrency - this.#inFlight.size - this.#ready.length : 0;
+    const blocked = this.#holding ? holds.blockedTargets(now) : [];
+    const claimed = this.#write(now, room, blocked);
     if (!this.#holding) return sleepMs;
-    const blocked = holds.blockedTargets(now);
-    const free = this.#d.concurrency - this.#inFlight.size;
-    if (free > 0) {
-      const claimed = store.claimDue({ now, limit: free, skipTargets: blocked });
-      for (const entry of claimed) this.#track(entry);
-      if (claimed.length > 0) this.emit('changed', claimed.map((e) => e.id));
-      if (claimed.length === free) return 0;
-    }
-    // With every slot busy, the next finished request wakes the loop: no need to ask when
-    // the next report is due (a query per delivery, saved).
+    if (room > 0 && claimed === room) return 0;
+    // With every slot busy, the next answer wakes the loop: no need to ask when the next
+    // report is due (a query per delivery, saved).
     if (this.#inFlight.size < this.#d.concurrency) {
       const nextDue = store.nextDueAt(blocked);
       const limitEnds = holds.rateLimits(now).map((r) => r.until);
@@ -164,6 +194,97 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
     }
     return Math.min(sleepMs, lease.ttlMs / 3);
+  }
+
+  /**
+   * The turn's transaction: the answers since the last turn, then up to `claimLimit` reports,
+   * which go out as slots free up. Claimed reports not yet sent go back to the queue when
+   * this process stops delivering. Returns how many were claimed. If the transaction fails,
+   * the answers are kept for the next turn.
+   */
+  #write(now: number, claimLimit: number, blocked: readonly Target[] = []): number {
+    const { store, serverClock } = this.#d;
+    const answered = this.#answered;
+    const unclaim = this.#holding && this.#running ? [] : this.#ready.splice(0);
+    if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0) return 0;
+    this.#answered = [];
+    const written: Answered[] = [];
+    let claimed: Delivery[] = [];
+    try {
+      store.together(() => {
+        let lastSent = -Infinity;
+        for (const a of answered) {
+          try {
+            store.settle(a.outcome);
+            written.push(a);
+            if (a.outcome.kind === 'sent') lastSent = Math.max(lastSent, a.outcome.at);
+          } catch (err) {
+            // Only this outcome is undone (a savepoint of its own); its row stays `sending`
+            // and goes back to the queue at the next start.
+            this.emit('stalled', `Could not record what became of report ${a.delivery.id}: ${(err as Error).message}`);
+          }
+        }
+        if (lastSent > -Infinity) serverClock.delivered(lastSent);
+        if (unclaim.length > 0) store.unclaim(unclaim.map((d) => d.seq), now);
+        if (claimLimit > 0) claimed = store.claimDue({ now, limit: claimLimit, skipTargets: blocked });
+        // Claims alone need no flush (see claimDue); outcomes are flushed by #whenOnDisk, or by
+        // this commit itself when there is no WalSync.
+      }, { durable: this.#walSync === null && answered.length > 0 });
+    } catch (err) {
+      this.#answered = [...answered, ...this.#answered];
+      this.#ready.unshift(...unclaim);
+      throw err;
+    }
+    this.#ready.push(...claimed);
+    this.#startReady();
+    const changed = [...claimed, ...unclaim].map((d) => d.id);
+    if (changed.length > 0) this.emit('changed', changed);
+    if (written.length > 0) this.#whenOnDisk(written);
+    return claimed.length;
+  }
+
+  /** Fills free request slots from the claimed reports. */
+  #startReady(): void {
+    while (this.#running && this.#holding && this.#inFlight.size < this.#d.concurrency && this.#ready.length > 0) {
+      this.#track(this.#ready.shift()!);
+    }
+  }
+
+  /**
+   * After an answer: write it (and claim more) at the end of this turn of the event loop if
+   * the claimed reports ran out or a full batch of answers waits; otherwise a moment later,
+   * so more answers share the transaction (its page writes are most of a report's cost).
+   */
+  #answeredOne(): void {
+    if (this.#ready.length === 0 || this.#answered.length >= this.#d.concurrency) {
+      this.kick();
+      return;
+    }
+    this.#gathering ??= setTimeout(() => {
+      this.#gathering = null;
+      this.kick();
+    }, GATHER_ANSWERS_MS);
+  }
+
+  /** Tells of written outcomes once they are on disk. */
+  #whenOnDisk(written: Answered[]): void {
+    const tell = (): void => {
+      this.emit('changed', written.map((a) => a.delivery.id));
+      for (const a of written) if (a.outcome.kind === 'sent') this.emit('delivered', a.delivery.id);
+    };
+    if (!this.#walSync) return tell();
+    const flushed: Promise<void> = this.#walSync
+      .sync()
+      .catch((err: unknown) => {
+        // The outcomes are committed; only the disk's confirmation failed. Ropo One's answer
+        // stands, so they are told anyway, and the failure is logged.
+        this.emit('stalled', `The disk did not confirm a write: ${(err as Error).message}`);
+      })
+      .then(tell)
+      // A listener that throws must not leave this promise rejected.
+      .catch(() => {})
+      .finally(() => this.#flushing.delete(flushed));
+    this.#flushing.add(flushed);
   }
 
   #takeLease(): void {
@@ -195,34 +316,36 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     });
   }
 
-  #track(entry: OutboxEntry): void {
-    const work = this.#deliver(entry)
-      .catch((err: unknown) => this.#unexpected(entry, err))
+  #track(delivery: Delivery): void {
+    const work = this.#deliver(delivery)
+      .catch((err: unknown) => this.#unexpected(delivery, err))
       .finally(() => {
-        this.#inFlight.delete(entry.id);
-        this.emit('changed', [entry.id]);
-        this.kick();
+        // The slot goes at once to the next claimed report; this report's own lane waits
+        // until a turn has written its outcome (its row stays `sending` until then).
+        this.#inFlight.delete(delivery.id);
+        this.#startReady();
+        this.#answeredOne();
       });
-    this.#inFlight.set(entry.id, work);
+    this.#inFlight.set(delivery.id, work);
   }
 
-  async #deliver(entry: OutboxEntry): Promise<void> {
+  async #deliver(delivery: Delivery): Promise<void> {
     const { credentials, client, store } = this.#d;
-    const target = entry.target;
+    const target = delivery.target;
     let token = await credentials.token(target);
-    if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(entry, token.error);
-    if (token.kind === 'retry') return this.#retry(entry, token.error, token.reason, token.retryAfterMs);
+    if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
+    if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
 
-    let outcome = await client.postEvent(target.baseUrl, token.token, entry.event);
+    let outcome = await client.postEvent(target.baseUrl, token.token, delivery.body);
     if (outcome.kind === 'unauthorized') {
       // The token may have expired early or been revoked: one fresh token, then retry at once.
       await credentials.dropToken(target);
       token = await credentials.token(target, { fresh: true });
-      if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(entry, token.error);
-      if (token.kind === 'retry') return this.#retry(entry, token.error, token.reason, token.retryAfterMs);
-      outcome = await client.postEvent(target.baseUrl, token.token, entry.event);
+      if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
+      if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
+      outcome = await client.postEvent(target.baseUrl, token.token, delivery.body);
       if (outcome.kind === 'unauthorized') {
-        return this.#pauseForSignIn(entry, {
+        return this.#pauseForSignIn(delivery, {
           code: 'sign_in_needed', message: 'Ropo One refused a fresh sign-in token (HTTP 401).', httpStatus: 401, problem: null,
         });
       }
@@ -231,117 +354,54 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const now = this.#d.now();
     switch (outcome.kind) {
       case 'sent':
-        // "Last delivery" is written with the report's own commit: one disk wait, not two.
-        this.#settle(
-          entry,
-          () => store.markSent(entry.id, now, outcome.httpStatus, () => this.#d.serverClock.delivered(now)),
-          () => this.emit('delivered', entry.id),
-          (err) => this.#unexpected(entry, err),
-        );
+        this.#answer(delivery, { kind: 'sent', seq: delivery.seq, id: delivery.id, at: now, httpStatus: outcome.httpStatus });
         return;
       case 'rejected':
-        store.markFailed(entry.id, now, outcome.error);
-        this.emit('failed', store.get(entry.id) ?? entry);
+        // Rare, and it changes the lane (later reports become held): written at once, on its own.
+        store.markFailed(delivery.id, now, outcome.error);
+        this.emit('changed', [delivery.id]);
+        this.#tellFailed(delivery.id);
         return;
       case 'retry':
-        return this.#retry(entry, outcome.error, outcome.reason, outcome.retryAfterMs);
+        return this.#retry(delivery, outcome.error, outcome.reason, outcome.retryAfterMs);
     }
   }
 
-  /**
-   * Commits an outcome (sent, or retry later) in the background: the request's slot is free
-   * at once for another usage place, while this report's own lane waits for the commit
-   * (its row stays `sending` until then). `done` runs once it is on disk.
-   */
-  #settle(entry: OutboxEntry, work: () => void, done: () => void, failed: (err: unknown) => void): void {
-    const settled: Promise<void> = this.#commit(work)
-      .then(done, failed)
-      // A listener that throws must not turn a committed outcome into a retry.
-      .catch(() => {})
-      .finally(() => {
-        this.#settling.delete(settled);
-        this.emit('changed', [entry.id]);
-        this.kick();
-      });
-    this.#settling.add(settled);
+  #tellFailed(id: string): void {
+    const entry = this.#d.store.get(id);
+    if (entry) this.emit('failed', entry);
   }
 
-  /**
-   * Group commit: outcomes are written several in one transaction, so they share one wait for
-   * the disk (the slowest part of a delivery). The batch is committed as soon as every request
-   * in flight has answered (nothing more can join) or `concurrency` outcomes wait, else after
-   * GROUP_COMMIT_MS at the latest. Each is a savepoint of its own: one that fails undoes no
-   * other. Resolves once the transaction is committed.
-   */
-  #commit(work: () => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#commits.push({ work, resolve, reject });
-      // The report being settled is still counted in flight here.
-      const full = this.#commits.length >= Math.min(this.#inFlight.size, this.#d.concurrency);
-      if (full && this.#flushSoon?.at !== 'now') {
-        if (this.#flushSoon) clearTimeout(this.#flushSoon.handle);
-        this.#flushSoon = { at: 'now', handle: setImmediate(() => this.#flushCommits()) };
-      } else if (!this.#flushSoon) {
-        this.#flushSoon = { at: 'later', handle: setTimeout(() => this.#flushCommits(), GROUP_COMMIT_MS) };
-      }
-    });
+  #answer(delivery: Delivery, outcome: DeliveryOutcome): void {
+    this.#answered.push({ delivery, outcome });
   }
 
-  #flushCommits(): void {
-    this.#flushSoon = null;
-    const batch = this.#commits;
-    this.#commits = [];
-    const failures = new Map<number, unknown>();
-    try {
-      this.#d.store.together(() => {
-        batch.forEach((c, i) => {
-          try {
-            c.work();
-          } catch (err) {
-            failures.set(i, err);
-          }
-        });
-      });
-    } catch (err) {
-      for (const c of batch) c.reject(err);
-      return;
-    }
-    batch.forEach((c, i) => (failures.has(i) ? c.reject(failures.get(i)) : c.resolve()));
-  }
-
-  #retry(entry: OutboxEntry, error: LastError, reason: WaitReason, retryAfterMs: number | null): void {
+  #retry(delivery: Delivery, error: LastError, reason: WaitReason, retryAfterMs: number | null): void {
     const now = this.#d.now();
-    const backoff = backoffDelay(entry.attempts, this.#d.backoff, this.#d.random);
+    const backoff = backoffDelay(delivery.attempts, this.#d.backoff, this.#d.random);
     // Retry-After is the least we wait, never a reason to wait less than backoff: "0" or a
     // date already past, answered again and again, would otherwise retry in a tight loop.
     const delay = retryAfterMs !== null ? Math.max(Math.min(retryAfterMs, MAX_SERVER_WAIT_MS), backoff) : backoff;
     // At once, so no other request goes to a target that asked us to slow down.
-    if (reason === 'rate_limited') this.#d.holds.rateLimit(entry.target, now + delay);
-    this.#settle(
-      entry,
-      () => this.#d.store.markRetry(entry.id, now, now + delay, error, reason, true),
-      () => {},
-      () => {
-        // The database itself failed; the row stays `sending` and is recovered at next start.
-      },
-    );
+    if (reason === 'rate_limited') this.#d.holds.rateLimit(delivery.target, now + delay);
+    this.#answer(delivery, {
+      kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now + delay, error, reason, countAttempt: true,
+    });
   }
 
   /** No retries are burned while nobody can sign in: the report waits, its count unchanged. */
-  #pauseForSignIn(entry: OutboxEntry, error: LastError): void {
+  #pauseForSignIn(delivery: Delivery, error: LastError): void {
     const now = this.#d.now();
-    this.#d.holds.pauseForSignIn(entry.target, error.message, now);
-    this.#d.store.markRetry(entry.id, now, now, error, 'sign_in_needed', false);
-    this.emit('signInNeeded', entry.target, error.message);
+    this.#d.holds.pauseForSignIn(delivery.target, error.message, now);
+    this.#answer(delivery, {
+      kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false,
+    });
+    this.emit('signInNeeded', delivery.target, error.message);
   }
 
-  #unexpected(entry: OutboxEntry, err: unknown): void {
+  #unexpected(delivery: Delivery, err: unknown): void {
     const code = err instanceof AppError ? err.code : 'unexpected_answer';
     const message = err instanceof Error ? err.message : String(err);
-    try {
-      this.#retry(entry, { code, message, httpStatus: null, problem: null }, 'backoff', null);
-    } catch {
-      // The database itself failed; the row stays `sending` and is recovered at next start.
-    }
+    this.#retry(delivery, { code, message, httpStatus: null, problem: null }, 'backoff', null);
   }
 }

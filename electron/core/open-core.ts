@@ -6,6 +6,8 @@ import { SettingsStore } from './settings-store.ts';
 import { TargetHolds } from './target-holds.ts';
 import { ServerClock } from './server-clock.ts';
 import { RopoClient } from './ropo-client.ts';
+import { WalSync } from './db/wal-sync.ts';
+import { Checkpointer } from './db/checkpointer.ts';
 import { Credentials } from './credentials.ts';
 import { KeytarSecretStore } from './keytar-secret-store.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -47,11 +49,14 @@ export class Core {
   readonly now: () => number;
   readonly #leaseOptions: LeaseOptions;
   #worker: DeliveryWorker | null = null;
+  readonly #walSync: WalSync;
+  #checkpointer: Checkpointer | null = null;
 
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.now = options.now ?? Date.now;
     this.db = openDatabase(databaseFile(options.dataDir));
+    this.#walSync = new WalSync(databaseFile(options.dataDir));
     this.store = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.settings = new SettingsStore(this.meta);
@@ -73,6 +78,7 @@ export class Core {
   /** Makes this process a deliverer (it delivers only while it holds the lease). */
   startDelivery(options: WorkerOptions = {}): DeliveryWorker {
     if (this.#worker) return this.#worker;
+    this.#checkpointer = new Checkpointer(this.db, databaseFile(this.dataDir), (message) => this.#worker?.emit('stalled', message));
     this.#worker = new DeliveryWorker({
       store: this.store,
       holds: this.holds,
@@ -80,6 +86,7 @@ export class Core {
       client: this.client,
       lease: new DeliveryLease(this.db, this.#leaseOptions),
       serverClock: this.serverClock,
+      walSync: this.#walSync,
       now: this.now,
       ...options,
     });
@@ -94,6 +101,9 @@ export class Core {
   async close(): Promise<void> {
     await this.#worker?.stop();
     this.#worker = null;
+    await this.#checkpointer?.stop();
+    this.#checkpointer = null;
+    await this.#walSync.close();
     this.db.close();
   }
 }

@@ -1,4 +1,5 @@
-import { LastError, OutboxEntry, AttemptRecord } from '../../shared/outbox.ts';
+import { LastError, OutboxEntry, AttemptRecord, type WaitReason } from '../../shared/outbox.ts';
+import type { Target } from '../../shared/endpoint.ts';
 
 // Row ↔ entry mapping, kept apart from the queries so the store reads as SQL only.
 
@@ -45,6 +46,45 @@ export function rowToEntry(row: ReportRow): OutboxEntry {
     correctsId: row.corrects_id,
     supersededBy: row.superseded_by,
   });
+}
+
+/**
+ * A claimed report, as the delivery loop needs it. `body` is the event's JSON exactly as it
+ * was stored when the report was made (validated then): it is sent byte for byte, so what
+ * reaches Ropo One is what the clerk was shown, and the loop parses nothing per report.
+ */
+export interface Delivery {
+  seq: number;
+  id: string;
+  target: Target;
+  usageplacecode: string;
+  attempts: number;
+  body: string;
+}
+
+/** What became of a claimed report's request, to be written by OutboxStore.settle. */
+export type DeliveryOutcome =
+  | { kind: 'sent'; seq: number; id: string; at: number; httpStatus: number }
+  | {
+      kind: 'retry'; seq: number; id: string; at: number; nextAttemptAt: number;
+      error: LastError; reason: WaitReason;
+      /** False when the request never reached a verdict to charge to the report (sign-in pause). */
+      countAttempt: boolean;
+    };
+
+/** The columns a claim reads (not the whole row: no history, no errors). */
+export const DELIVERY_COLUMNS = 'r.seq, r.id, r.base_url, r.cid, r.usageplacecode, r.attempts, r.payload';
+export type DeliveryRow = Pick<ReportRow, 'seq' | 'id' | 'base_url' | 'cid' | 'usageplacecode' | 'attempts' | 'payload'>;
+
+export function rowToDelivery(row: DeliveryRow): Delivery {
+  return {
+    seq: row.seq,
+    id: row.id,
+    target: { baseUrl: row.base_url, cid: row.cid },
+    usageplacecode: row.usageplacecode,
+    attempts: row.attempts,
+    body: row.payload,
+  };
 }
 
 export interface AttemptRow {

@@ -1,10 +1,10 @@
 import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
-import { rowToAttempt, rowToEntry, type AttemptRow, type ReportRow } from './outbox-rows.ts';
+import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
 import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
 
-export type { ListQuery };
+export type { Delivery, DeliveryOutcome, ListQuery };
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
@@ -49,9 +49,12 @@ export class OutboxStore {
     return this.#statements.get(sql);
   }
 
-  /** Runs several of the store's changes in one transaction: one wait for the disk for all. */
-  together<T>(work: () => T): T {
-    return inTransaction(this.#db, work);
+  /**
+   * Runs several of the store's changes in one transaction: one wait for the disk for all.
+   * `durable: false` when the caller makes the commit durable itself (see WalSync).
+   */
+  together<T>(work: () => T, options: { durable?: boolean } = {}): T {
+    return inTransaction(this.#db, work, options);
   }
 
   /** Queues reports (one transaction for all), in order. Behind a failed report they are held. */
@@ -119,17 +122,16 @@ export class OutboxStore {
    * Takes up to `limit` due reports for sending: only the head of each lane (the earliest
    * active report of its usage place), so nothing overtakes an earlier report.
    *
-   * Not waited onto the disk (`durable: false`): a claim lost to a power cut leaves the report
-   * `queued`, which is what recovery would make of a `sending` row anyway, and it is resent with
-   * the same id. The commit of its outcome (markSent, markRetry, ...) is durable and syncs the
-   * claim with it. This halves the disk waits per report.
+   * Called inside the delivery loop's transaction (see DeliveryWorker), whose commit is made
+   * durable after the fact: a claim lost to a power cut leaves the report `queued`, which is
+   * what recovery would make of a `sending` row anyway, and it is resent with the same id.
    */
-  claimDue(q: DueQuery): OutboxEntry[] {
+  claimDue(q: DueQuery): Delivery[] {
     return inTransaction(this.#db, () => {
       const skip = skipClause(q.skipTargets);
       const mark = this.#sql("UPDATE reports SET state = 'sending', updated_at = ? WHERE seq = ?");
-      const rows: ReportRow[] = [];
-      const take = (row: ReportRow): void => {
+      const rows: DeliveryRow[] = [];
+      const take = (row: DeliveryRow): void => {
         mark.run(q.now, row.seq);
         rows.push(row);
       };
@@ -137,10 +139,10 @@ export class OutboxStore {
       // head (thousands while Ropo One fails and heads wait on backoff), so each scan looks
       // for more heads than it takes, and the next claims try those first, each re-checked.
       const check = this.#sql(
-        `SELECT r.* FROM reports r WHERE r.seq = ? AND r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql} AND ${LANE_HEAD}`,
+        `SELECT ${DELIVERY_COLUMNS} FROM reports r WHERE r.seq = ? AND r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql} AND ${LANE_HEAD}`,
       );
       while (rows.length < q.limit && this.#dueHints.length > 0) {
-        const row = check.get(this.#dueHints.shift()!, q.now, ...skip.args) as ReportRow | undefined;
+        const row = check.get(this.#dueHints.shift()!, q.now, ...skip.args) as DeliveryRow | undefined;
         if (row) take(row);
       }
       if (rows.length < q.limit) {
@@ -148,21 +150,56 @@ export class OutboxStore {
         // INDEXED BY: walked in the index's order, the scan stops at LIMIT; SQLite sometimes
         // prefers reports_state_seq and then tests and sorts every queued row (6 ms at 10,000).
         const found = this.#sql(
-            `SELECT r.* FROM reports r INDEXED BY reports_due_order
+            `SELECT ${DELIVERY_COLUMNS} FROM reports r INDEXED BY reports_due_order
              WHERE r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql} AND ${LANE_HEAD}
              ORDER BY r.next_attempt_at, r.lane_pos, r.seq
              LIMIT ?`,
           )
-          .all(q.now, ...skip.args, more + SCAN_AHEAD) as unknown as ReportRow[];
+          .all(q.now, ...skip.args, more + SCAN_AHEAD) as unknown as DeliveryRow[];
         found.slice(0, more).forEach(take);
         this.#dueHints = found.slice(more).map((r) => r.seq);
       }
-      return rows.map((r) => rowToEntry({ ...r, state: 'sending' }));
+      return rows.map(rowToDelivery);
     }, { durable: false });
   }
 
-  /** `alsoInTransaction` runs in the same transaction (one disk wait instead of two). */
-  markSent(id: string, now: number, httpStatus: number, alsoInTransaction?: () => void): void {
+  /** Claimed reports that were never sent go back to the queue as they were (no attempt to record). */
+  unclaim(seqs: readonly number[], now: number): void {
+    inTransaction(this.#db, () => {
+      const back = this.#sql("UPDATE reports SET state = 'queued', updated_at = ? WHERE seq = ? AND state = 'sending'");
+      for (const seq of seqs) back.run(now, seq);
+    }, { durable: false });
+  }
+
+  /**
+   * Writes what became of a claimed report. The common case (the row is still `sending`, as
+   * its claim left it) is one UPDATE and one attempt row; anything else (another process
+   * recovered it meanwhile) takes the general path, which reads the row first.
+   */
+  settle(o: DeliveryOutcome): void {
+    inTransaction(this.#db, () => {
+      if (o.kind === 'sent') {
+        const done = this.#sql(
+            `UPDATE reports SET state = 'sent', updated_at = ?, sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
+               wait_reason = NULL, last_error = NULL WHERE seq = ? AND state = 'sending'`,
+          )
+          .run(o.at, o.at, o.seq);
+        if (done.changes === 0) return this.markSent(o.id, o.at, o.httpStatus);
+        this.#record(o.seq, o.id, o.at, 'sending', 'sent', 'sent', { httpStatus: o.httpStatus });
+        return;
+      }
+      const done = this.#sql(
+          `UPDATE reports SET state = 'queued', updated_at = ?, attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?,
+             last_error = ? WHERE seq = ? AND state = 'sending'`,
+        )
+        .run(o.at, o.countAttempt ? 1 : 0, o.nextAttemptAt, o.reason, JSON.stringify(o.error), o.seq);
+      if (done.changes === 0) return this.markRetry(o.id, o.at, o.nextAttemptAt, o.error, o.reason, o.countAttempt);
+      const outcome: AttemptOutcome = o.reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
+      this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: o.error.message });
+    });
+  }
+
+  markSent(id: string, now: number, httpStatus: number): void {
     inTransaction(this.#db, () => {
       const row = this.#require(id);
       this.#sql(
@@ -171,7 +208,6 @@ export class OutboxStore {
         )
         .run(now, id);
       this.#setState(row, 'sent', now, 'sent', { httpStatus });
-      alsoInTransaction?.();
     });
   }
 
@@ -301,7 +337,7 @@ export class OutboxStore {
   }
 
   attempts(id: string): AttemptRecord[] {
-    const rows = this.#sql('SELECT * FROM attempts WHERE report_id = ? ORDER BY n').all(id) as unknown as AttemptRow[];
+    const rows = this.#sql('SELECT * FROM attempts WHERE report_seq = (SELECT seq FROM reports WHERE id = ?) ORDER BY n').all(id) as unknown as AttemptRow[];
     return rows.map(rowToAttempt);
   }
 
@@ -367,7 +403,7 @@ export class OutboxStore {
         corrects?.id ?? null, importHash,
       ) as { seq: number };
     this.#sql('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
-    this.#record(r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });
+    this.#record(row.seq, r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });
     return this.#entry(r.event.id);
   }
 
@@ -396,15 +432,15 @@ export class OutboxStore {
     info: { httpStatus?: number | null; errorCode?: string | null; detail?: string | null },
   ): void {
     this.#sql('UPDATE reports SET state = ?, updated_at = ? WHERE id = ?').run(to, now, row.id);
-    this.#record(row.id, now, ReportState.parse(row.state), to, outcome, info);
+    this.#record(row.seq, row.id, now, ReportState.parse(row.state), to, outcome, info);
   }
 
   #record(
-    id: string, now: number, from: ReportState | null, to: ReportState, outcome: AttemptOutcome,
+    seq: number, id: string, now: number, from: ReportState | null, to: ReportState, outcome: AttemptOutcome,
     info: { httpStatus?: number | null; errorCode?: string | null; detail?: string | null },
   ): void {
-    this.#sql('INSERT INTO attempts (report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, now, from, to, outcome, info.httpStatus ?? null, info.errorCode ?? null, info.detail ?? null);
+    this.#sql('INSERT INTO attempts (report_seq, report_id, at, from_state, to_state, outcome, http_status, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(seq, id, now, from, to, outcome, info.httpStatus ?? null, info.errorCode ?? null, info.detail ?? null);
   }
 
   #require(id: string): ReportRow {

@@ -1,4 +1,4 @@
-import { AuthError, AuthToken, HttpApiProblem, type UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import { AuthError, AuthToken, HttpApiProblem } from '../../shared/usageplace-event.ts';
 import type { LastError, WaitReason } from '../../shared/outbox.ts';
 import { classifyNetworkError } from './network-errors.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -37,7 +37,7 @@ export class RopoClient {
   }
 
   async requestToken(baseUrl: string, cid: string, apicode: string): Promise<TokenOutcome> {
-    const answer = await this.#post(`${baseUrl}/token`, { cid, apicode }, null);
+    const answer = await this.#post(`${baseUrl}/token`, JSON.stringify({ cid, apicode }), null);
     if ('failure' in answer) return answer.failure;
     const { res, body } = answer;
     if (res.status === 201 || res.status === 200) {
@@ -54,8 +54,9 @@ export class RopoClient {
     return classifyRetryable(res, this.#now());
   }
 
-  async postEvent(baseUrl: string, token: string, event: UsageplaceEvent): Promise<EventOutcome> {
-    const answer = await this.#post(`${baseUrl}/usageplace/event`, event, token);
+  /** `eventJson`: a validated UsageplaceEvent as JSON (the outbox stores and sends it byte for byte). */
+  async postEvent(baseUrl: string, token: string, eventJson: string): Promise<EventOutcome> {
+    const answer = await this.#post(`${baseUrl}/usageplace/event`, eventJson, token);
     if ('failure' in answer) return { ...answer.failure, serverDate: null };
     const { res, body } = answer;
     const date = serverDate(res);
@@ -70,14 +71,14 @@ export class RopoClient {
     return { ...classifyRetryable(res, this.#now()), serverDate: date };
   }
 
-  async #post(url: string, body: unknown, token: string | null): Promise<{ res: Response; body: string } | { failure: Extract<TokenOutcome, { kind: 'retry' }> }> {
+  async #post(url: string, body: string, token: string | null): Promise<{ res: Response; body: string } | { failure: Extract<TokenOutcome, { kind: 'retry' }> }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     try {
       const res = await this.#fetch(url, {
         method: 'POST',
         headers,
-        body: JSON.stringify(body),
+        body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.#timeoutMs),
       });

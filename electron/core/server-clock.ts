@@ -14,6 +14,8 @@ export const CLOCK_SKEW_WARNING_MS = 2 * 60_000;
 export class ServerClock {
   readonly #meta: MetaStore;
   #lastWrite = 0;
+  #deliveryWrittenAt = -Infinity;
+  #unwrittenDelivery: number | null = null;
   constructor(meta: MetaStore) {
     this.#meta = meta;
   }
@@ -29,11 +31,26 @@ export class ServerClock {
     return this.#meta.get('server_clock', Observation);
   }
 
+  /**
+   * Notes a delivery. Written at most once a second (a page write per turn of a drain
+   * otherwise); `flush` writes the latest at once. Losing up to a second of it to a crash
+   * only makes "last delivery" look a second older.
+   */
   delivered(at: number): void {
-    this.#meta.set('last_delivery', { at });
+    if (this.#unwrittenDelivery !== null && at <= this.#unwrittenDelivery) return;
+    this.#unwrittenDelivery = at;
+    if (at - this.#deliveryWrittenAt >= 1000) this.flush();
+  }
+
+  flush(): void {
+    if (this.#unwrittenDelivery === null) return;
+    this.#meta.set('last_delivery', { at: this.#unwrittenDelivery });
+    this.#deliveryWrittenAt = this.#unwrittenDelivery;
+    this.#unwrittenDelivery = null;
   }
 
   lastDelivery(): number | null {
-    return this.#meta.get('last_delivery', Delivered)?.at ?? null;
+    const stored = this.#meta.get('last_delivery', Delivered)?.at ?? null;
+    return this.#unwrittenDelivery !== null && (stored === null || this.#unwrittenDelivery > stored) ? this.#unwrittenDelivery : stored;
   }
 }

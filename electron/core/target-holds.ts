@@ -13,17 +13,29 @@ export type RateLimit = z.infer<typeof RateLimit>;
 
 const key = (t: Target): string => `${t.cid}@${t.baseUrl}`;
 
+/**
+ * How long blockedTargets may answer from memory. The delivery loop asks every turn (thousands
+ * of times a second in a drain); this process's own changes are seen at once, another
+ * process's (the CLI signing in again) within this time.
+ */
+const REREAD_MS = 250;
+
 export class TargetHolds {
   readonly #meta: MetaStore;
-  constructor(meta: MetaStore) {
+  readonly #clock: () => number;
+  #remembered: { at: number; pauses: SignInPause[]; limits: RateLimit[] } | null = null;
+  constructor(meta: MetaStore, clock: () => number = () => performance.now()) {
     this.#meta = meta;
+    this.#clock = clock;
   }
 
   pauseForSignIn(target: Target, message: string, now: number): void {
+    this.#remembered = null;
     this.#meta.set(`pause:${key(target)}`, { target, message, since: now });
   }
 
   resume(target: Target): void {
+    this.#remembered = null;
     this.#meta.delete(`pause:${key(target)}`);
   }
 
@@ -32,18 +44,25 @@ export class TargetHolds {
   }
 
   rateLimit(target: Target, until: number): void {
+    this.#remembered = null;
     this.#meta.set(`ratelimit:${key(target)}`, { target, until });
   }
 
   rateLimits(now: number): RateLimit[] {
-    return this.#meta.keysWithPrefix('ratelimit:').flatMap((k) => {
-      const r = this.#meta.get(k, RateLimit);
-      return r && r.until > now ? [r] : [];
-    });
+    return this.#allRateLimits().filter((r) => r.until > now);
   }
 
-  /** Targets no report may be sent to right now. */
+  #allRateLimits(): RateLimit[] {
+    return this.#meta.keysWithPrefix('ratelimit:').flatMap((k) => this.#meta.get(k, RateLimit) ?? []);
+  }
+
+  /** Targets no report may be sent to right now (read from memory for up to REREAD_MS). */
   blockedTargets(now: number): Target[] {
-    return [...this.signInPauses().map((p) => p.target), ...this.rateLimits(now).map((r) => r.target)];
+    const t = this.#clock();
+    if (!this.#remembered || t - this.#remembered.at >= REREAD_MS) {
+      this.#remembered = { at: t, pauses: this.signInPauses(), limits: this.#allRateLimits() };
+    }
+    const { pauses, limits } = this.#remembered;
+    return [...pauses.map((p) => p.target), ...limits.filter((r) => r.until > now).map((r) => r.target)];
   }
 }

@@ -77,7 +77,8 @@ test('two Cores on one data directory: one delivers at a time, and the other tak
   assert.equal((second.db.prepare('SELECT COUNT(*) AS n FROM lease').get() as { n: number }).n, 0, 'stop() released the lease row');
   const secondBatch = Array.from({ length: 20 }, (_, i) => h.core.reports.create({ status: 'connected', usageplacecode: `UP-${i % 5}` }).entry.id);
   await until(() => b.holdsLease, 'the second Core takes over', 3000);
-  await until(() => second.store.counts().sent === 60, 'second batch sent by the second Core');
+  // `delivered` is told once the outcome is flushed to disk, a few ms after the row reads sent.
+  await until(() => second.store.counts().sent === 60 && deliveredBy.b.length === 20, 'second batch sent by the second Core');
   clearInterval(watch);
   assert.deepEqual([...deliveredBy.b].sort(), [...secondBatch].sort());
   assert.equal(both, 0, 'never both at once');

@@ -89,7 +89,7 @@ test('recoverSending: a report left `sending` by a process that died goes back t
   assert.equal(h.core.store.get(first.id)?.state, 'sending');
   const token = await h.core.credentials.token(first.target);
   assert.equal(token.kind, 'token');
-  const outcome = await h.core.client.postEvent(first.target.baseUrl, token.kind === 'token' ? token.token : '', claimed!.event);
+  const outcome = await h.core.client.postEvent(first.target.baseUrl, token.kind === 'token' ? token.token : '', claimed!.body);
   assert.equal(outcome.kind, 'sent');
   assert.equal(h.core.store.get(first.id)?.state, 'sending', 'the crash happened before markSent');
   assert.deepEqual(h.core.store.claimDue({ now: Date.now(), limit: 10, skipTargets: [] }), [], 'nothing overtakes a sending report');

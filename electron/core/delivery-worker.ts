@@ -80,6 +80,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * that frees up sends again at once instead of waiting for a turn of the loop.
    */
   readonly #ready: Delivery[] = [];
+  /** Claimed reports taken back from #ready (their target paused or rate limited): the next turn unclaims them. */
+  readonly #giveBack: Delivery[] = [];
   #gathering: NodeJS.Timeout | null = null;
   /** Written outcomes waiting for their flush to disk. */
   readonly #flushing = new Set<Promise<void>>();
@@ -205,7 +207,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #write(now: number, claimLimit: number, blocked: readonly Target[] = []): number {
     const { store, serverClock } = this.#d;
     const answered = this.#answered;
-    const unclaim = this.#holding && this.#running ? [] : this.#ready.splice(0);
+    const unclaim = this.#holding && this.#running ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
     if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0) return 0;
     this.#answered = [];
     const written: Answered[] = [];
@@ -232,7 +234,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       }, { durable: this.#walSync === null && answered.length > 0 });
     } catch (err) {
       this.#answered = [...answered, ...this.#answered];
-      this.#ready.unshift(...unclaim);
+      this.#giveBack.unshift(...unclaim);
       throw err;
     }
     this.#ready.push(...claimed);
@@ -241,6 +243,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     if (changed.length > 0) this.emit('changed', changed);
     if (written.length > 0) this.#whenOnDisk(written);
     return claimed.length;
+  }
+
+  /** The claimed reports of a target that must not be sent to now go back to the queue, unsent. */
+  #holdBack(target: Target): void {
+    for (let i = this.#ready.length - 1; i >= 0; i--) {
+      const d = this.#ready[i]!;
+      if (d.target.baseUrl === target.baseUrl && d.target.cid === target.cid) this.#giveBack.push(...this.#ready.splice(i, 1));
+    }
+    if (this.#giveBack.length > 0) this.kick();
   }
 
   /** Fills free request slots from the claimed reports. */
@@ -383,7 +394,10 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     // date already past, answered again and again, would otherwise retry in a tight loop.
     const delay = retryAfterMs !== null ? Math.max(Math.min(retryAfterMs, MAX_SERVER_WAIT_MS), backoff) : backoff;
     // At once, so no other request goes to a target that asked us to slow down.
-    if (reason === 'rate_limited') this.#d.holds.rateLimit(delivery.target, now + delay);
+    if (reason === 'rate_limited') {
+      this.#d.holds.rateLimit(delivery.target, now + delay);
+      this.#holdBack(delivery.target);
+    }
     this.#answer(delivery, {
       kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now + delay, error, reason, countAttempt: true,
     });
@@ -393,6 +407,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #pauseForSignIn(delivery: Delivery, error: LastError): void {
     const now = this.#d.now();
     this.#d.holds.pauseForSignIn(delivery.target, error.message, now);
+    this.#holdBack(delivery.target);
     this.#answer(delivery, {
       kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false,
     });

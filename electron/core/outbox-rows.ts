@@ -73,7 +73,7 @@ export type DeliveryOutcome =
     };
 
 /** The columns a claim reads (not the whole row: no history, no errors). */
-export const DELIVERY_COLUMNS = 'r.seq, r.id, r.base_url, r.cid, r.usageplacecode, r.attempts, r.payload';
+export const DELIVERY_COLUMNS = 'seq, id, base_url, cid, usageplacecode, attempts, payload';
 export type DeliveryRow = Pick<ReportRow, 'seq' | 'id' | 'base_url' | 'cid' | 'usageplacecode' | 'attempts' | 'payload'>;
 
 export function rowToDelivery(row: DeliveryRow): Delivery {

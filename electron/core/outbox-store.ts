@@ -138,12 +138,15 @@ export class OutboxStore {
       // The scan below walks due rows in order and passes over every row behind an unsent
       // head (thousands while Ropo One fails and heads wait on backoff), so each scan looks
       // for more heads than it takes, and the next claims try those first, each re-checked.
-      const check = this.#sql(
-        `SELECT ${DELIVERY_COLUMNS} FROM reports r WHERE r.seq = ? AND r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql} AND ${LANE_HEAD}`,
+      // Re-checked and taken in one statement.
+      const takeIfStillDue = this.#sql(
+        `UPDATE reports AS r SET state = 'sending', updated_at = ?
+         WHERE r.seq = ? AND r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql} AND ${LANE_HEAD}
+         RETURNING ${DELIVERY_COLUMNS}`,
       );
       while (rows.length < q.limit && this.#dueHints.length > 0) {
-        const row = check.get(this.#dueHints.shift()!, q.now, ...skip.args) as DeliveryRow | undefined;
-        if (row) take(row);
+        const row = takeIfStillDue.get(q.now, this.#dueHints.shift()!, q.now, ...skip.args) as DeliveryRow | undefined;
+        if (row) rows.push(row);
       }
       if (rows.length < q.limit) {
         const more = q.limit - rows.length;

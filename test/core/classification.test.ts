@@ -327,6 +327,28 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     assert.equal(get(h, id).attempts, 2);
   });
 
+  test('429 while many reports are claimed: none of them is sent before Retry-After, only those already in flight answer', async (t) => {
+    const h = await harness();
+    t.after(() => h.close());
+    const target = h.core.settings.currentTarget();
+    const ids = h.core.store
+      .enqueue(Array.from({ length: 40 }, (_, i) => ({ event: { id: randomUUID(), usageplacecode: `UP-RL-${i}`, time: '2024-01-04 10:41:40', status: 'disconnected' as const }, target })), Date.now())
+      .map((e) => e.id);
+    h.sim.setFaults({ status: 429, statusCount: 1, retryAfter: '1', latencyMs: 20 });
+    const concurrency = 4;
+    h.core.startDelivery({ backoff: FAST_BACKOFF, concurrency });
+    await until(() => h.core.status().counts.sent === 40, 'all sent after the wait', 10_000);
+    const limited = ids.find((id) => h.core.store.attempts(id).some((a) => a.outcome === 'retry'))!;
+    const answeredAt = h.core.store.attempts(limited).find((a) => a.outcome === 'retry')!.at;
+    const sentMeanwhile = ids.filter((id) => {
+      const sentAt = get(h, id).sentAt!;
+      return sentAt > answeredAt && sentAt < answeredAt + 1000;
+    });
+    // Requests already on their way when the 429 came may still answer; nothing new may start.
+    assert.ok(sentMeanwhile.length <= concurrency - 1, `${sentMeanwhile.length} sent during the wait`);
+    assert.equal(h.core.store.counts().sending, 0);
+  });
+
   test('429 with Retry-After as an HTTP date: waits until that moment', async (t) => {
     const h = await harness();
     t.after(() => h.close());

@@ -17,7 +17,7 @@ import type { MeasurementResult } from './report.ts';
 const REPORTS = 10_000;
 const LANES = 1_000;
 const CONCURRENCY = 4;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SLOW_REPORTS = 2000;
 const WARM_UP_REPORTS = 5000;
 const FAST_BACKOFF = { baseMs: 20, capMs: 200 };

@@ -67,6 +67,15 @@ export class Credentials {
   }
 
   /**
+   * The token in memory, if it is good for at least a few more minutes: what `token` answers
+   * first, without a promise (the delivery loop asks once per request).
+   */
+  tokenAtHand(target: Target): string | null {
+    const cached = this.#cache.get(targetKey(target));
+    return cached && cached.expiresAt - RENEW_MARGIN_MS > this.#now() ? cached.token : null;
+  }
+
+  /**
    * A token good for at least a few more minutes. `fresh` forces a new one (after a 401).
    * Concurrent callers for one target share a single request to /token.
    */

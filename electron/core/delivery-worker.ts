@@ -343,15 +343,19 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   async #deliver(delivery: Delivery): Promise<void> {
     const { credentials, client, store } = this.#d;
     const target = delivery.target;
-    let token = await credentials.token(target);
-    if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
-    if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
+    let bearer = credentials.tokenAtHand(target);
+    if (bearer === null) {
+      const token = await credentials.token(target);
+      if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
+      if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
+      bearer = token.token;
+    }
 
-    let outcome = await client.postEvent(target.baseUrl, token.token, delivery.body);
+    let outcome = await client.postEvent(target.baseUrl, bearer, delivery.body);
     if (outcome.kind === 'unauthorized') {
       // The token may have expired early or been revoked: one fresh token, then retry at once.
       await credentials.dropToken(target);
-      token = await credentials.token(target, { fresh: true });
+      const token = await credentials.token(target, { fresh: true });
       if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
       if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
       outcome = await client.postEvent(target.baseUrl, token.token, delivery.body);

@@ -5,6 +5,7 @@ import type { LastError, OutboxEntry, WaitReason } from '../../shared/outbox.ts'
 import type { WalSync } from './db/wal-sync.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import type { Credentials } from './credentials.ts';
+import { attemptDelivery } from './delivery-attempt.ts';
 import type { DeliveryLease } from './delivery-lease.ts';
 import type { Delivery, DeliveryOutcome, OutboxStore } from './outbox-store.ts';
 import type { RopoClient } from './ropo-client.ts';
@@ -341,54 +342,28 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   }
 
   async #deliver(delivery: Delivery): Promise<void> {
-    const { credentials, client, store } = this.#d;
-    const target = delivery.target;
-    let bearer = credentials.tokenAtHand(target);
-    if (bearer === null) {
-      const token = await credentials.token(target);
-      if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
-      if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
-      bearer = token.token;
-    }
-
-    let outcome = await client.postEvent(target.baseUrl, bearer, delivery.body);
-    if (outcome.kind === 'unauthorized') {
-      // The token may have expired early or been revoked: one fresh token, then retry at once.
-      await credentials.dropToken(target);
-      const token = await credentials.token(target, { fresh: true });
-      if (token.kind === 'sign_in_needed') return this.#pauseForSignIn(delivery, token.error);
-      if (token.kind === 'retry') return this.#retry(delivery, token.error, token.reason, token.retryAfterMs);
-      outcome = await client.postEvent(target.baseUrl, token.token, delivery.body);
-      if (outcome.kind === 'unauthorized') {
-        return this.#pauseForSignIn(delivery, {
-          code: 'sign_in_needed', message: 'Ropo One refused a fresh sign-in token (HTTP 401).', httpStatus: 401, problem: null,
-        });
-      }
-    }
-    if (outcome.serverDate !== null) this.#d.serverClock.observe(outcome.serverDate, this.#d.now());
+    const result = await attemptDelivery(delivery, this.#d);
     const now = this.#d.now();
-    switch (outcome.kind) {
+    switch (result.kind) {
       case 'sent':
-        this.#answer(delivery, { kind: 'sent', seq: delivery.seq, id: delivery.id, at: now, httpStatus: outcome.httpStatus });
+        this.#answered.push({ delivery, outcome: { kind: 'sent', seq: delivery.seq, id: delivery.id, at: now, httpStatus: result.httpStatus } });
         return;
       case 'rejected':
         // Rare, and it changes the lane (later reports become held): written at once, on its own.
-        store.markFailed(delivery.id, now, outcome.error);
+        this.#d.store.markFailed(delivery.id, now, result.error);
         this.emit('changed', [delivery.id]);
         this.#tellFailed(delivery.id);
         return;
       case 'retry':
-        return this.#retry(delivery, outcome.error, outcome.reason, outcome.retryAfterMs);
+        return this.#retry(delivery, result.error, result.reason, result.retryAfterMs);
+      case 'sign_in_needed':
+        return this.#pauseForSignIn(delivery, result.error);
     }
   }
 
   #tellFailed(id: string): void {
     const entry = this.#d.store.get(id);
     if (entry) this.emit('failed', entry);
-  }
-
-  #answer(delivery: Delivery, outcome: DeliveryOutcome): void {
-    this.#answered.push({ delivery, outcome });
   }
 
   #retry(delivery: Delivery, error: LastError, reason: WaitReason, retryAfterMs: number | null): void {
@@ -402,8 +377,9 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       this.#d.holds.rateLimit(delivery.target, now + delay);
       this.#holdBack(delivery.target);
     }
-    this.#answer(delivery, {
-      kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now + delay, error, reason, countAttempt: true,
+    this.#answered.push({
+      delivery,
+      outcome: { kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now + delay, error, reason, countAttempt: true },
     });
   }
 
@@ -412,8 +388,9 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const now = this.#d.now();
     this.#d.holds.pauseForSignIn(delivery.target, error.message, now);
     this.#holdBack(delivery.target);
-    this.#answer(delivery, {
-      kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false,
+    this.#answered.push({
+      delivery,
+      outcome: { kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false },
     });
     this.emit('signInNeeded', delivery.target, error.message);
   }

@@ -54,13 +54,14 @@ function migrate(db: Database, migrations: readonly Migration[]): void {
  * processes never interleave a read-then-write.
  *
  * `durable: false` commits without waiting for the disk (synchronous=NORMAL for this one
- * transaction), for a change that may be lost to a power cut because losing it is harmless.
- * In WAL mode it is still atomic and survives a crash of the process, and the next durable
- * commit makes it durable too (the WAL is synced as a whole, in order).
+ * transaction): for a change that may be lost to a power cut because losing it is harmless,
+ * or whose caller flushes the WAL itself afterwards (WalSync). In WAL mode it is still atomic
+ * and survives a crash of the process, and the next durable commit or flush makes it durable
+ * too (the WAL is synced as a whole, in order).
  *
  * Called inside a transaction, `work` runs in a savepoint of it: all or nothing by itself,
- * committed (and made durable) with the outer transaction. That lets several changes share
- * one wait for the disk (the delivery worker's group commit).
+ * committed (and made durable) with the outer transaction. That lets one turn of the delivery
+ * loop write several outcomes in one commit, one failing without undoing the others.
  */
 export function inTransaction<T>(db: Database, work: () => T, options: { durable?: boolean } = {}): T {
   if (db.isTransaction) return inSavepoint(db, work);

@@ -73,7 +73,7 @@ interface Answered {
  */
 export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   readonly #d: Required<Omit<DeliveryWorkerDeps, 'walSync'>>;
-  readonly #walSync: WalSync | null;
+  #walSync: WalSync | null;
   readonly #inFlight = new Map<string, Promise<void>>();
   #answered: Answered[] = [];
   /**
@@ -208,7 +208,16 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #write(now: number, claimLimit: number, blocked: readonly Target[] = []): number {
     const { store, serverClock } = this.#d;
     const answered = this.#answered;
-    const unclaim = this.#holding && this.#running ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
+    let unclaim: Delivery[];
+    if (!this.#holding) {
+      // The lease went to another process, which recovers every `sending` row itself and may
+      // be sending some of these by now: writing them back to `queued` here could send one twice.
+      this.#ready.length = 0;
+      this.#giveBack.length = 0;
+      unclaim = [];
+    } else {
+      unclaim = this.#running ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
+    }
     if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0) return 0;
     this.#answered = [];
     const written: Answered[] = [];
@@ -288,9 +297,12 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const flushed: Promise<void> = this.#walSync
       .sync()
       .catch((err: unknown) => {
-        // The outcomes are committed; only the disk's confirmation failed. Ropo One's answer
-        // stands, so they are told anyway, and the failure is logged.
-        this.emit('stalled', `The disk did not confirm a write: ${(err as Error).message}`);
+        // The flush failed (on Linux a failed fsync may even drop the pages): make it durable
+        // the way SQLite itself does, with a commit that waits for the disk (it syncs the whole
+        // WAL), and let every later turn do so too. Only then are the outcomes told.
+        this.#walSync = null;
+        this.emit('stalled', `The disk did not confirm a write (${(err as Error).message}); committing with waits from now on.`);
+        this.#d.store.forceToDisk(this.#d.now());
       })
       .then(tell)
       // A listener that throws must not leave this promise rejected.
@@ -351,8 +363,10 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       case 'rejected':
         // Rare, and it changes the lane (later reports become held): written at once, on its own.
         this.#d.store.markFailed(delivery.id, now, result.error);
-        this.emit('changed', [delivery.id]);
-        this.#tellFailed(delivery.id);
+        this.#tellSafely(() => {
+          this.emit('changed', [delivery.id]);
+          this.#tellFailed(delivery.id);
+        });
         return;
       case 'retry':
         return this.#retry(delivery, result.error, result.reason, result.retryAfterMs);
@@ -392,7 +406,19 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       delivery,
       outcome: { kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false },
     });
-    this.emit('signInNeeded', delivery.target, error.message);
+    this.#tellSafely(() => this.emit('signInNeeded', delivery.target, error.message));
+  }
+
+  /**
+   * Tells listeners from inside a delivery. A listener that throws (a window already gone)
+   * must not become the report's outcome: the report already has one.
+   */
+  #tellSafely(tell: () => void): void {
+    try {
+      tell();
+    } catch {
+      // The listener's own failure; it has its own log.
+    }
   }
 
   #unexpected(delivery: Delivery, err: unknown): void {

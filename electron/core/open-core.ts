@@ -78,7 +78,12 @@ export class Core {
   /** Makes this process a deliverer (it delivers only while it holds the lease). */
   startDelivery(options: WorkerOptions = {}): DeliveryWorker {
     if (this.#worker) return this.#worker;
-    this.#checkpointer = new Checkpointer(this.db, databaseFile(this.dataDir), (message) => this.#worker?.emit('stalled', message));
+    try {
+      this.#checkpointer = new Checkpointer(this.db, databaseFile(this.dataDir), (message) => this.#worker?.emit('stalled', message));
+    } catch {
+      // No thread to be had: the main connection keeps checkpointing by itself, as SQLite does.
+      this.#checkpointer = null;
+    }
     this.#worker = new DeliveryWorker({
       store: this.store,
       holds: this.holds,

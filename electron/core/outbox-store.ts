@@ -166,6 +166,18 @@ export class OutboxStore {
     }, { durable: false });
   }
 
+  /**
+   * A commit that waits for the disk, for when a WAL flush (WalSync) failed: in WAL mode it
+   * syncs the whole log, so every earlier commit is on disk once it returns. It writes only
+   * when it last did so (a row must change for the commit to touch the log).
+   */
+  forceToDisk(now: number): void {
+    inTransaction(this.#db, () => {
+      this.#sql("INSERT INTO meta (key, value) VALUES ('wal_forced_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .run(JSON.stringify({ at: now }));
+    });
+  }
+
   /** Claimed reports that were never sent go back to the queue as they were (no attempt to record). */
   unclaim(seqs: readonly number[], now: number): void {
     inTransaction(this.#db, () => {

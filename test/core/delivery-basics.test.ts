@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { harness, until, FAST_BACKOFF } from '../helpers/harness.ts';
+import { DeliveryWorker } from '../../electron/core/delivery-worker.ts';
+import { DeliveryLease } from '../../electron/core/delivery-lease.ts';
+import { WalSync } from '../../electron/core/db/wal-sync.ts';
 
 test('reports of all three kinds are delivered once, in order, and validate against the OpenAPI document', async (t) => {
   const h = await harness();
@@ -43,4 +47,36 @@ test('stopping mid-drain: reports claimed ahead but never sent go back to queued
   const record = h.sim.record();
   assert.equal(record.duplicates, 0, 'no report was sent twice');
   assert.equal(new Set(record.accepted.map((a) => a.event.id)).size, 60);
+});
+
+test('a WAL flush that fails: one commit that waits for the disk first, then the report is told as delivered', async (t) => {
+  const h = await harness();
+  const worker = new DeliveryWorker({
+    store: h.core.store,
+    holds: h.core.holds,
+    credentials: h.core.credentials,
+    client: h.core.client,
+    lease: new DeliveryLease(h.core.db),
+    serverClock: h.core.serverClock,
+    // A WAL file that is not there: every flush fails.
+    walSync: new WalSync(join(h.dataDir, 'no-such-dir', 'outbox.sqlite'), { gatherMs: 0 }),
+  });
+  const stalls: string[] = [];
+  const delivered: string[] = [];
+  worker.on('stalled', (m) => stalls.push(m));
+  worker.on('delivered', (id) => delivered.push(id));
+  const id = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-FLUSH' }).entry.id;
+  worker.start();
+  t.after(async () => {
+    await worker.stop(); // before the database closes
+    await h.close();
+  });
+  await until(() => delivered.includes(id), 'told as delivered');
+  assert.match(stalls.join('\n'), /did not confirm a write/);
+  const forced = h.core.db.prepare("SELECT value FROM meta WHERE key = 'wal_forced_at'").get() as { value: string } | undefined;
+  assert.ok(forced, 'a commit that waits for the disk was made before telling');
+  const second = h.core.reports.create({ status: 'connected', usageplacecode: 'UP-FLUSH' }).entry.id;
+  worker.kick();
+  await until(() => delivered.includes(second), 'the next one too, its turn committed with a wait for the disk');
+  assert.equal(stalls.filter((m) => /did not confirm/.test(m)).length, 1, 'the failing flush is not tried again');
 });

@@ -64,7 +64,7 @@ function reportError(err: unknown, io: CliIo): number {
     } else {
       io.err(`Not done (${err.code}): ${err.message}`);
     }
-    return err.code === 'validation_failed' || err.code === 'duplicate_import' ? EXIT.badInput : EXIT.error;
+    return err.code === 'validation_failed' ? EXIT.badInput : EXIT.error;
   }
   // parseArgs throws TypeErrors with codes for unknown or malformed options.
   const code = (err as { code?: string }).code;

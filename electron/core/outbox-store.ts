@@ -58,9 +58,32 @@ export class OutboxStore {
   }
 
   /** Queues reports (one transaction for all), in order. Behind a failed report they are held. */
-  enqueue(reports: readonly NewReport[], now: number, importHash?: string): OutboxEntry[] {
+  enqueue(reports: readonly NewReport[], now: number): OutboxEntry[] {
     this.#dueHints = [];
-    return inTransaction(this.#db, () => reports.map((r) => this.#insert(r, now, null, importHash ?? null)));
+    return inTransaction(this.#db, () => reports.map((r) => this.#insert(r, now, null)));
+  }
+
+  /**
+   * Queues, in order and in one transaction, the reports whose event id is not in the
+   * outbox yet; the others are left as they are, in whatever state (sent, failed, discarded,
+   * superseded, …): an imported row's id says which report it is (import-event-id.ts), so
+   * an id already here is that row, already reported or deliberately given up or replaced.
+   * The check and the inserts share the transaction, so the app and the CLI importing the
+   * same rows at once queue each only once.
+   */
+  enqueueNew(reports: readonly NewReport[], now: number): { queued: OutboxEntry[]; present: { id: string; state: ReportState }[] } {
+    this.#dueHints = [];
+    return inTransaction(this.#db, () => {
+      const find = this.#sql('SELECT state FROM reports WHERE id = ?');
+      const queued: OutboxEntry[] = [];
+      const present: { id: string; state: ReportState }[] = [];
+      for (const r of reports) {
+        const row = find.get(r.event.id) as { state: string } | undefined;
+        if (row) present.push({ id: r.event.id, state: ReportState.parse(row.state) });
+        else queued.push(this.#insert(r, now, null));
+      }
+      return { queued, present };
+    });
   }
 
   /** "Edit and resend": the failed report is superseded by a corrected copy with a new id. */
@@ -79,7 +102,7 @@ export class OutboxStore {
       const target = { baseUrl: old.base_url, cid: old.cid };
       this.#setState(old, 'superseded', now, 'superseded', { detail: `Replaced by ${corrected.event.id}` });
       this.#sql('UPDATE reports SET superseded_by = ? WHERE id = ?').run(corrected.event.id, oldId);
-      const entry = this.#insert({ ...corrected, target }, now, old, null);
+      const entry = this.#insert({ ...corrected, target }, now, old);
       this.#relane(old, now);
       return this.#entry(entry.id);
     });
@@ -363,23 +386,6 @@ export class OutboxStore {
     return rows.map(rowToEntry);
   }
 
-  hasImport(hash: string): { fileName: string; importedAt: number; reportCount: number } | undefined {
-    const row = this.#sql('SELECT * FROM imports WHERE hash = ?').get(hash) as
-      | { file_name: string; imported_at: number; report_count: number }
-      | undefined;
-    return row && { fileName: row.file_name, importedAt: row.imported_at, reportCount: row.report_count };
-  }
-
-  /** Queues a whole file's reports and remembers the file, atomically: all or nothing. */
-  enqueueImport(hash: string, fileName: string, reports: readonly NewReport[], now: number): OutboxEntry[] {
-    this.#dueHints = [];
-    return inTransaction(this.#db, () => {
-      if (this.hasImport(hash)) throw new AppError('duplicate_import', `${fileName} was imported before.`);
-      this.#sql('INSERT INTO imports (hash, file_name, imported_at, report_count) VALUES (?, ?, ?, ?)').run(hash, fileName, now, reports.length);
-      return reports.map((r) => this.#insert(r, now, null, hash));
-    });
-  }
-
   /**
    * Adds the reports made since the last search to the search index. Reports are never
    * deleted and the searched fields never change, so "seq above the highest indexed" is
@@ -401,21 +407,22 @@ export class OutboxStore {
     }, { durable: false });
   }
 
-  #insert(r: NewReport, now: number, corrects: ReportRow | null, importHash: string | null): OutboxEntry {
+  #insert(r: NewReport, now: number, corrects: ReportRow | null): OutboxEntry {
     // `state IN ACTIVE` too, so the lane's unsent rows are probed (reports_lane_active), not its history.
     const blocked = this.#sql(`SELECT 1 FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} AND state IN ('failed','held') LIMIT 1`)
       .get(r.target.baseUrl, r.target.cid, r.event.usageplacecode);
     // A correction takes its predecessor's place in the lane, ahead of what it held.
+    // import_hash (migration 001) stays NULL: imports are recognised by their rows' ids now.
     const state: ReportState = corrects ? 'queued' : blocked ? 'held' : 'queued';
     const row = this.#sql(
         `INSERT INTO reports (id, state, base_url, cid, usageplacecode, status, customernumber, payload, lane_pos,
-           created_at, updated_at, next_attempt_at, corrects_id, import_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING seq`,
+           created_at, updated_at, next_attempt_at, corrects_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING seq`,
       )
       .get(
         r.event.id, state, r.target.baseUrl, r.target.cid, r.event.usageplacecode, r.event.status,
         r.event.customernumber ?? null, JSON.stringify(r.event), now, now, state === 'queued' ? now : null,
-        corrects?.id ?? null, importHash,
+        corrects?.id ?? null,
       ) as { seq: number };
     this.#sql('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
     this.#record(row.seq, r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });

@@ -4,6 +4,7 @@ import { parseReportsCsv, type CsvParseResult } from '../../electron/core/csv-pa
 import { describeCsvProblem, describeCsvWarning, describeReading } from '../../electron/core/csv-problem-text.ts';
 import { columnForHeader, HEADER_NAMES, headerKey, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
 import type { CsvProblem } from '../../shared/csv-import-problems.ts';
+import { cp1252, utf16be, utf16le, utf8 } from '../helpers/excel-bytes.ts';
 
 // Files as Excel on Finnish, Swedish and Norwegian Windows writes them, built byte by byte:
 // "CSV (semicolon delimited)" in Windows-1252, "Unicode text" in UTF-16LE with tabs, and
@@ -11,19 +12,6 @@ import type { CsvProblem } from '../../shared/csv-import-problems.ts';
 
 const NOW = new Date(2025, 4, 20, 12, 0, 0);
 const parse = (bytes: Uint8Array): CsvParseResult => parseReportsCsv(bytes, () => NOW);
-
-/** Windows-1252 bytes of `text` (Latin-1 letters keep their code, € is 0x80). */
-function cp1252(text: string): Uint8Array {
-  return Uint8Array.from([...text].map((c) => {
-    if (c === '€') return 0x80;
-    const code = c.codePointAt(0)!;
-    assert.ok(code <= 0xff && (code < 0x80 || code > 0x9f), `not in this helper's Windows-1252: ${c}`);
-    return code;
-  }));
-}
-const utf16le = (text: string) => new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le'));
-const utf16be = (text: string) => new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf16le').swap16());
-const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function ok(result: CsvParseResult) {
   assert.ok(result.ok, `expected no problems, got ${JSON.stringify(!result.ok && result.problems)}`);

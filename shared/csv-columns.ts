@@ -67,6 +67,14 @@ export const HEADER_NAMES: Readonly<Record<ImportColumn, Readonly<Record<HeaderL
   },
 };
 
+/**
+ * The export's event id column. The import reads it for one thing only: a row that is,
+ * field for field, the report with that id in the outbox is that report (so an exported
+ * log imports again without queuing the reports made in the form, whose ids are not
+ * derived from their rows). Otherwise it is ignored like the export's other columns.
+ */
+export const EXPORTED_ID_COLUMN = 'id';
+
 /** The form a header cell is compared in (see the top of this file). */
 export function headerKey(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(/[\s_-]+/g, '');

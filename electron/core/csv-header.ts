@@ -1,4 +1,4 @@
-import { columnForHeader, REQUIRED_COLUMNS, type ImportColumn } from '../../shared/csv-columns.ts';
+import { columnForHeader, EXPORTED_ID_COLUMN, headerKey, REQUIRED_COLUMNS, type ImportColumn } from '../../shared/csv-columns.ts';
 import type { CsvProblem, CsvWarning } from '../../shared/csv-import-problems.ts';
 import type { CsvRecord } from './csv-records.ts';
 
@@ -10,6 +10,8 @@ import type { CsvRecord } from './csv-records.ts';
 export interface HeaderReading {
   /** null when the header is unusable (its problems say why). */
   columns: Map<ImportColumn, number> | null;
+  /** Where an export's event ids are (see EXPORTED_ID_COLUMN), if the file has them. */
+  idColumn: number | null;
   problems: CsvProblem[];
   warnings: CsvWarning[];
 }
@@ -21,6 +23,7 @@ export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): Heade
   const problems: CsvProblem[] = [];
   const ignored: string[] = [];
   const unnamed: number[] = [];
+  let idColumn: number | null = null;
   header.fields.forEach((raw, index) => {
     const name = raw.trim();
     if (name === '') {
@@ -29,7 +32,8 @@ export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): Heade
       return;
     }
     const column = columnForHeader(name);
-    if (column === null) ignored.push(name);
+    if (column === null && headerKey(name) === EXPORTED_ID_COLUMN && idColumn === null) idColumn = index;
+    else if (column === null) ignored.push(name);
     else if (columns.has(column)) problems.push({ code: 'duplicate_column', line, field: column, names: [namedAs.get(column)!, name] });
     else {
       columns.set(column, index);
@@ -42,5 +46,5 @@ export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): Heade
   const warnings: CsvWarning[] = [];
   if (ignored.length > 0) warnings.push({ code: 'ignored_columns', line, field: null, names: ignored });
   if (unnamed.length > 0) warnings.push({ code: 'unnamed_columns', line, field: null, columns: unnamed });
-  return { columns: problems.length > 0 ? null : columns, problems, warnings };
+  return { columns: problems.length > 0 ? null : columns, idColumn, problems, warnings };
 }

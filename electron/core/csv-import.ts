@@ -6,9 +6,9 @@ import { toUsageplaceEvent, type Clock } from '../../shared/report-input.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { OutboxEntry, ReportState } from '../../shared/outbox.ts';
 import type { NewReport, OutboxStore } from './outbox-store.ts';
-import { parseReportsCsv } from './csv-parse-reports.ts';
+import { parseReportsCsv, type ImportRow } from './csv-parse-reports.ts';
 import { describeCsvProblem, describePlace } from './csv-problem-text.ts';
-import { importEventId, importRowKey } from './import-event-id.ts';
+import { importEventId, importRowKey, storedEventKey } from './import-event-id.ts';
 
 export { parseReportsCsv, type CsvParseResult, type ImportRow } from './csv-parse-reports.ts';
 
@@ -68,6 +68,20 @@ export interface CsvImportResult {
   skipped: { line: number; id: string; state: ReportState }[];
 }
 
+/**
+ * The id of the report an exported row is, when the row still says exactly what that
+ * report says (for the same target); null for a row that was edited, or whose report is not
+ * in this outbox: then the row is keyed like any other. A report made in the form has an id
+ * of its own, so without this an exported log would import again as new reports.
+ */
+function exportedReportId(store: OutboxStore, target: Target, row: ImportRow): string | null {
+  if (!row.exportedId) return null;
+  const stored = store.get(row.exportedId);
+  const same = stored !== undefined && stored.target.baseUrl === target.baseUrl && stored.target.cid === target.cid &&
+    storedEventKey(stored.event) === importRowKey(row.report, true);
+  return same ? row.exportedId : null;
+}
+
 export async function importReportsCsv(file: string, deps: CsvImportDeps): Promise<CsvImportResult> {
   const now = deps.now ?? (() => new Date());
   const fileName = basename(file);
@@ -82,7 +96,7 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
   if (!parsed.ok) throw new CsvImportError(fileName, parsed);
   const lines = new Map<string, number>();
   const reports: NewReport[] = parsed.rows.map((row) => {
-    const id = importEventId(deps.target, importRowKey(row.report, row.timeGiven));
+    const id = exportedReportId(deps.store, deps.target, row) ?? importEventId(deps.target, importRowKey(row.report, row.timeGiven));
     lines.set(id, row.line);
     return { event: toUsageplaceEvent(id, row.report), target: deps.target, customernumber: row.report.customernumber };
   });

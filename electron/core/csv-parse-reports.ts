@@ -47,7 +47,7 @@ export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()
   if (rows.length === 0 && problems.length === 0) return fail([{ code: 'no_rows', line: header.line, field: null }]);
 
   const context = {
-    columns: head.columns, width: header.fields.length, separator: choice.separator, schema: reportInputSchema(now), now,
+    columns: head.columns, idColumn: head.idColumn, width: header.fields.length, separator: choice.separator, schema: reportInputSchema(now), now,
   };
   const accepted: ImportRow[] = [];
   const lineOfKey = new Map<string, number>();
@@ -56,7 +56,8 @@ export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()
     problems.push(...rowProblems);
     if (!row) continue;
     // The same report twice would get one event id: the second is a mistake or a copy.
-    const key = importRowKey(row.report, row.timeGiven);
+    // (Rows of an export that name two reports by their ids are two reports, even if alike.)
+    const key = `${importRowKey(row.report, row.timeGiven)}${row.exportedId ? ` ${row.exportedId}` : ''}`;
     const earlier = lineOfKey.get(key);
     if (earlier !== undefined) problems.push({ code: 'duplicate_row', line: row.line, field: null, sameAsLine: earlier });
     else {

@@ -16,10 +16,13 @@ export interface ImportRow {
   report: ReportInput;
   /** False when the time cell was empty (the report gets the import's time). */
   timeGiven: boolean;
+  /** The event id an export wrote for this row, if the file has that column (EXPORTED_ID_COLUMN). */
+  exportedId: string | null;
 }
 
 export interface RowContext {
   columns: ReadonlyMap<ImportColumn, number>;
+  idColumn: number | null;
   width: number;
   separator: CsvSeparator;
   schema: ReturnType<typeof reportInputSchema>;
@@ -70,7 +73,8 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | 
     }
   }
   if (problems.length > 0 || !result.success) return { row: null, problems };
-  return { row: { line, report: result.data, timeGiven: time.value !== undefined }, problems };
+  const exportedId = ctx.idColumn === null ? '' : (fields[ctx.idColumn] ?? '').trim();
+  return { row: { line, report: result.data, timeGiven: time.value !== undefined, exportedId: exportedId || null }, problems };
 }
 
 function readTime(text: string, line: number, now: Clock): { value?: string; problem?: CsvProblem } {

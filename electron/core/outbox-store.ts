@@ -2,12 +2,13 @@ import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
-import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
+import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, exportFilter, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
 
 export type { Delivery, DeliveryOutcome, ListQuery };
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import type { ExportQuery } from '../../shared/export-query.ts';
 import {
   LastError, ReportState, type AttemptOutcome, type AttemptRecord, type OutboxEntry,
   type StateCounts, type WaitReason,
@@ -335,6 +336,36 @@ export class OutboxStore {
     const rows = this.#sql(`SELECT * FROM reports WHERE seq IN (${page.sql}) ORDER BY seq DESC`)
       .all(...page.args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
     return rows.map(rowToEntry);
+  }
+
+  /** The newest report's seq (0 when there is none): where an export that starts now ends. */
+  lastSeq(): number {
+    return (this.#sql('SELECT coalesce(max(seq), 0) AS seq FROM reports').get() as { seq: number }).seq;
+  }
+
+  /**
+   * One page of an export, oldest first: the reports with seq in (after, upTo] that match,
+   * at most `limit`. A keyset page (seq > after), so page 1,000 costs what page 1 does.
+   * `lastSeq` is where the next page starts, null when there is nothing more.
+   */
+  exportPage(q: ExportQuery, after: number, upTo: number, limit: number): { entries: OutboxEntry[]; lastSeq: number | null } {
+    const filter = exportFilter(q);
+    const search = q.search?.trim();
+    if (!search) {
+      const rows = this.#sql(`SELECT * FROM reports WHERE seq > ? AND seq <= ?${filter.sql} ORDER BY seq LIMIT ?`)
+        .all(after, upTo, ...filter.args, limit) as unknown as ReportRow[];
+      return { entries: rows.map(rowToEntry), lastSeq: rows.at(-1)?.seq ?? null };
+    }
+    // The search index gives the page's seqs in order (it walks its matches from `after`
+    // on); the state and days are then checked on those rows alone.
+    this.#indexForSearch();
+    const match = searchClause(search, 'page');
+    const seqs = (this.#sql(`SELECT rowid AS seq FROM reports_search WHERE ${match.sql} AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`)
+      .all(...match.args, after, upTo, limit) as { seq: number }[]).map((r) => r.seq);
+    if (seqs.length === 0) return { entries: [], lastSeq: null };
+    const rows = this.#sql(`SELECT * FROM reports WHERE seq IN (SELECT value FROM json_each(?))${filter.sql} ORDER BY seq`)
+      .all(JSON.stringify(seqs), ...filter.args) as unknown as ReportRow[];
+    return { entries: rows.map(rowToEntry), lastSeq: seqs.at(-1)! };
   }
 
   /** How many reports `list` would give without a limit. */

@@ -171,10 +171,11 @@ describe('headers in the clerk\'s language', () => {
   test('unknown columns are listed and ignored; a missing required one is refused', () => {
     const result = ok(parse(utf8('id;status;colour;usageplacecode;state;;\nx;connected;red;UP-1;sent;;\ny;connected;blue;UP-2;sent;;z\n')));
     assert.deepEqual(result.warnings, [
-      { code: 'ignored_columns', line: 1, field: null, names: ['id', 'colour', 'state'] },
+      { code: 'ignored_columns', line: 1, field: null, names: ['colour', 'state'] },
       { code: 'unnamed_columns', line: 1, field: null, columns: [7] },
     ]);
-    assert.match(describeCsvWarning(result.warnings[0]!), /id, colour, state/);
+    assert.match(describeCsvWarning(result.warnings[0]!), /colour, state/);
+    assert.deepEqual(result.rows.map((r) => r.exportedId), ['x', 'y'], "an export's id column is read (see csv-import)");
     assert.deepEqual(result.rows.map((r) => r.report.usageplacecode), ['UP-1', 'UP-2']);
     const missing = problems(parse(utf8('tila;asiakasnumero\nconnected;A1\n')));
     assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }]);

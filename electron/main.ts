@@ -10,6 +10,7 @@ import { setAppMenu } from './platform/app-menu.ts';
 import { setUpAppPaths } from './platform/app-paths.ts';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol.ts';
 import { registerIpcBridge, sendToWindows } from './platform/ipc-main-bridge.ts';
+import { chooseCsvSavePath } from './platform/save-dialog.ts';
 import { startMainLog } from './platform/logging.ts';
 import { guardAllWebContents } from './platform/navigation-guard.ts';
 import { createAttentionNotifier } from './platform/notifications.ts';
@@ -86,6 +87,7 @@ async function start(log: Log): Promise<void> {
     isOnline: online.isOnline,
     emit,
     log,
+    chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
   });
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);

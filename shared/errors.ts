@@ -16,7 +16,7 @@ export const ErrorCode = z.enum([
   'rejected',            // Ropo One refused the report for good (400 and other 4xx)
   'unexpected_answer',   // Ropo One answered something the spec does not describe
   'keychain_unavailable',// the OS keychain cannot be used; secrets are never put in a file
-  'duplicate_import',    // the same CSV file was imported before
+  'file_unwritable',     // an export could not write its file (no permission, disk full, open in Excel)
   'not_found',           // no such report
   'invalid_state',       // the action does not fit the report's state
   'database_error',      // the outbox database could not be used

@@ -3,6 +3,7 @@ import { Endpoint } from './endpoint.ts';
 import { AppErrorData } from './errors.ts';
 import { AttemptRecord, OutboxEntry, ReportState } from './outbox.ts';
 import { OutboxStatus } from './outbox-status.ts';
+import { ExportQuery } from './export-query.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
 
 // The one contract between the renderer and the main process. Each channel has a request
@@ -94,9 +95,16 @@ export const IPC_CHANNELS = {
   'reports:retryNow': { request: Id, response: OutboxEntry },
   'reports:correct': { request: Id.extend({ draft: ReportDraft }), response: OutboxEntry },
   'reports:discard': { request: Id, response: OutboxEntry },
+  /**
+   * The main process asks where to save (a save dialog), then writes the file itself, page
+   * by page: the log never crosses IPC. `fileName` is the chosen file's name, without its folder.
+   */
   'reports:exportCsv': {
-    request: z.object({ state: ReportState.optional(), search: z.string().max(200).optional() }),
-    response: z.object({ fileName: z.string(), csv: z.string(), count: z.int() }),
+    request: ExportQuery,
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('saved'), fileName: z.string(), count: z.int() }),
+      z.object({ kind: z.literal('cancelled') }),
+    ]),
   },
   'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number() }) },
   'outbox:sendNow': { request: Nothing, response: z.object({ woken: z.boolean() }) },

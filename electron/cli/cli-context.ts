@@ -7,6 +7,8 @@ import { createLog, type Log } from '../core/log.ts';
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Standard output as a stream, for output too large for lines in memory (export). */
+  stdout: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
   stderrIsTty: boolean;

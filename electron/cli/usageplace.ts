@@ -5,6 +5,7 @@ import { EXIT, type CliIo } from './cli-context.ts';
 import { runSetup, SETUP_HELP } from './commands/setup.ts';
 import { runReport, REPORT_HELP } from './commands/report.ts';
 import { runImport, IMPORT_HELP } from './commands/import.ts';
+import { runExport, EXPORT_HELP } from './commands/export.ts';
 import { runSync, SYNC_HELP } from './commands/sync.ts';
 import { runList, LIST_HELP } from './commands/list.ts';
 import { runStatus, STATUS_HELP } from './commands/status.ts';
@@ -16,6 +17,7 @@ const HELP = `Usage Place Reporter — command-line tool
 ${SETUP_HELP}
 ${REPORT_HELP}
 ${IMPORT_HELP}
+${EXPORT_HELP}
 ${SYNC_HELP}
 ${LIST_HELP}
 ${STATUS_HELP}
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   setup: runSetup,
   report: runReport,
   import: runImport,
+  export: runExport,
   sync: runSync,
   list: runList,
   status: runStatus,
@@ -64,7 +67,7 @@ function reportError(err: unknown, io: CliIo): number {
     } else {
       io.err(`Not done (${err.code}): ${err.message}`);
     }
-    return err.code === 'validation_failed' || err.code === 'duplicate_import' ? EXIT.badInput : EXIT.error;
+    return err.code === 'validation_failed' ? EXIT.badInput : EXIT.error;
   }
   // parseArgs throws TypeErrors with codes for unknown or malformed options.
   const code = (err as { code?: string }).code;
@@ -85,6 +88,7 @@ if (import.meta.main) {
   const io: CliIo = {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    stdout: process.stdout,
     env: process.env,
     stdin: process.stdin,
     stderrIsTty: Boolean(process.stderr.isTTY),

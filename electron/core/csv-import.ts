@@ -1,54 +1,54 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
-import { formatLocalTime } from '../../shared/local-time.ts';
+import type { CsvEncoding, CsvProblem, CsvSeparator, CsvWarning } from '../../shared/csv-import-problems.ts';
 import { toUsageplaceEvent, type Clock } from '../../shared/report-input.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import type { OutboxEntry } from '../../shared/outbox.ts';
+import type { OutboxEntry, ReportState } from '../../shared/outbox.ts';
 import type { NewReport, OutboxStore } from './outbox-store.ts';
-import { decodeCsvText, FILE_FIELD, parseReportsText, type CsvParseResult, type CsvRowProblem } from './csv-parse-reports.ts';
+import { parseReportsCsv, type ImportRow } from './csv-parse-reports.ts';
+import { describeCsvProblem, describePlace } from './csv-problem-text.ts';
+import { importEventId, importRowKey, storedEventKey } from './import-event-id.ts';
 
-export { parseReportsCsv, type CsvRowProblem, type CsvParseResult } from './csv-parse-reports.ts';
+export { parseReportsCsv, type CsvParseResult, type ImportRow } from './csv-parse-reports.ts';
 
-// A CSV file → reports in the outbox: all rows in one transaction, or none. The same file
-// twice is refused, because a re-import would report every usage place a second time.
+// A CSV file → reports in the outbox: every row is checked first, and if any is wrong
+// nothing is queued. Each row's event id comes from the row itself (import-event-id.ts), so
+// importing a file again queues only the rows that are not in the outbox yet.
 
-/** Bad rows: `problems` for every AppError reader, `rows` for a caller that shows a table. */
+/** Bad rows: `problems` (English) for every AppError reader, `csvProblems` (codes) for a caller that translates. */
 export class CsvImportError extends AppError {
-  readonly rows: CsvRowProblem[];
+  readonly csvProblems: CsvProblem[];
+  readonly warnings: CsvWarning[];
+  readonly encoding: CsvEncoding | null;
+  readonly separator: CsvSeparator | null;
   readonly fileName: string;
-  constructor(fileName: string, rows: CsvRowProblem[]) {
-    super('validation_failed', summary(fileName, rows), rows.map((p) => ({ field: `line ${p.line}: ${p.field}`, message: p.message })));
+  constructor(fileName: string, result: { problems: CsvProblem[]; warnings: CsvWarning[]; encoding: CsvEncoding | null; separator: CsvSeparator | null }) {
+    super(
+      'validation_failed',
+      summary(fileName, result.problems),
+      result.problems.map((p) => ({ field: describePlace(p), message: describeCsvProblem(p) })),
+    );
     this.name = 'CsvImportError';
-    this.rows = rows;
+    this.csvProblems = result.problems;
+    this.warnings = result.warnings;
+    this.encoding = result.encoding;
+    this.separator = result.separator;
     this.fileName = fileName;
   }
 }
 
-function summary(fileName: string, rows: CsvRowProblem[]): string {
-  const first = rows[0];
+function summary(fileName: string, problems: CsvProblem[]): string {
+  const first = problems[0];
   if (!first) return `${fileName} has problems; nothing was queued.`;
-  if (rows.length === 1 && first.field === FILE_FIELD) return `${fileName}, line ${first.line}: ${first.message} Nothing was queued.`;
-  const count = new Set(rows.map((p) => p.line)).size;
+  if (first.line === 1 && problems.length === 1 && first.field === null) {
+    return `${fileName}, line ${first.line}: ${describeCsvProblem(first)} Nothing was queued.`;
+  }
+  const count = new Set(problems.map((p) => p.line)).size;
   return (
-    `${count} ${count === 1 ? 'row has' : 'rows have'} problems in ${fileName}; nothing was queued. ` +
-    `First: line ${first.line}, ${first.field}: ${first.message}`
+    `${count} ${count === 1 ? 'line has' : 'lines have'} problems in ${fileName}; nothing was queued. ` +
+    `First: ${describePlace(first)}: ${describeCsvProblem(first)}`
   );
-}
-
-/**
- * The file's identity for "imported before": a hash of its text without BOM and with LF line
- * ends, so the same content saved again by another editor is still recognised. A file that
- * is not UTF-8 is hashed as bytes (it will be refused anyway).
- */
-export function csvContentHash(bytes: Uint8Array): string {
-  const decoded = decodeCsvText(bytes);
-  return hashOf(decoded.ok ? decoded.text : bytes);
-}
-
-function hashOf(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
 }
 
 export interface CsvImportDeps {
@@ -56,12 +56,34 @@ export interface CsvImportDeps {
   /** Where every report of the file goes, fixed now (DESIGN.md "Target"). */
   target: Target;
   now?: Clock | undefined;
-  newId?: (() => string) | undefined;
 }
 
-export async function importReportsCsv(file: string, deps: CsvImportDeps): Promise<{ imported: OutboxEntry[] }> {
+export interface CsvImportResult {
+  encoding: CsvEncoding;
+  separator: CsvSeparator;
+  warnings: CsvWarning[];
+  /** The rows not in the outbox before, now queued, in file order. */
+  queued: OutboxEntry[];
+  /** The rows whose report was already in the outbox, with its state then: left as they were. */
+  skipped: { line: number; id: string; state: ReportState }[];
+}
+
+/**
+ * The id of the report an exported row is, when the row still says exactly what that
+ * report says (for the same target); null for a row that was edited, or whose report is not
+ * in this outbox: then the row is keyed like any other. A report made in the form has an id
+ * of its own, so without this an exported log would import again as new reports.
+ */
+function exportedReportId(store: OutboxStore, target: Target, row: ImportRow): string | null {
+  if (!row.exportedId) return null;
+  const stored = store.get(row.exportedId);
+  const same = stored !== undefined && stored.target.baseUrl === target.baseUrl && stored.target.cid === target.cid &&
+    storedEventKey(stored.event) === importRowKey(row.report, true);
+  return same ? row.exportedId : null;
+}
+
+export async function importReportsCsv(file: string, deps: CsvImportDeps): Promise<CsvImportResult> {
   const now = deps.now ?? (() => new Date());
-  const newId = deps.newId ?? (() => randomUUID());
   const fileName = basename(file);
   let bytes: Uint8Array;
   try {
@@ -70,33 +92,20 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
     const message = `Cannot read ${file}: ${(err as Error).message}`;
     throw new AppError('validation_failed', message, [{ field: 'file', message }]);
   }
-  const decoded = decodeCsvText(bytes);
-  const hash = hashOf(decoded.ok ? decoded.text : bytes);
-  // Checked before the rows: "you imported this on Monday" is the more useful answer.
-  refuseRepeat(deps.store, hash, fileName);
-  const parsed: CsvParseResult = decoded.ok ? parseReportsText(decoded.text, now) : { ok: false, problems: [decoded.problem] };
-  if (!parsed.ok) throw new CsvImportError(fileName, parsed.problems);
-  const reports: NewReport[] = parsed.reports.map((report) => ({
-    event: toUsageplaceEvent(newId(), report),
-    target: deps.target,
-    customernumber: report.customernumber,
-  }));
-  try {
-    return { imported: deps.store.enqueueImport(hash, fileName, reports, now().getTime()) };
-  } catch (err) {
-    // Another process (the app and the CLI share the database) imported it meanwhile.
-    if (err instanceof AppError && err.code === 'duplicate_import') refuseRepeat(deps.store, hash, fileName);
-    throw err;
-  }
-}
-
-function refuseRepeat(store: OutboxStore, hash: string, fileName: string): void {
-  const earlier = store.hasImport(hash);
-  if (!earlier) return;
-  const reports = `${earlier.reportCount} ${earlier.reportCount === 1 ? 'report' : 'reports'}`;
-  throw new AppError(
-    'duplicate_import',
-    `${fileName} was imported before: as ${earlier.fileName} on ${formatLocalTime(new Date(earlier.importedAt))} ` +
-      `(${reports}). Nothing was queued again.`,
-  );
+  const parsed = parseReportsCsv(bytes, now);
+  if (!parsed.ok) throw new CsvImportError(fileName, parsed);
+  const lines = new Map<string, number>();
+  const reports: NewReport[] = parsed.rows.map((row) => {
+    const id = exportedReportId(deps.store, deps.target, row) ?? importEventId(deps.target, importRowKey(row.report, row.timeGiven));
+    lines.set(id, row.line);
+    return { event: toUsageplaceEvent(id, row.report), target: deps.target, customernumber: row.report.customernumber };
+  });
+  const { queued, present } = deps.store.enqueueNew(reports, now().getTime());
+  return {
+    encoding: parsed.encoding,
+    separator: parsed.separator,
+    warnings: parsed.warnings,
+    queued,
+    skipped: present.map((p) => ({ line: lines.get(p.id)!, id: p.id, state: p.state })),
+  };
 }

@@ -1,4 +1,5 @@
 import { parse, type CsvError } from 'csv-parse/sync';
+import type { CsvProblem } from '../../shared/csv-import-problems.ts';
 
 // CSV text → records, each with the physical line it starts on, through csv-parse (RFC
 // 4180 quoting: separators, doubled quotes and line breaks inside quoted fields).
@@ -12,10 +13,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export interface CsvSyntaxError {
-  line: number;
-  message: string;
-}
+export type CsvSyntaxError = Extract<CsvProblem, { code: 'csv_syntax' }>;
 
 interface ParsedRecord {
   record: string[];
@@ -41,16 +39,14 @@ export function readCsvRecords(text: string, delimiter: string): { records: CsvR
         const line = typeof err.lines === 'number' ? err.lines : 1;
         const previous = errors.at(-1);
         // After broken quoting csv-parse may misread the next record too; say where it began.
-        const message = previous && line - previous.line <= 1
-          ? `${describe(err)} (It may only be misread because of the broken line ${previous.line}.)`
-          : describe(err);
-        errors.push({ line, message });
+        const after = previous && line - previous.line <= 1 ? previous.line : null;
+        errors.push(syntaxError(err, line, after));
         return undefined;
       },
     }) as unknown as ParsedRecord[];
   } catch (err) {
     const e = err as CsvError;
-    return { records: [], errors: [{ line: typeof e.lines === 'number' ? e.lines : 1, message: describe(e) }] };
+    return { records: [], errors: [syntaxError(e, typeof e.lines === 'number' ? e.lines : 1, null)] };
   }
   const records = parsed
     .filter((p) => p.record.some((v) => v.trim() !== ''))
@@ -65,15 +61,11 @@ function newlines(fields: string[]): number {
   return n;
 }
 
-function describe(err: CsvError): string {
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'A quoted value is never closed (a " is missing); the rest of the file cannot be read.';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'Text follows a closing quote. Inside a quoted value write a quote as "".';
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'Text follows a closing quote.';
-    default:
-      return `This line cannot be read as CSV (${err.message}).`;
-  }
+function syntaxError(err: CsvError, line: number, after: number | null): CsvSyntaxError {
+  const reason = err.code === 'CSV_QUOTE_NOT_CLOSED'
+    ? 'quote_not_closed'
+    : err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+      ? 'text_after_quote'
+      : 'unreadable';
+  return { code: 'csv_syntax', line: Math.max(1, line), field: null, reason, after };
 }

@@ -59,6 +59,28 @@ export function listFilter(q: ListQuery, use: 'page' | 'count'): { where: string
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
+/**
+ * An export's state and day filter, for rows of `reports`. The days compare the report's own
+ * time (`YYYY-MM-DD HH:mm:ss`, so its first ten characters are the day), both ends included.
+ */
+export function exportFilter(q: { state?: ReportState | undefined; from?: string | undefined; to?: string | undefined }): { sql: string; args: string[] } {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (q.state) {
+    where.push('state = ?');
+    args.push(q.state);
+  }
+  if (q.from) {
+    where.push("substr(json_extract(payload, '$.time'), 1, 10) >= ?");
+    args.push(q.from);
+  }
+  if (q.to) {
+    where.push("substr(json_extract(payload, '$.time'), 1, 10) <= ?");
+    args.push(q.to);
+  }
+  return { sql: where.map((w) => ` AND ${w}`).join(''), args };
+}
+
 /** SQL that leaves out the reports of some targets (paused or rate limited). */
 export function skipClause(targets: readonly Target[]): { sql: string; args: string[] } {
   if (targets.length === 0) return { sql: '', args: [] };

@@ -2,12 +2,13 @@ import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
-import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
+import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, exportFilter, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
 
 export type { Delivery, DeliveryOutcome, ListQuery };
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import type { ExportQuery } from '../../shared/export-query.ts';
 import {
   LastError, ReportState, type AttemptOutcome, type AttemptRecord, type OutboxEntry,
   type StateCounts, type WaitReason,
@@ -58,9 +59,32 @@ export class OutboxStore {
   }
 
   /** Queues reports (one transaction for all), in order. Behind a failed report they are held. */
-  enqueue(reports: readonly NewReport[], now: number, importHash?: string): OutboxEntry[] {
+  enqueue(reports: readonly NewReport[], now: number): OutboxEntry[] {
     this.#dueHints = [];
-    return inTransaction(this.#db, () => reports.map((r) => this.#insert(r, now, null, importHash ?? null)));
+    return inTransaction(this.#db, () => reports.map((r) => this.#insert(r, now, null)));
+  }
+
+  /**
+   * Queues, in order and in one transaction, the reports whose event id is not in the
+   * outbox yet; the others are left as they are, in whatever state (sent, failed, discarded,
+   * superseded, …): an imported row's id says which report it is (import-event-id.ts), so
+   * an id already here is that row, already reported or deliberately given up or replaced.
+   * The check and the inserts share the transaction, so the app and the CLI importing the
+   * same rows at once queue each only once.
+   */
+  enqueueNew(reports: readonly NewReport[], now: number): { queued: OutboxEntry[]; present: { id: string; state: ReportState }[] } {
+    this.#dueHints = [];
+    return inTransaction(this.#db, () => {
+      const find = this.#sql('SELECT state FROM reports WHERE id = ?');
+      const queued: OutboxEntry[] = [];
+      const present: { id: string; state: ReportState }[] = [];
+      for (const r of reports) {
+        const row = find.get(r.event.id) as { state: string } | undefined;
+        if (row) present.push({ id: r.event.id, state: ReportState.parse(row.state) });
+        else queued.push(this.#insert(r, now, null));
+      }
+      return { queued, present };
+    });
   }
 
   /** "Edit and resend": the failed report is superseded by a corrected copy with a new id. */
@@ -79,7 +103,7 @@ export class OutboxStore {
       const target = { baseUrl: old.base_url, cid: old.cid };
       this.#setState(old, 'superseded', now, 'superseded', { detail: `Replaced by ${corrected.event.id}` });
       this.#sql('UPDATE reports SET superseded_by = ? WHERE id = ?').run(corrected.event.id, oldId);
-      const entry = this.#insert({ ...corrected, target }, now, old, null);
+      const entry = this.#insert({ ...corrected, target }, now, old);
       this.#relane(old, now);
       return this.#entry(entry.id);
     });
@@ -314,6 +338,36 @@ export class OutboxStore {
     return rows.map(rowToEntry);
   }
 
+  /** The newest report's seq (0 when there is none): where an export that starts now ends. */
+  lastSeq(): number {
+    return (this.#sql('SELECT coalesce(max(seq), 0) AS seq FROM reports').get() as { seq: number }).seq;
+  }
+
+  /**
+   * One page of an export, oldest first: the reports with seq in (after, upTo] that match,
+   * at most `limit`. A keyset page (seq > after), so page 1,000 costs what page 1 does.
+   * `lastSeq` is where the next page starts, null when there is nothing more.
+   */
+  exportPage(q: ExportQuery, after: number, upTo: number, limit: number): { entries: OutboxEntry[]; lastSeq: number | null } {
+    const filter = exportFilter(q);
+    const search = q.search?.trim();
+    if (!search) {
+      const rows = this.#sql(`SELECT * FROM reports WHERE seq > ? AND seq <= ?${filter.sql} ORDER BY seq LIMIT ?`)
+        .all(after, upTo, ...filter.args, limit) as unknown as ReportRow[];
+      return { entries: rows.map(rowToEntry), lastSeq: rows.at(-1)?.seq ?? null };
+    }
+    // The search index gives the page's seqs in order (it walks its matches from `after`
+    // on); the state and days are then checked on those rows alone.
+    this.#indexForSearch();
+    const match = searchClause(search, 'page');
+    const seqs = (this.#sql(`SELECT rowid AS seq FROM reports_search WHERE ${match.sql} AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`)
+      .all(...match.args, after, upTo, limit) as { seq: number }[]).map((r) => r.seq);
+    if (seqs.length === 0) return { entries: [], lastSeq: null };
+    const rows = this.#sql(`SELECT * FROM reports WHERE seq IN (SELECT value FROM json_each(?))${filter.sql} ORDER BY seq`)
+      .all(JSON.stringify(seqs), ...filter.args) as unknown as ReportRow[];
+    return { entries: rows.map(rowToEntry), lastSeq: seqs.at(-1)! };
+  }
+
   /** How many reports `list` would give without a limit. */
   count(q: ListQuery = {}): number {
     const search = q.search?.trim();
@@ -363,23 +417,6 @@ export class OutboxStore {
     return rows.map(rowToEntry);
   }
 
-  hasImport(hash: string): { fileName: string; importedAt: number; reportCount: number } | undefined {
-    const row = this.#sql('SELECT * FROM imports WHERE hash = ?').get(hash) as
-      | { file_name: string; imported_at: number; report_count: number }
-      | undefined;
-    return row && { fileName: row.file_name, importedAt: row.imported_at, reportCount: row.report_count };
-  }
-
-  /** Queues a whole file's reports and remembers the file, atomically: all or nothing. */
-  enqueueImport(hash: string, fileName: string, reports: readonly NewReport[], now: number): OutboxEntry[] {
-    this.#dueHints = [];
-    return inTransaction(this.#db, () => {
-      if (this.hasImport(hash)) throw new AppError('duplicate_import', `${fileName} was imported before.`);
-      this.#sql('INSERT INTO imports (hash, file_name, imported_at, report_count) VALUES (?, ?, ?, ?)').run(hash, fileName, now, reports.length);
-      return reports.map((r) => this.#insert(r, now, null, hash));
-    });
-  }
-
   /**
    * Adds the reports made since the last search to the search index. Reports are never
    * deleted and the searched fields never change, so "seq above the highest indexed" is
@@ -401,21 +438,22 @@ export class OutboxStore {
     }, { durable: false });
   }
 
-  #insert(r: NewReport, now: number, corrects: ReportRow | null, importHash: string | null): OutboxEntry {
+  #insert(r: NewReport, now: number, corrects: ReportRow | null): OutboxEntry {
     // `state IN ACTIVE` too, so the lane's unsent rows are probed (reports_lane_active), not its history.
     const blocked = this.#sql(`SELECT 1 FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} AND state IN ('failed','held') LIMIT 1`)
       .get(r.target.baseUrl, r.target.cid, r.event.usageplacecode);
     // A correction takes its predecessor's place in the lane, ahead of what it held.
+    // import_hash (migration 001) stays NULL: imports are recognised by their rows' ids now.
     const state: ReportState = corrects ? 'queued' : blocked ? 'held' : 'queued';
     const row = this.#sql(
         `INSERT INTO reports (id, state, base_url, cid, usageplacecode, status, customernumber, payload, lane_pos,
-           created_at, updated_at, next_attempt_at, corrects_id, import_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING seq`,
+           created_at, updated_at, next_attempt_at, corrects_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING seq`,
       )
       .get(
         r.event.id, state, r.target.baseUrl, r.target.cid, r.event.usageplacecode, r.event.status,
         r.event.customernumber ?? null, JSON.stringify(r.event), now, now, state === 'queued' ? now : null,
-        corrects?.id ?? null, importHash,
+        corrects?.id ?? null,
       ) as { seq: number };
     this.#sql('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
     this.#record(row.seq, r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });

@@ -14,6 +14,8 @@ export interface AppRuntimeOptions {
   emit: EmitEvent;
   log: Log;
   worker?: WorkerOptions;
+  /** Where an export goes: the app's save dialog, the preview's own folder. */
+  chooseExportFile: (suggestedName: string) => Promise<string | null>;
 }
 
 export interface AppRuntime {
@@ -48,6 +50,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     core,
     simulator,
     isOnline: options.isOnline,
+    chooseExportFile: options.chooseExportFile,
     onSessionChanged: (session: SessionView) => options.emit('session:changed', session),
   });
   options.log.info('[runtime] started, data in', options.dataDir);

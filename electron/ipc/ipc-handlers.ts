@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import { endpointBaseUrl, isProduction, type Endpoint } from '../../shared/endpoint.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -6,7 +7,8 @@ import type { OutboxEntry } from '../../shared/outbox.ts';
 import { EventStatus } from '../../shared/usageplace-event.ts';
 import type { Core } from '../core/open-core.ts';
 import type { BuiltinSimulator } from './builtin-simulator.ts';
-import { reportsToCsv } from './export-csv.ts';
+import { exportReportsToFile } from '../core/csv-export-file.ts';
+import { formatLocalTime } from '../../shared/local-time.ts';
 
 export interface IpcContext {
   core: Core;
@@ -15,12 +17,15 @@ export interface IpcContext {
   isOnline: () => boolean;
   /** After sign-in or sign-out, so the shell can tell every window. */
   onSessionChanged?: (session: SessionView) => void;
+  /**
+   * Where to write an export: a save dialog in the app, a file of its own in the preview.
+   * Null when the clerk cancelled.
+   */
+  chooseExportFile: (suggestedName: string) => Promise<string | null>;
 }
 
 type Request<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
 export type IpcHandlers = { [C in Channel]: (request: Request<C>) => Promise<ChannelResponse<C>> };
-
-const EXPORT_LIMIT = 1_000_000;
 
 export function toLogRow(e: OutboxEntry): LogRow {
   return {
@@ -99,9 +104,10 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     'reports:correct': async ({ id, draft }) => core.reports.correct(id, draft),
     'reports:discard': async ({ id }) => core.reports.discard(id, 'Discarded by the clerk.'),
     'reports:exportCsv': async (q) => {
-      const entries = core.store.list({ ...q, limit: EXPORT_LIMIT });
-      const stamp = new Date(core.now()).toISOString().slice(0, 10);
-      return { fileName: `usage-place-reports-${stamp}.csv`, csv: reportsToCsv(entries), count: entries.length };
+      const path = await ctx.chooseExportFile(`usage-place-reports-${formatLocalTime(new Date(core.now())).slice(0, 10)}.csv`);
+      if (path === null) return { kind: 'cancelled' };
+      const { count } = await exportReportsToFile(core.store, q, path);
+      return { kind: 'saved', fileName: basename(path), count };
     },
     'outbox:status': async () => ({ ...core.status(), online: ctx.isOnline(), now: core.now() }),
     'outbox:sendNow': async () => {

@@ -7,6 +7,15 @@
     const { event, payload } = JSON.parse(message.data);
     for (const listener of listeners.get(event) ?? []) listener(payload);
   };
+  const download = (fileName) => {
+    const link = document.createElement('a');
+    link.href = `/__preview/exports/${encodeURIComponent(fileName)}`;
+    link.download = fileName;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  };
   const ropo = {
     async invoke(channel, request) {
       try {
@@ -15,7 +24,11 @@
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ request }),
         });
-        return await res.json();
+        const result = await res.json();
+        // In the app the main process saved the export where the clerk chose; here the
+        // preview saved it in its own folder, and the browser downloads it from there.
+        if (channel === 'reports:exportCsv' && result.ok && result.value.kind === 'saved') download(result.value.fileName);
+        return result;
       } catch (err) {
         return { ok: false, error: { code: 'internal_error', message: `The preview server did not answer: ${err}` } };
       }

@@ -8,6 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startAppRuntime } from '../ipc/app-runtime.ts';
+import { EXPORTS_ROUTE, PreviewExports } from './preview-exports.ts';
 import { dispatchIpc } from '../ipc/ipc-handlers.ts';
 import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
@@ -37,6 +38,7 @@ const emit = (event: EventName, payload: unknown) => {
   const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
   for (const c of clients) c.write(data);
 };
+const previewExports = new PreviewExports(dataDir);
 const backoffBase = Number(process.env.USAGEPLACE_BACKOFF_BASE_MS ?? '');
 const runtime = await startAppRuntime({
   dataDir,
@@ -44,6 +46,7 @@ const runtime = await startAppRuntime({
   isOnline: () => true,
   emit,
   log: createLog(dataDir, 'preview'),
+  chooseExportFile: previewExports.choose,
   worker: Number.isFinite(backoffBase) && backoffBase > 0
     ? { backoff: { baseMs: backoffBase, capMs: Number(process.env.USAGEPLACE_BACKOFF_CAP_MS ?? backoffBase * 8) } }
     : {},
@@ -93,6 +96,8 @@ const server = createServer(async (req, res) => {
       const { request } = JSON.parse((await readBody(req)) || '{}') as { request?: unknown };
       const result = await dispatchIpc(runtime.handlers, channel, request);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } else if (url.pathname.startsWith(EXPORTS_ROUTE) && req.method === 'GET') {
+      previewExports.serve(url.pathname, res);
     } else if (url.pathname === '/__preview/online' && req.method === 'POST') {
       // Stands in for Electron's online/resume signals in tests.
       runtime.onlineAgain();

@@ -112,24 +112,27 @@ test('sync exits 3 when a report failed for good, and status says why; 4 when ti
   assert.equal((await runCli(['sync', '--timeout', '30'], env)).code, 0);
 });
 
-test('import queues a whole file, refuses bad rows by line and field, and refuses the same file twice', async () => {
+test('import queues a whole file, refuses bad rows by line and field, and queues nothing twice', async () => {
   const dir = tempDir();
   try {
     const good = join(dir.dir, 'good.csv');
     writeFileSync(good, '\uFEFFstatus;usageplacecode;invoices;description\r\ndisconnected;CSV-1;594294:1234 594295:1235;\r\nnotdisconnected;CSV-2;;Meter room locked\r\n');
     const first = await runCli(['import', good], env);
     assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /good\.csv: Read as UTF-8 \(Excel's "CSV UTF-8"\), separated by semicolons\./);
     assert.match(first.stdout, /Queued 2 reports/);
     const again = await runCli(['import', good], env);
-    assert.equal(again.code, 2);
-    assert.match(again.stderr, /duplicate_import/);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /2 rows already in the outbox, skipped; 0 queued\./);
 
     const bad = join(dir.dir, 'bad.csv');
     writeFileSync(bad, 'status,usageplacecode,invoices\ndisconnected,CSV-3,1:2\nexploded,CSV-4,\nconnected,,3:x\n');
     const refused = await runCli(['import', bad], env);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /line 3/);
-    assert.match(refused.stderr, /line 4/);
+    assert.match(refused.stderr, /line 3, status: "exploded" is not a status/);
+    assert.match(refused.stderr, /line 4, usageplacecode: The usage place code is required/);
+    assert.match(refused.stderr, /line 4, invoices: "3:x": the job ID/);
+    assert.match(refused.stderr, /Nothing was queued from bad\.csv/);
     const list = JSON.parse((await runCli(['list', '--json', '--search', 'CSV-3'], env)).stdout) as unknown[];
     assert.equal(list.length, 0, 'nothing from a file with bad rows is queued');
   } finally {

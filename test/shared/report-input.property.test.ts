@@ -6,6 +6,8 @@ import { UsageplaceEvent } from '../../shared/usageplace-event.ts';
 import { LOCAL_TIME_PATTERN, formatLocalTime, parseLocalTime } from '../../shared/local-time.ts';
 import { ApiBaseUrl, Endpoint, parseEndpointName } from '../../shared/endpoint.ts';
 import { parseReportsCsv } from '../../electron/core/csv-parse-reports.ts';
+import { describeCsvProblem, describeCsvWarning } from '../../electron/core/csv-problem-text.ts';
+import { CsvProblem, CsvWarning } from '../../shared/csv-import-problems.ts';
 
 // Property-based fuzzing of the rules every report passes (form, CSV, CLI): whatever comes
 // in, the schema answers instead of throwing, and what it accepts is a valid wire event.
@@ -162,12 +164,13 @@ describe('parseReportsCsv', () => {
   const answers = (bytes: Uint8Array) => {
     const result = parseReportsCsv(bytes, () => NOW);
     if (result.ok) {
-      assert.equal(result.reports.length, result.lines.length);
-      for (const report of result.reports) checkEvent(report);
+      for (const row of result.rows) checkEvent(row.report);
     } else {
       assert.ok(result.problems.length > 0);
-      assert.ok(result.problems.every((p) => Number.isInteger(p.line) && p.line >= 1 && p.field && p.message));
+      // Each problem is a code the contract knows, at a line, with an English sentence.
+      assert.ok(result.problems.every((p) => CsvProblem.safeParse(p).success && p.line >= 1 && describeCsvProblem(p)));
     }
+    assert.ok(result.warnings.every((w) => CsvWarning.safeParse(w).success && describeCsvWarning(w)));
   };
 
   test('never throws on arbitrary bytes', () => {
@@ -175,8 +178,14 @@ describe('parseReportsCsv', () => {
   });
 
   test('never throws on CSV-like text, and what it accepts is valid', () => {
-    const unit = fc.constantFrom(';', ',', '"', '\n', '\r', ' ', ':', 'a', '1', 'connected', 'notdisconnected', '2025-05-20 10:00:00');
-    const header = fc.constantFrom('status;usageplacecode;description;invoices;time\n', 'status,usageplacecode\n', '\uFEFFStatus;UsagePlaceCode\r\n', '');
+    const unit = fc.constantFrom(
+      ';', ',', '\t', '"', "'", '=', '\n', '\r', ' ', ':', '.', '/', 'E+', 'a', 'ä', '1', '0', 'connected', 'notdisconnected',
+      '2025-05-20 10:00:00', '4.1.2024 10.41', '643007572062443000', '6,43008E+17',
+    );
+    const header = fc.constantFrom(
+      'status;usageplacecode;description;invoices;time\n', 'status,usageplacecode\n', '\uFEFFStatus;UsagePlaceCode\r\n', '',
+      'Tila;Käyttöpaikka;Aika;Kuvaus;Laskut;id\n', 'status\tusageplacecode\ttime\n', 'status;usageplacecode,time\n',
+    );
     fc.assert(
       fc.property(header, fc.string({ unit, maxLength: 60 }), (head, body) => answers(new TextEncoder().encode(head + body))),
       RUNS,

@@ -66,7 +66,7 @@ export const strings = {
     rejected: 'Ropo One refused the report.',
     unexpected_answer: 'Ropo One gave an answer this app does not understand.',
     keychain_unavailable: 'The system keychain cannot be used, so the API code cannot be stored safely. Nothing was saved.',
-    duplicate_import: 'This file was imported before.',
+    file_unwritable: 'The file could not be written. Check the folder, and close the file if Excel has it open.',
     not_found: 'That report is no longer in the outbox.',
     invalid_state: 'That action does not fit the report any more. The log has been refreshed.',
     database_error: 'The outbox database could not be used. Nothing was saved.',

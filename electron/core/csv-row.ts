@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { ImportColumn } from '../../shared/csv-columns.ts';
+import type { CsvProblem, CsvSeparator } from '../../shared/csv-import-problems.ts';
+import { parseLocalTime } from '../../shared/local-time.ts';
+import { parseLocaleTime } from '../../shared/locale-time.ts';
+import { isFutureTime, type Clock, type ReportInput, type reportInputSchema } from '../../shared/report-input.ts';
+import { unescapeFormula } from './csv-formula.ts';
+import type { CsvRecord } from './csv-records.ts';
+
+// One data row → a report, through the same rules as the form (reportInputSchema), after
+// what only a spreadsheet does: codes Excel turned into numbers, times as the locale writes
+// them, invoice pairs in one cell, and an export's formula apostrophes.
+
+export interface ImportRow {
+  line: number;
+  report: ReportInput;
+  /** False when the time cell was empty (the report gets the import's time). */
+  timeGiven: boolean;
+  /** The event id an export wrote for this row, if the file has that column (EXPORTED_ID_COLUMN). */
+  exportedId: string | null;
+}
+
+export interface RowContext {
+  columns: ReadonlyMap<ImportColumn, number>;
+  idColumn: number | null;
+  width: number;
+  separator: CsvSeparator;
+  schema: ReturnType<typeof reportInputSchema>;
+  now: Clock;
+}
+
+/** What Excel writes for a number too long for its 15 digits: `6,43008E+17`, `6.43008E+17`. */
+const E_NOTATION = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/;
+const CODE_FIELDS: readonly ImportColumn[] = ['usageplacecode', 'customernumber', 'contract_no'];
+
+export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | null; problems: CsvProblem[] } {
+  const { line, fields } = record;
+  if (fields.length !== ctx.width) {
+    return { row: null, problems: [{ code: 'field_count', line, field: null, found: fields.length, expected: ctx.width, separator: ctx.separator }] };
+  }
+  const problems: CsvProblem[] = [];
+  // Trimmed (a trailing space in a spreadsheet cell is invisible), and as before an export
+  // neutralised it.
+  const cell = (name: ImportColumn): string => {
+    const index = ctx.columns.get(name);
+    return index === undefined ? '' : unescapeFormula((fields[index] ?? '').trim()).trim();
+  };
+  const input: Record<string, unknown> = {
+    status: cell('status'),
+    usageplacecode: cell('usageplacecode'),
+    customernumber: cell('customernumber'),
+    contract_no: cell('contract_no'),
+    description: cell('description'),
+  };
+  for (const field of CODE_FIELDS) {
+    const value = input[field] as string;
+    if (E_NOTATION.test(value)) problems.push({ code: 'excel_number', line, field, value, part: null });
+  }
+  const invoices = splitInvoices(cell('invoices'), line);
+  problems.push(...invoices.problems);
+  input.invoices = invoices.items;
+  const time = readTime(cell('time'), line, ctx.now);
+  if (time.problem) problems.push(time.problem);
+  else input.time = time.value;
+
+  const result = ctx.schema.safeParse(input);
+  if (!result.success) {
+    // A field already named above is not named twice.
+    const named = new Set(problems.map((p) => p.field));
+    for (const issue of result.error.issues) {
+      const problem = fromIssue(issue, line, input);
+      if (!named.has(problem.field)) problems.push(problem);
+    }
+  }
+  if (problems.length > 0 || !result.success) return { row: null, problems };
+  const exportedId = ctx.idColumn === null ? '' : (fields[ctx.idColumn] ?? '').trim();
+  return { row: { line, report: result.data, timeGiven: time.value !== undefined, exportedId: exportedId || null }, problems };
+}
+
+function readTime(text: string, line: number, now: Clock): { value?: string; problem?: CsvProblem } {
+  if (text === '') return {};
+  const parsed = parseLocaleTime(text);
+  if (!parsed.ok) {
+    const code = parsed.reason === 'slash_date' ? 'time_slash' : parsed.reason === 'not_a_date' ? 'time_not_real' : 'time_form';
+    return { problem: { code, line, field: 'time', value: text } };
+  }
+  // The moment must exist on this computer's clock (not in a daylight-saving gap) and be past.
+  const moment = parseLocalTime(parsed.time);
+  if (!moment) return { problem: { code: 'time_not_real', line, field: 'time', value: text } };
+  if (isFutureTime(moment, now)) return { problem: { code: 'time_future', line, field: 'time', value: text } };
+  return { value: parsed.time };
+}
+
+/**
+ * `594294:1234 594295:1235` → pairs. Split at the last colon so the job id is what follows
+ * it. Commas and semicolons also separate pairs, as people type lists that way; but first,
+ * a part in E-notation is found while its decimal comma is still whole.
+ */
+function splitInvoices(text: string, line: number): { items: { invoicenumber: string; jobid: string }[]; problems: CsvProblem[] } {
+  const problems: CsvProblem[] = [];
+  for (const token of text.split(/[\s;]+/)) {
+    const colon = token.lastIndexOf(':');
+    const parts = colon === -1 ? [['invoicenumber', token] as const] : [['invoicenumber', token.slice(0, colon)] as const, ['jobid', token.slice(colon + 1)] as const];
+    for (const [part, value] of parts) {
+      if (E_NOTATION.test(value)) problems.push({ code: 'excel_number', line, field: 'invoices', value, part });
+    }
+  }
+  if (problems.length > 0) return { items: [], problems };
+  const items: { invoicenumber: string; jobid: string }[] = [];
+  for (const pair of text.split(/[\s,;]+/)) {
+    if (pair === '') continue;
+    const colon = pair.lastIndexOf(':');
+    const invoicenumber = pair.slice(0, colon);
+    const jobid = pair.slice(colon + 1);
+    const reason = colon === -1 ? 'no_colon' : invoicenumber === '' ? 'no_invoicenumber' : !/^\d{1,15}$/.test(jobid) ? 'jobid_not_number' : null;
+    if (reason) problems.push({ code: 'invoice_pair', line, field: 'invoices', value: pair, reason });
+    else items.push({ invoicenumber, jobid });
+  }
+  return { items, problems };
+}
+
+/** A rule of the shared report schema, as a problem code. */
+function fromIssue(issue: z.core.$ZodIssue, line: number, input: Record<string, unknown>): CsvProblem {
+  const field = typeof issue.path[0] === 'string' ? issue.path[0] : null;
+  if (field === 'status') {
+    const value = String(input.status ?? '');
+    return value === '' ? { code: 'required', line, field } : { code: 'status_unknown', line, field, value };
+  }
+  if (field === 'description' && issue.code === 'custom') return { code: 'description_required', line, field };
+  if (issue.code === 'too_small' && field !== null) return { code: 'required', line, field };
+  if (issue.code === 'too_big' && field === 'invoices' && issue.path.length === 1) {
+    return { code: 'too_many_invoices', line, field, max: Number(issue.maximum) };
+  }
+  if (issue.code === 'too_big' && field !== null) return { code: 'too_long', line, field, max: Number(issue.maximum) };
+  return { code: 'invalid', line, field, detail: issue.message };
+}

@@ -1,0 +1,53 @@
+import { v5 as uuidv5 } from 'uuid';
+import type { Target } from '../../shared/endpoint.ts';
+import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+
+// An imported row's event id is derived from what it reports, not drawn at random: the
+// same row, imported again (whole file, with rows added, after the outbox was lost, or on
+// another PC), gets the same id, so the import can tell it is already in the outbox and
+// Ropo One can tell a resend from a new event.
+
+/**
+ * The UUID v5 namespace of imported rows. Fixed for good: another value (or another
+ * `importRowKey`) gives every row a new id, and a file imported before would be queued again.
+ */
+export const IMPORT_ID_NAMESPACE = '2377fd65-e64a-4066-87e6-64771c30d8bf';
+
+/** The fields a row's identity is made of: a validated report or a stored event alike. */
+interface ReportedFields {
+  status: string;
+  usageplacecode: string;
+  customernumber?: string | undefined;
+  contract_no?: string | undefined;
+  invoices?: readonly { invoicenumber: string; jobid: number }[] | undefined;
+  time: string;
+  description?: string | undefined;
+}
+
+/**
+ * A row as it will be reported, in one fixed form: the fields after the report rules
+ * (trimmed, job ids as numbers, the time as sent). A row without a time is sent with the
+ * time of its import, but keyed with the time empty, so importing it again is still the same
+ * row. Accents arrive composed (decodeCsv), so a Mac's file and a PC's key alike.
+ */
+export function importRowKey(report: ReportedFields, timeGiven: boolean): string {
+  return JSON.stringify([
+    report.status,
+    report.usageplacecode,
+    report.customernumber ?? '',
+    report.contract_no ?? '',
+    (report.invoices ?? []).map((i) => [i.invoicenumber, i.jobid]),
+    timeGiven ? report.time : '',
+    report.description ?? '',
+  ]);
+}
+
+/** The key of a report already in the outbox, as its exported row (time included) keys. */
+export function storedEventKey(event: UsageplaceEvent): string {
+  return importRowKey(event, true);
+}
+
+/** The event id of a row for a target (the same row for another environment or cid is another event). */
+export function importEventId(target: Target, rowKey: string): string {
+  return uuidv5(JSON.stringify([target.baseUrl, target.cid, rowKey]), IMPORT_ID_NAMESPACE);
+}

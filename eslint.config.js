@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'bench/results*', '.scratch*'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'bench/results*', '.scratch*', 'shared/i18n/paraglide/'] },
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
   {

@@ -15,6 +15,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { compileMessagesNow } from './compile-messages-child.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // --out DIR: somewhere else than out/ (the tests bundle into a temporary folder).
@@ -23,6 +24,8 @@ const OUT = values.out ? resolve(values.out) : join(ROOT, 'out');
 const NATIVE = ['electron', 'keytar'];
 
 rmSync(OUT, { recursive: true, force: true });
+// The main process words its tray, notifications and dialogs with the compiled catalogues.
+compileMessagesNow();
 
 const common = {
   absWorkingDir: ROOT,

@@ -2,6 +2,8 @@
 // delivery and IPC handlers are the plain-Node runtime in electron/ipc/app-runtime.ts.
 import { app, dialog, net, powerMonitor, session, type BrowserWindow } from 'electron';
 import type { EventPayload } from '../shared/ipc.ts';
+import { effectiveLocale, type Locale } from '../shared/i18n/locale.ts';
+import { startFailedTitle, traySummary } from './ipc/main-texts.ts';
 import type { Log } from './core/log.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
 import type { EmitEvent } from './ipc/core-events.ts';
@@ -17,7 +19,7 @@ import { createAttentionNotifier } from './platform/notifications.ts';
 import { startOnlineSignal } from './platform/online-signal.ts';
 import { lockDownSession } from './platform/permissions.ts';
 import { claimSingleInstance } from './platform/single-instance.ts';
-import { createAppTray, trayStatusSummary, type AppTray } from './platform/tray.ts';
+import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
 
@@ -35,7 +37,8 @@ if (!claimSingleInstance(() => showWindow(mainWindow))) {
   guardAllWebContents(log);
   app.whenReady().then(() => start(log)).catch((err: unknown) => {
     log.error('[main] could not start:', err);
-    dialog.showErrorBox('Usage Place Reporter could not start', err instanceof Error ? err.message : String(err));
+    // The settings may be what failed to open: the computer's own language.
+    dialog.showErrorBox(startFailedTitle(effectiveLocale('system', app.getPreferredSystemLanguages())), err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
 }
@@ -46,16 +49,22 @@ async function start(log: Log): Promise<void> {
   let runtime: AppRuntime | null = null;
   let tray: AppTray | null = null;
   let quitting = false;
+  // The clerk's choice from Settings, else the OS's preferred languages, read afresh each time.
+  const locale = (): Locale => effectiveLocale(runtime?.core.settings.language() ?? 'system', app.getPreferredSystemLanguages());
 
   lockDownSession(session.defaultSession, log);
   serveRenderer(paths.rendererDir, log);
-  setAppMenu({ devTools });
+  setAppMenu({ devTools, locale: locale() });
 
-  const notify = createAttentionNotifier({ iconPath: paths.iconPath, onClick: () => showWindow(mainWindow) });
+  const notify = createAttentionNotifier({ iconPath: paths.iconPath, onClick: () => showWindow(mainWindow), locale });
+  let lastStatus: EventPayload<'outbox:status'> | null = null;
   const emit: EmitEvent = (event, payload) => {
     sendToWindows(trusted, event, payload);
     if (event === 'outbox:attention') notify(payload as EventPayload<'outbox:attention'>);
-    if (event === 'outbox:status') tray?.setSummary(trayStatusSummary(payload as EventPayload<'outbox:status'>));
+    if (event === 'outbox:status') {
+      lastStatus = payload as EventPayload<'outbox:status'>;
+      tray?.setSummary(traySummary(lastStatus, locale()));
+    }
   };
   const pushStatus = () => {
     runtime?.handlers['outbox:status'](undefined).then((status) => emit('outbox:status', status), (err: unknown) => log.warn('[main] status', err));
@@ -88,6 +97,13 @@ async function start(log: Log): Promise<void> {
     emit,
     log,
     chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
+    systemLanguages: () => app.getPreferredSystemLanguages(),
+    onLanguageChanged: () => {
+      // The window switched by itself; the main process's own words follow at once.
+      setAppMenu({ devTools, locale: locale() });
+      tray?.relabel();
+      if (lastStatus) tray?.setSummary(traySummary(lastStatus, locale()));
+    },
   });
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);
@@ -104,7 +120,8 @@ async function start(log: Log): Promise<void> {
     open: () => showWindow(mainWindow),
     sendNow: () => running.onlineAgain(),
     quit: () => app.quit(),
-  });
+  }, locale);
+  setAppMenu({ devTools, locale: locale() });
 
   app.on('activate', () => showWindow(mainWindow));
   // The window only hides; keep delivering from the tray until the clerk quits.

@@ -34,18 +34,19 @@ export const ApiBaseUrl = z
     try {
       url = new URL(text);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'Not a URL. Example: https://rc.ropo24.fi' });
+      ctx.addIssue({ code: 'custom', message: 'Not a URL. Example: https://rc.ropo24.fi', params: { problem: 'url_invalid' } });
       return z.NEVER;
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
       ctx.addIssue({
         code: 'custom',
         message: 'Use https:// (plain http:// is only allowed for this computer, 127.0.0.1).',
+        params: { problem: 'url_not_https' },
       });
       return z.NEVER;
     }
     if (url.search || url.hash || url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: 'The base URL cannot carry a query, fragment or password.' });
+      ctx.addIssue({ code: 'custom', message: 'The base URL cannot carry a query, fragment or password.', params: { problem: 'url_extras' } });
       return z.NEVER;
     }
     let path = url.pathname.replace(/\/+$/, '');

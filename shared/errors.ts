@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { AuthError } from './usageplace-event.ts';
 
-// Every error that reaches a person carries one of these codes; the UI and the CLI turn
-// the code into a sentence. Messages are for logs and the command line.
+// Every error that reaches a person carries one of these codes; the window (in the clerk's
+// language) and the CLI (in English) turn the code into a sentence. `message` is English, for
+// logs and the command line; the window never shows it as the sentence.
 
 export const ErrorCode = z.enum([
   'validation_failed',   // input broke a rule; `problems` names the fields
@@ -24,25 +26,76 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const FieldProblemSchema = z.object({ field: z.string(), message: z.string() });
+/**
+ * What is wrong with one field, as a code the window words in the clerk's language (with
+ * `params` for the numbers in the sentence). Zod's issues become these in field-problems.ts.
+ */
+export const ProblemCode = z.enum([
+  'required',             // empty, but needed
+  'too_long',             // text longer than params.max characters
+  'too_many',             // more than params.max items (invoice rows)
+  'too_big',              // a number above params.max
+  'not_whole_number',     // a job ID that is not a whole number
+  'negative',             // a number below zero
+  'choose_one',           // a value outside a list (params.options): the status, say
+  'time_format',          // not YYYY-MM-DD HH:mm:ss, or no such calendar moment
+  'time_in_future',       // later than now
+  'description_required', // "not disconnected" needs the reason
+  'url_invalid',          // not a URL at all
+  'url_not_https',        // http:// to anything but this computer
+  'url_extras',           // a query, fragment or password in the base URL
+  'usageplace_locked',    // a correction must keep its usage place code
+  'invalid',              // anything else
+]);
+export type ProblemCode = z.infer<typeof ProblemCode>;
+
+export const ProblemParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type ProblemParams = z.infer<typeof ProblemParams>;
+
+export const FieldProblemSchema = z.object({
+  /** The field's path in the report ("usageplacecode", "invoices.0.jobid"). */
+  field: z.string(),
+  code: ProblemCode.default('invalid'),
+  params: ProblemParams.optional(),
+  /** English, for logs and the command line. */
+  message: z.string(),
+});
+export type FieldProblem = z.infer<typeof FieldProblemSchema>;
+/** A problem as code may write it: without a code it is `invalid`. */
+export type FieldProblemInput = z.input<typeof FieldProblemSchema>;
 
 export const AppErrorData = z.object({
   code: ErrorCode,
   message: z.string(),
   problems: z.array(FieldProblemSchema).optional(),
+  /** The technical cause ("ENOTFOUND", an exception's text): for the details line only. */
+  technical: z.string().optional(),
+  /** Ropo One's own answer to a sign-in, shown as Ropo One wrote it. */
+  authError: AuthError.optional(),
 });
 export type AppErrorData = z.infer<typeof AppErrorData>;
 
+export interface AppErrorExtras {
+  technical?: string | null | undefined;
+  authError?: AuthError | null | undefined;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly problems: { field: string; message: string }[] | undefined;
-  constructor(code: ErrorCode, message: string, problems?: { field: string; message: string }[]) {
+  readonly problems: FieldProblemInput[] | undefined;
+  readonly extras: AppErrorExtras;
+  constructor(code: ErrorCode, message: string, problems?: FieldProblemInput[], extras: AppErrorExtras = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.problems = problems;
+    this.extras = extras;
   }
   toData(): AppErrorData {
-    return this.problems ? { code: this.code, message: this.message, problems: this.problems } : { code: this.code, message: this.message };
+    const data: AppErrorData = { code: this.code, message: this.message };
+    if (this.problems) data.problems = this.problems.map((p) => ({ ...p, code: p.code ?? 'invalid' }));
+    if (this.extras.technical) data.technical = this.extras.technical;
+    if (this.extras.authError) data.authError = this.extras.authError;
+    return data;
   }
 }

@@ -7,6 +7,7 @@ export const CHANNEL_NAMES = [
   'reports:create', 'reports:warnings', 'reports:list', 'reports:get', 'reports:retryNow',
   'reports:correct', 'reports:discard', 'reports:exportCsv',
   'outbox:status', 'outbox:sendNow',
+  'language:get', 'language:set',
 ] as const;
 
 export const EVENT_NAMES = ['reports:changed', 'outbox:status', 'session:changed', 'outbox:attention'] as const;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Endpoint } from './endpoint.ts';
 import { AppErrorData } from './errors.ts';
-import { AttemptRecord, OutboxEntry, ReportState } from './outbox.ts';
+import { AttemptRecord, LastError, OutboxEntry, ReportState, SignInNeeded, SignInReason } from './outbox.ts';
+import { LaneWarning } from './lane-warnings.ts';
+import { LanguageChoice } from './i18n/locale.ts';
 import { OutboxStatus } from './outbox-status.ts';
 import { ExportQuery } from './export-query.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
@@ -10,7 +12,9 @@ import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, t
 // and a response schema; the main side parses every request with it (the renderer is
 // untrusted), the preload exposes exactly these channels, and the renderer's api module
 // is typed from them. No secret ever crosses: the apicode goes in once, at sign-in, and
-// nothing comes back but "signed in until".
+// nothing comes back but "signed in until". Nothing crosses as an English sentence either:
+// reasons and problems are codes with parameters, worded by the renderer in the clerk's
+// language (Ropo One's own texts excepted, which are shown as Ropo One wrote them).
 
 /** Where a new sign-in should go: a Ropo One environment, or the built-in simulator. */
 export const SignInTarget = z.discriminatedUnion('kind', [
@@ -29,8 +33,8 @@ export const SessionView = z.object({
   usesSimulator: z.boolean(),
   signedIn: z.boolean(),
   tokenExpiresAt: z.number().nullable(),
-  /** Set when delivery is paused until someone signs in again; the reason in words. */
-  signInNeeded: z.string().nullable(),
+  /** Set when delivery waits until someone signs in again: why, and the error behind it. */
+  signInNeeded: SignInNeeded.nullable(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -46,7 +50,15 @@ export const ReportDraft = z.object({
 });
 export type ReportDraft = z.infer<typeof ReportDraft>;
 
-export const LaneWarningView = z.object({ kind: z.enum(['repeats', 'contradicts']), otherId: z.string(), message: z.string() });
+export const LaneWarningView = LaneWarning;
+
+/** The language setting: the clerk's choice, and the OS's preferred languages when main knows them. */
+export const LanguageView = z.object({
+  choice: LanguageChoice,
+  /** Electron's app.getPreferredSystemLanguages(); null in the preview, where the page asks navigator.languages. */
+  systemLanguages: z.array(z.string()).nullable(),
+});
+export type LanguageView = z.infer<typeof LanguageView>;
 
 /** One line of the log: what the list shows, without the payload. */
 export const LogRow = z.object({
@@ -58,7 +70,7 @@ export const LogRow = z.object({
   customernumber: z.string().nullable(),
   time: z.string(),
   attempts: z.int(),
-  lastError: z.string().nullable(),
+  lastError: LastError.nullable(),
   createdAt: z.number(),
   nextAttemptAt: z.number().nullable(),
 });
@@ -108,6 +120,8 @@ export const IPC_CHANNELS = {
   },
   'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number() }) },
   'outbox:sendNow': { request: Nothing, response: z.object({ woken: z.boolean() }) },
+  'language:get': { request: Nothing, response: LanguageView },
+  'language:set': { request: z.object({ choice: LanguageChoice }), response: LanguageView },
 } as const;
 
 export type Channel = keyof typeof IPC_CHANNELS;
@@ -123,7 +137,10 @@ export const IPC_EVENTS = {
   'outbox:status': IPC_CHANNELS['outbox:status'].response,
   'session:changed': SessionView,
   /** A report failed for good, or sign-in is needed: worth an OS notification. */
-  'outbox:attention': z.object({ kind: z.enum(['failed', 'signInNeeded']), message: z.string() }),
+  'outbox:attention': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('failed'), id: z.string(), usageplacecode: z.string(), error: LastError.nullable() }),
+    z.object({ kind: z.literal('signInNeeded'), reason: SignInReason, error: LastError.nullable() }),
+  ]),
 } as const;
 
 export type EventName = keyof typeof IPC_EVENTS;

@@ -1,4 +1,5 @@
-import type { EventStatus } from './usageplace-event.ts';
+import { z } from 'zod';
+import { EventStatus } from './usageplace-event.ts';
 
 export interface UnsentReport {
   id: string;
@@ -6,17 +7,18 @@ export interface UnsentReport {
   time: string;
 }
 
-export interface LaneWarning {
-  kind: 'repeats' | 'contradicts';
-  otherId: string;
-  message: string;
-}
-
-const LABEL: Record<EventStatus, string> = {
-  disconnected: 'Disconnected',
-  connected: 'Connected',
-  notdisconnected: 'Not disconnected',
-};
+/**
+ * An unsent report of the same usage place that a new one repeats or contradicts. Data only:
+ * the window words it in the clerk's language, the CLI in English.
+ */
+export const LaneWarning = z.object({
+  kind: z.enum(['repeats', 'contradicts']),
+  otherId: z.string(),
+  otherStatus: EventStatus,
+  /** The other report's `time`, as Ropo One's YYYY-MM-DD HH:mm:ss. */
+  otherTime: z.string(),
+});
+export type LaneWarning = z.infer<typeof LaneWarning>;
 
 /**
  * A new report may repeat an unsent one (same status) or contradict it ("disconnected"
@@ -27,12 +29,9 @@ export function laneWarnings(status: EventStatus, unsent: readonly UnsentReport[
   const contradictory = (a: EventStatus, b: EventStatus) =>
     (a === 'disconnected' && b === 'notdisconnected') || (a === 'notdisconnected' && b === 'disconnected');
   return unsent.flatMap((r): LaneWarning[] => {
-    if (r.status === status) {
-      return [{ kind: 'repeats', otherId: r.id, message: `An unsent "${LABEL[r.status]}" report (${r.time}) for this usage place is already in the outbox.` }];
-    }
-    if (contradictory(r.status, status)) {
-      return [{ kind: 'contradicts', otherId: r.id, message: `An unsent "${LABEL[r.status]}" report (${r.time}) for this usage place says the opposite.` }];
-    }
+    const other = { otherId: r.id, otherStatus: r.status, otherTime: r.time };
+    if (r.status === status) return [{ kind: 'repeats', ...other }];
+    if (contradictory(r.status, status)) return [{ kind: 'contradicts', ...other }];
     return [];
   });
 }

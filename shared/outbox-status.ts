@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StateCounts, WaitReason } from './outbox.ts';
+import { LastError, SignInReason, StateCounts, WaitReason } from './outbox.ts';
 import { Target } from './endpoint.ts';
 
 /** Everything the status bar and `usageplace status` show, in one shape. */
@@ -9,25 +9,15 @@ export const OutboxStatus = z.object({
   nextAttemptAt: z.number().nullable(),
   /** The main reason reports are not moving, or null when nothing is stuck. */
   waitReason: WaitReason.nullable(),
-  /** The last error message behind that reason, for a person to read. */
-  waitDetail: z.string().nullable(),
-  signInNeeded: z.array(z.object({ target: Target, message: z.string(), since: z.number() })),
+  /** The last error behind that reason (worded by the window or the CLI from its code). */
+  waitDetail: LastError.nullable(),
+  signInNeeded: z.array(z.object({ target: Target, reason: SignInReason, error: LastError.nullable(), since: z.number() })),
   rateLimitedUntil: z.number().nullable(),
   lastDeliveryAt: z.number().nullable(),
   clockSkewMs: z.number().nullable(),
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
-export const WAIT_REASON_TEXT: Record<WaitReason, string> = {
-  network_offline: 'no network',
-  server_unreachable: 'Ropo One cannot be reached',
-  tls_failed: 'the secure connection fails (a network that needs a log-in page?)',
-  server_error: 'Ropo One is having problems',
-  rate_limited: 'Ropo One asked us to slow down',
-  sign_in_needed: 'sign in again',
-  failed_holding: 'a failed report holds its usage place',
-  backoff: 'waiting to retry',
-};
 
 /**
  * Picks the reason to show first: one that needs a person beats one that will pass by

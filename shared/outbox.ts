@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventStatus, HttpApiProblem, UsageplaceEvent } from './usageplace-event.ts';
+import { AuthError, EventStatus, HttpApiProblem, UsageplaceEvent } from './usageplace-event.ts';
 import { ErrorCode } from './errors.ts';
 import { Target } from './endpoint.ts';
 
@@ -12,13 +12,34 @@ export const ACTIVE_STATES: readonly ReportState[] = ['queued', 'sending', 'fail
 /** States a report never leaves. */
 export const FINAL_STATES: readonly ReportState[] = ['sent', 'discarded', 'superseded'];
 
+/**
+ * What went wrong with a report's last try. The window words it from `code`, shows Ropo One's
+ * own texts (`problem`, `authError`) as written, and `technical` only among the details;
+ * `message` is English, for the log, the CLI and the CSV export.
+ */
 export const LastError = z.object({
   code: ErrorCode,
   message: z.string(),
   httpStatus: z.int().nullable(),
   problem: HttpApiProblem.nullable(),
+  /** The network's own code ("UND_ERR_SOCKET", "ENOTFOUND", "timeout"); missing in rows written before it. */
+  technical: z.string().nullish(),
+  /** Ropo One's answer to a token request (errorId, errorText). */
+  authError: AuthError.nullish(),
 });
 export type LastError = z.infer<typeof LastError>;
+
+/** Why delivery to an environment waits until someone signs in again. */
+export const SignInReason = z.enum([
+  'not_signed_in',    // no API code is stored for it (signed out, or never signed in here)
+  'api_code_refused', // Ropo One's /token no longer accepts the customer ID and API code
+  'token_refused',    // Ropo One answered 401 even to a fresh token
+]);
+export type SignInReason = z.infer<typeof SignInReason>;
+
+/** A sign-in pause as the window and the CLI see it: the reason, and the error behind it. */
+export const SignInNeeded = z.object({ reason: SignInReason, error: LastError.nullable() });
+export type SignInNeeded = z.infer<typeof SignInNeeded>;
 
 /** One report as the log shows it. Times are epoch milliseconds. */
 export const OutboxEntry = z.object({
@@ -47,6 +68,13 @@ export const AttemptOutcome = z.enum([
 ]);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 
+/**
+ * One state change of a report. `detail` carries no sentence of ours, so the window can word
+ * every change in the clerk's language: for `rejected` (and a sign-in `auth_paused`) it is
+ * what Ropo One said, for `retry` the technical cause (see attemptDetail), for `superseded`
+ * the correction's id, for a correction's `created` the id it corrects, for `discarded` where
+ * ('app' or 'cli'). Rows written before the app spoke several languages hold English there.
+ */
 export const AttemptRecord = z.object({
   reportId: z.string(),
   at: z.number(),
@@ -68,3 +96,14 @@ export const WaitReason = z.enum([
   'sign_in_needed', 'failed_holding', 'backoff',
 ]);
 export type WaitReason = z.infer<typeof WaitReason>;
+
+/** Error codes whose attempt `detail` is Ropo One's own text rather than a technical cause. */
+export const ROPO_WORDS: readonly ErrorCode[] = ['rejected', 'sign_in_needed', 'sign_in_failed'];
+
+/** The `detail` an attempt keeps for an error: Ropo One's words, or the technical cause. */
+export function attemptDetail(error: LastError): string | null {
+  const problem = error.problem ? [error.problem.title, error.problem.detail].filter(Boolean).join(': ') : '';
+  if (problem) return problem;
+  if (error.authError?.errorText) return error.authError.errorText;
+  return ROPO_WORDS.includes(error.code) ? null : (error.technical ?? null);
+}

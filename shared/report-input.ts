@@ -4,7 +4,8 @@ import { formatLocalTime, parseLocalTime } from './local-time.ts';
 
 // What a clerk (or a CSV row, or the command line) gives us for one report. The rules live
 // here once, so the form, the CSV importer and the CLI all reject the same things with the
-// same field names.
+// same field names. Messages are English (the CLI shows them); the window words each problem
+// from its code (field-problems.ts), so a rule without a built-in check names its code.
 
 const MAX_TEXT = 200;
 const MAX_DESCRIPTION = 2000;
@@ -54,11 +55,11 @@ export function reportInputSchema(now: Clock = () => new Date()) {
           if (v === undefined || v === '') return formatLocalTime(now());
           const parsed = parseLocalTime(v);
           if (!parsed) {
-            ctx.addIssue({ code: 'custom', message: 'Use the form YYYY-MM-DD HH:mm:ss.' });
+            ctx.addIssue({ code: 'custom', message: 'Use the form YYYY-MM-DD HH:mm:ss.', params: { problem: 'time_format' } });
             return z.NEVER;
           }
           if (isFutureTime(parsed, now)) {
-            ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.' });
+            ctx.addIssue({ code: 'custom', message: 'The time cannot be in the future.', params: { problem: 'time_in_future' } });
             return z.NEVER;
           }
           return v;
@@ -68,6 +69,7 @@ export function reportInputSchema(now: Clock = () => new Date()) {
     .refine((r) => r.status !== 'notdisconnected' || Boolean(r.description), {
       path: ['description'],
       message: 'Say why the usage place could not be disconnected.',
+      params: { problem: 'description_required' },
       // Also when another field is wrong, so the clerk sees every problem at once.
       when: (payload) => {
         const v = payload.value as { status?: unknown; description?: unknown } | undefined;
@@ -97,17 +99,4 @@ export function toUsageplaceEvent(id: string, report: ReportInput): UsageplaceEv
   }
   if (report.description) event.description = report.description;
   return event;
-}
-
-/** One problem with a field, in a form every caller can show next to that field. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.join('.') : '(report)',
-    message: issue.message,
-  }));
 }

@@ -1,4 +1,5 @@
 import type { Endpoint, Settings, Target } from '../../shared/endpoint.ts';
+import type { SignInNeeded } from '../../shared/outbox.ts';
 import { settingsTarget } from '../../shared/endpoint.ts';
 import type { Credentials } from './credentials.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -8,7 +9,7 @@ export interface Session {
   settings: Settings | null;
   signedIn: boolean;
   tokenExpiresAt: number | null;
-  signInNeeded: string | null;
+  signInNeeded: SignInNeeded | null;
 }
 
 /** Setting up, signing in and out: the only place an apicode passes through. */
@@ -50,6 +51,9 @@ export class AccountService {
     const target = settingsTarget(settings);
     const { signedIn, tokenExpiresAt } = await this.#credentials.session(target);
     const pause = this.#holds.signInPauses().find((p) => p.target.baseUrl === target.baseUrl && p.target.cid === target.cid);
-    return { settings, signedIn, tokenExpiresAt, signInNeeded: pause?.message ?? (signedIn ? null : 'Not signed in.') };
+    const signInNeeded: SignInNeeded | null = pause
+      ? { reason: pause.reason, error: pause.error }
+      : signedIn ? null : { reason: 'not_signed_in', error: null };
+    return { settings, signedIn, tokenExpiresAt, signInNeeded };
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import type { LastError } from '../../shared/outbox.ts';
+import type { LastError, SignInReason } from '../../shared/outbox.ts';
 import type { RopoClient, TokenOutcome } from './ropo-client.ts';
 import type { SecretStore } from './secret-store.ts';
 import { tokenExpiresAt } from './token-expiry.ts';
@@ -15,7 +15,7 @@ type StoredToken = z.infer<typeof StoredToken>;
 
 export type TokenResult =
   | { kind: 'token'; token: string; expiresAt: number }
-  | { kind: 'sign_in_needed'; error: LastError }
+  | { kind: 'sign_in_needed'; reason: SignInReason; error: LastError }
   | Extract<TokenOutcome, { kind: 'retry' }>;
 
 const targetKey = (t: Target): string => `${t.cid}@${t.baseUrl}`;
@@ -43,8 +43,8 @@ export class Credentials {
   async signIn(target: Target, apicode: string): Promise<{ expiresAt: number }> {
     registerSecret(apicode);
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
-    if (outcome.kind === 'refused') throw new AppError('sign_in_failed', outcome.error.message);
-    if (outcome.kind === 'retry') throw new AppError(outcome.error.code, outcome.error.message);
+    if (outcome.kind === 'refused') throw new AppError('sign_in_failed', outcome.error.message, undefined, { authError: outcome.error.authError });
+    if (outcome.kind === 'retry') throw new AppError(outcome.error.code, outcome.error.message, undefined, { technical: outcome.error.technical });
     registerSecret(outcome.token);
     const stored = { token: outcome.token, expiresAt: tokenExpiresAt(outcome.token, this.#now()) };
     await this.#secrets.set(apicodeAccount(target), apicode);
@@ -104,12 +104,13 @@ export class Credentials {
     if (apicode === null) {
       return {
         kind: 'sign_in_needed',
+        reason: 'not_signed_in',
         error: { code: 'sign_in_needed', message: `Not signed in to ${target.baseUrl} as ${target.cid}.`, httpStatus: null, problem: null },
       };
     }
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
     if (outcome.kind === 'retry') return outcome;
-    if (outcome.kind === 'refused') return { kind: 'sign_in_needed', error: { ...outcome.error, code: 'sign_in_needed' } };
+    if (outcome.kind === 'refused') return { kind: 'sign_in_needed', reason: 'api_code_refused', error: { ...outcome.error, code: 'sign_in_needed' } };
     registerSecret(outcome.token);
     const stored = { token: outcome.token, expiresAt: tokenExpiresAt(outcome.token, this.#now()) };
     this.#cache.set(targetKey(target), stored);

@@ -1,4 +1,4 @@
-import type { LastError, WaitReason } from '../../shared/outbox.ts';
+import type { LastError, SignInReason, WaitReason } from '../../shared/outbox.ts';
 import type { Credentials } from './credentials.ts';
 import type { Delivery } from './outbox-store.ts';
 import type { RopoClient } from './ropo-client.ts';
@@ -9,7 +9,7 @@ export type AttemptResult =
   | { kind: 'sent'; httpStatus: number }
   | { kind: 'rejected'; error: LastError }
   | { kind: 'retry'; error: LastError; reason: WaitReason; retryAfterMs: number | null }
-  | { kind: 'sign_in_needed'; error: LastError };
+  | { kind: 'sign_in_needed'; reason: SignInReason; error: LastError };
 
 export interface AttemptDeps {
   credentials: Credentials;
@@ -41,6 +41,7 @@ export async function attemptDelivery(delivery: Delivery, deps: AttemptDeps): Pr
     if (outcome.kind === 'unauthorized') {
       return {
         kind: 'sign_in_needed',
+        reason: 'token_refused',
         error: { code: 'sign_in_needed', message: 'Ropo One refused a fresh sign-in token (HTTP 401).', httpStatus: 401, problem: null },
       };
     }

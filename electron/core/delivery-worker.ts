@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import type { LastError, OutboxEntry, WaitReason } from '../../shared/outbox.ts';
+import type { LastError, OutboxEntry, SignInReason, WaitReason } from '../../shared/outbox.ts';
 import type { WalSync } from './db/wal-sync.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import type { Credentials } from './credentials.ts';
@@ -18,7 +18,7 @@ export interface WorkerEvents {
   /** Ropo One refused a report for good: the clerk must act. */
   failed: [entry: OutboxEntry];
   /** Delivery to a target paused until someone signs in again. */
-  signInNeeded: [target: Target, message: string];
+  signInNeeded: [target: Target, reason: SignInReason, error: LastError];
   delivered: [id: string];
   /** This process became (or stopped being) the one deliverer. */
   lease: [held: boolean];
@@ -371,7 +371,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       case 'retry':
         return this.#retry(delivery, result.error, result.reason, result.retryAfterMs);
       case 'sign_in_needed':
-        return this.#pauseForSignIn(delivery, result.error);
+        return this.#pauseForSignIn(delivery, result.reason, result.error);
     }
   }
 
@@ -398,15 +398,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   }
 
   /** No retries are burned while nobody can sign in: the report waits, its count unchanged. */
-  #pauseForSignIn(delivery: Delivery, error: LastError): void {
+  #pauseForSignIn(delivery: Delivery, reason: SignInReason, error: LastError): void {
     const now = this.#d.now();
-    this.#d.holds.pauseForSignIn(delivery.target, error.message, now);
+    this.#d.holds.pauseForSignIn(delivery.target, reason, error, now);
     this.#holdBack(delivery.target);
     this.#answered.push({
       delivery,
       outcome: { kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false },
     });
-    this.#tellSafely(() => this.emit('signInNeeded', delivery.target, error.message));
+    this.#tellSafely(() => this.emit('signInNeeded', delivery.target, reason, error));
   }
 
   /**

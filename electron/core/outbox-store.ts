@@ -10,9 +10,12 @@ import type { Target } from '../../shared/endpoint.ts';
 import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
 import type { ExportQuery } from '../../shared/export-query.ts';
 import {
-  LastError, ReportState, type AttemptOutcome, type AttemptRecord, type OutboxEntry,
+  LastError, ReportState, attemptDetail, type AttemptOutcome, type AttemptRecord, type OutboxEntry,
   type StateCounts, type WaitReason,
 } from '../../shared/outbox.ts';
+
+/** Where a report was discarded, kept as its attempt's detail. */
+export type DiscardedBy = 'app' | 'cli';
 
 export interface NewReport {
   event: UsageplaceEvent;
@@ -101,7 +104,7 @@ export class OutboxStore {
         ]);
       }
       const target = { baseUrl: old.base_url, cid: old.cid };
-      this.#setState(old, 'superseded', now, 'superseded', { detail: `Replaced by ${corrected.event.id}` });
+      this.#setState(old, 'superseded', now, 'superseded', { detail: corrected.event.id });
       this.#sql('UPDATE reports SET superseded_by = ? WHERE id = ?').run(corrected.event.id, oldId);
       const entry = this.#insert({ ...corrected, target }, now, old);
       this.#relane(old, now);
@@ -127,15 +130,15 @@ export class OutboxStore {
     });
   }
 
-  /** The clerk gives up on a report. It stays in the log as discarded. */
-  discard(id: string, now: number, reason?: string): OutboxEntry {
+  /** The clerk gives up on a report. It stays in the log as discarded; `by` says where ('app', 'cli'). */
+  discard(id: string, now: number, by?: DiscardedBy): OutboxEntry {
     this.#dueHints = [];
     return inTransaction(this.#db, () => {
       const row = this.#require(id);
       if (!['failed', 'queued', 'held'].includes(row.state)) {
         throw new AppError('invalid_state', `A ${row.state} report cannot be discarded.`);
       }
-      this.#setState(row, 'discarded', now, 'discarded', { detail: reason ?? null });
+      this.#setState(row, 'discarded', now, 'discarded', { detail: by ?? null });
       this.#sql('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(id);
       this.#relane(row, now);
       return this.#entry(id);
@@ -234,7 +237,7 @@ export class OutboxStore {
         .run(o.at, o.countAttempt ? 1 : 0, o.nextAttemptAt, o.reason, JSON.stringify(o.error), o.seq);
       if (done.changes === 0) return this.markRetry(o.id, o.at, o.nextAttemptAt, o.error, o.reason, o.countAttempt);
       const outcome: AttemptOutcome = o.reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
-      this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: o.error.message });
+      this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) });
     });
   }
 
@@ -256,7 +259,7 @@ export class OutboxStore {
       const row = this.#require(id);
       this.#sql('UPDATE reports SET attempts = attempts + 1, next_attempt_at = NULL, wait_reason = NULL, last_error = ? WHERE id = ?')
         .run(JSON.stringify(error), id);
-      this.#setState(row, 'failed', now, 'rejected', { httpStatus: error.httpStatus, errorCode: error.code, detail: error.message });
+      this.#setState(row, 'failed', now, 'rejected', { httpStatus: error.httpStatus, errorCode: error.code, detail: attemptDetail(error) });
       this.#relane(row, now);
     });
   }
@@ -273,7 +276,7 @@ export class OutboxStore {
         )
         .run(countAttempt ? 1 : 0, nextAttemptAt, reason, JSON.stringify(error), id);
       const outcome: AttemptOutcome = reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
-      this.#setState(row, 'queued', now, outcome, { httpStatus: error.httpStatus, errorCode: error.code, detail: error.message });
+      this.#setState(row, 'queued', now, outcome, { httpStatus: error.httpStatus, errorCode: error.code, detail: attemptDetail(error) });
     });
   }
 
@@ -283,7 +286,7 @@ export class OutboxStore {
     return inTransaction(this.#db, () => {
       const rows = this.#sql("SELECT * FROM reports WHERE state = 'sending'").all() as unknown as ReportRow[];
       for (const row of rows) {
-        this.#setState(row, 'queued', now, 'recovered', { detail: 'The app stopped while sending; it will be sent again with the same id.' });
+        this.#setState(row, 'queued', now, 'recovered', {});
         this.#sql('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(now, row.id);
       }
       return rows.length;
@@ -396,13 +399,13 @@ export class OutboxStore {
     return Object.fromEntries(rows.map((x) => [x.r, x.n]));
   }
 
-  /** The newest error message of the queued reports waiting for `reason`. */
-  latestWaitDetail(reason: WaitReason): string | null {
+  /** The newest error of the queued reports waiting for `reason`. */
+  latestWaitDetail(reason: WaitReason): LastError | null {
     const row = this.#sql("SELECT last_error FROM reports WHERE state = 'queued' AND wait_reason = ? ORDER BY updated_at DESC LIMIT 1")
       .get(reason) as { last_error: string | null } | undefined;
     if (!row?.last_error) return null;
     const parsed = LastError.safeParse(JSON.parse(row.last_error));
-    return parsed.success ? parsed.data.message : null;
+    return parsed.success ? parsed.data : null;
   }
 
   attempts(id: string): AttemptRecord[] {
@@ -456,7 +459,7 @@ export class OutboxStore {
         corrects?.id ?? null,
       ) as { seq: number };
     this.#sql('UPDATE reports SET lane_pos = ? WHERE seq = ?').run(corrects?.lane_pos ?? row.seq, row.seq);
-    this.#record(row.seq, r.event.id, now, null, state, 'created', { detail: corrects ? `Corrects ${corrects.id}` : null });
+    this.#record(row.seq, r.event.id, now, null, state, 'created', { detail: corrects ? corrects.id : null });
     return this.#entry(r.event.id);
   }
 
@@ -471,7 +474,7 @@ export class OutboxStore {
     for (const r of lane) {
       if (r.state === 'failed') blocked = true;
       else if (blocked && r.state === 'queued') {
-        this.#setState(r, 'held', now, 'held', { detail: 'Waits for an earlier failed report of this usage place.' });
+        this.#setState(r, 'held', now, 'held', {});
         this.#sql('UPDATE reports SET next_attempt_at = NULL WHERE id = ?').run(r.id);
       } else if (!blocked && r.state === 'held') {
         this.#setState(r, 'queued', now, 'released', {});

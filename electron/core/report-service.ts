@@ -3,8 +3,9 @@ import { AppError } from '../../shared/errors.ts';
 import { laneWarnings, type LaneWarning } from '../../shared/lane-warnings.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import { fieldProblems, reportInputSchema, toUsageplaceEvent, type ReportInput } from '../../shared/report-input.ts';
-import type { OutboxStore } from './outbox-store.ts';
+import { reportInputSchema, toUsageplaceEvent, type ReportInput } from '../../shared/report-input.ts';
+import { fieldProblems } from '../../shared/field-problems.ts';
+import type { DiscardedBy, OutboxStore } from './outbox-store.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 export interface ReportServiceDeps {
@@ -81,8 +82,8 @@ export class ReportService {
     return entry;
   }
 
-  discard(id: string, reason?: string): OutboxEntry {
-    const entry = this.#d.store.discard(id, this.#d.now(), reason);
+  discard(id: string, by?: DiscardedBy): OutboxEntry {
+    const entry = this.#d.store.discard(id, this.#d.now(), by);
     this.#d.onQueued();
     return entry;
   }

@@ -47,9 +47,13 @@ export class RopoClient {
     }
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       const auth = AuthError.safeParse(parseJson(body));
-      const text = auth.success && auth.data.errorText ? auth.data.errorText : 'The customer ID or API code was not accepted.';
-      const id = auth.success && auth.data.errorId !== undefined ? ` (error ${auth.data.errorId})` : '';
-      return { kind: 'refused', error: { code: 'sign_in_failed', message: `${text}${id}`, httpStatus: res.status, problem: null } };
+      const authError = auth.success && (auth.data.errorText || auth.data.errorId !== undefined) ? auth.data : null;
+      const text = authError?.errorText || 'The customer ID or API code was not accepted.';
+      const id = authError?.errorId !== undefined ? ` (error ${authError.errorId})` : '';
+      return {
+        kind: 'refused',
+        error: { code: 'sign_in_failed', message: `${text}${id}`, httpStatus: res.status, problem: null, authError },
+      };
     }
     return classifyRetryable(res, this.#now());
   }
@@ -88,7 +92,12 @@ export class RopoClient {
     } catch (err) {
       const failure = classifyNetworkError(err);
       return {
-        failure: { kind: 'retry', error: { code: failure.code, message: failure.message, httpStatus: null, problem: null }, reason: failure.code, retryAfterMs: null },
+        failure: {
+          kind: 'retry',
+          error: { code: failure.code, message: failure.message, httpStatus: null, problem: null, technical: failure.technical },
+          reason: failure.code,
+          retryAfterMs: null,
+        },
       };
     }
   }

@@ -1,8 +1,12 @@
 import { Settings, settingsTarget, type Target } from '../../shared/endpoint.ts';
 import { AppError } from '../../shared/errors.ts';
+import { LanguageChoice } from '../../shared/i18n/locale.ts';
 import type { MetaStore } from './meta-store.ts';
 
-/** Which environment and cid new reports are for. Holds no secret: those are in the keychain. */
+/**
+ * Which environment and cid new reports are for, and the window's language. Holds no secret:
+ * those are in the keychain.
+ */
 export class SettingsStore {
   readonly #meta: MetaStore;
   constructor(meta: MetaStore) {
@@ -15,6 +19,18 @@ export class SettingsStore {
 
   set(settings: Settings): void {
     this.#meta.set('settings', Settings.parse(settings));
+  }
+
+  /**
+   * The clerk's language choice; "system" (follow the computer) until one is made. Kept
+   * apart from the sign-in settings: it can be chosen before anyone signs in.
+   */
+  language(): LanguageChoice {
+    return this.#meta.get('language', LanguageChoice) ?? 'system';
+  }
+
+  setLanguage(choice: LanguageChoice): void {
+    this.#meta.set('language', LanguageChoice.parse(choice));
   }
 
   /** The target of a new report; refuses to guess when nothing is set up. */

@@ -1,4 +1,5 @@
 import { mainWaitReason, type OutboxStatus } from '../../shared/outbox-status.ts';
+import type { LastError } from '../../shared/outbox.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ServerClock } from './server-clock.ts';
 import type { TargetHolds } from './target-holds.ts';
@@ -9,9 +10,9 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
   const waitReason = mainWaitReason(store.waitReasons(), signInNeeded.length > 0, counts.failed);
-  let waitDetail: string | null = null;
-  if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.message ?? null;
-  else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError?.message ?? null;
+  let waitDetail: LastError | null = null;
+  if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.error ?? null;
+  else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError ?? null;
   else if (waitReason) waitDetail = store.latestWaitDetail(waitReason);
   return {
     counts,

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import type { Target } from '../../shared/endpoint.ts';
+import { LastError, SignInReason } from '../../shared/outbox.ts';
 import type { MetaStore } from './meta-store.ts';
 
 // Reasons delivery to a whole target stops: sign-in needed (until someone signs in again)
 // or rate limited (until Ropo One's Retry-After has passed). Kept in the database so the
 // app and the CLI see the same pause.
 
-const SignInPause = z.object({ target: z.object({ baseUrl: z.string(), cid: z.string() }), message: z.string(), since: z.number() });
+const SignInPause = z.object({
+  target: z.object({ baseUrl: z.string(), cid: z.string() }),
+  // Pauses kept before reasons were codes have only their English message: a refused API code.
+  reason: SignInReason.default('api_code_refused'),
+  error: LastError.nullable().default(null),
+  since: z.number(),
+});
 export type SignInPause = z.infer<typeof SignInPause>;
 const RateLimit = z.object({ target: z.object({ baseUrl: z.string(), cid: z.string() }), until: z.number() });
 export type RateLimit = z.infer<typeof RateLimit>;
@@ -29,9 +36,9 @@ export class TargetHolds {
     this.#clock = clock;
   }
 
-  pauseForSignIn(target: Target, message: string, now: number): void {
+  pauseForSignIn(target: Target, reason: SignInReason, error: LastError | null, now: number): void {
     this.#remembered = null;
-    this.#meta.set(`pause:${key(target)}`, { target, message, since: now });
+    this.#meta.set(`pause:${key(target)}`, { target, reason, error, since: now });
   }
 
   resume(target: Target): void {

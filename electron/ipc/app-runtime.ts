@@ -3,6 +3,7 @@ import { endpointBaseUrl } from '../../shared/endpoint.ts';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
 import type { Log } from '../core/log.ts';
 import type { SessionView } from '../../shared/ipc.ts';
+import type { LanguageChoice } from '../../shared/i18n/locale.ts';
 import { BuiltinSimulator } from './builtin-simulator.ts';
 import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.ts';
 import { forwardCoreEvents, type EmitEvent } from './core-events.ts';
@@ -16,6 +17,10 @@ export interface AppRuntimeOptions {
   worker?: WorkerOptions;
   /** Where an export goes: the app's save dialog, the preview's own folder. */
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  /** The OS's preferred languages, where the shell knows them (Electron; not the preview). */
+  systemLanguages?: () => string[];
+  /** The clerk chose another language: the shell re-words its tray and notifications. */
+  onLanguageChanged?: (choice: LanguageChoice) => void;
 }
 
 export interface AppRuntime {
@@ -42,7 +47,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   }
   const worker = core.startDelivery(options.worker);
   worker.on('failed', (e) => options.log.warn('[delivery] failed', e.id, e.usageplacecode, e.lastError?.message));
-  worker.on('signInNeeded', (_t, message) => options.log.warn('[delivery] sign-in needed:', message));
+  worker.on('signInNeeded', (_t, reason, error) => options.log.warn('[delivery] sign-in needed:', reason, error.message));
   worker.on('stalled', (message) => options.log.warn('[delivery] stalled, retrying:', message));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
   const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit);
@@ -52,6 +57,8 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     isOnline: options.isOnline,
     chooseExportFile: options.chooseExportFile,
     onSessionChanged: (session: SessionView) => options.emit('session:changed', session),
+    ...(options.systemLanguages ? { systemLanguages: options.systemLanguages } : {}),
+    ...(options.onLanguageChanged ? { onLanguageChanged: options.onLanguageChanged } : {}),
   });
   options.log.info('[runtime] started, data in', options.dataDir);
   return {

@@ -1,4 +1,6 @@
 import type { EventName, EventPayload } from '../../shared/ipc.ts';
+import type { Target } from '../../shared/endpoint.ts';
+import type { LastError, OutboxEntry, SignInReason } from '../../shared/outbox.ts';
 import type { Core } from '../core/open-core.ts';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -28,12 +30,9 @@ export function forwardCoreEvents(core: Core, isOnline: () => boolean, emit: Emi
     for (const id of ids) pendingIds.add(id);
     timer ??= setTimeout(flush, BATCH_MS);
   };
-  const failed = (entry: { usageplacecode: string; lastError: { message: string } | null }) =>
-    emit('outbox:attention', {
-      kind: 'failed',
-      message: `A report for usage place ${entry.usageplacecode} was refused: ${entry.lastError?.message ?? 'see the log'}`,
-    });
-  const signIn = (_target: unknown, message: string) => emit('outbox:attention', { kind: 'signInNeeded', message });
+  const failed = (entry: OutboxEntry) =>
+    emit('outbox:attention', { kind: 'failed', id: entry.id, usageplacecode: entry.usageplacecode, error: entry.lastError });
+  const signIn = (_target: Target, reason: SignInReason, error: LastError) => emit('outbox:attention', { kind: 'signInNeeded', reason, error });
 
   worker?.on('changed', changed);
   worker?.on('failed', failed);

@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { endpointBaseUrl, isProduction, type Endpoint } from '../../shared/endpoint.ts';
-import { AppError } from '../../shared/errors.ts';
-import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LogRow, type SessionView } from '../../shared/ipc.ts';
+import { AppError, type FieldProblem } from '../../shared/errors.ts';
+import { fieldProblems } from '../../shared/field-problems.ts';
+import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LanguageView, type LogRow, type SessionView } from '../../shared/ipc.ts';
+import type { LanguageChoice } from '../../shared/i18n/locale.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
 import { EventStatus } from '../../shared/usageplace-event.ts';
 import type { Core } from '../core/open-core.ts';
@@ -22,6 +24,13 @@ export interface IpcContext {
    * Null when the clerk cancelled.
    */
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  /**
+   * The OS's preferred languages (Electron's app.getPreferredSystemLanguages()). Left out
+   * in the preview, whose page reads navigator.languages instead.
+   */
+  systemLanguages?: () => string[];
+  /** After the clerk chose a language, so the shell can re-word the tray and notifications. */
+  onLanguageChanged?: (choice: LanguageChoice) => void;
 }
 
 type Request<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
@@ -31,7 +40,7 @@ export function toLogRow(e: OutboxEntry): LogRow {
   return {
     seq: e.seq, id: e.id, state: e.state, status: e.status, usageplacecode: e.usageplacecode,
     customernumber: e.event.customernumber ?? null, time: e.event.time, attempts: e.attempts,
-    lastError: e.lastError?.message ?? null, createdAt: e.createdAt, nextAttemptAt: e.nextAttemptAt,
+    lastError: e.lastError, createdAt: e.createdAt, nextAttemptAt: e.nextAttemptAt,
   };
 }
 
@@ -57,6 +66,8 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     };
   }
 
+  const language = (): LanguageView => ({ choice: core.settings.language(), systemLanguages: ctx.systemLanguages?.() ?? null });
+
   async function sessionChanged(): Promise<SessionView> {
     const view = await session();
     ctx.onSessionChanged?.(view);
@@ -71,9 +82,9 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
         const endpoint: Endpoint = { kind: 'custom', baseUrl: `${sim.url}/rest` };
         await core.account.setup(endpoint, ctx.simulator.demo.cid, ctx.simulator.demo.apicode);
       } else {
-        const problems = [
-          ...(cid.trim() ? [] : [{ field: 'cid', message: 'Customer ID (cid) is required.' }]),
-          ...(apicode ? [] : [{ field: 'apicode', message: 'API code is required.' }]),
+        const problems: FieldProblem[] = [
+          ...(cid.trim() ? [] : [{ field: 'cid', code: 'required', message: 'Customer ID (cid) is required.' } as const]),
+          ...(apicode ? [] : [{ field: 'apicode', code: 'required', message: 'API code is required.' } as const]),
         ];
         if (problems.length) throw new AppError('validation_failed', problems.map((p) => p.message).join(' '), problems);
         await core.account.setup(target, cid.trim(), apicode);
@@ -102,7 +113,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     },
     'reports:retryNow': async ({ id }) => core.reports.retryNow(id),
     'reports:correct': async ({ id, draft }) => core.reports.correct(id, draft),
-    'reports:discard': async ({ id }) => core.reports.discard(id, 'Discarded by the clerk.'),
+    'reports:discard': async ({ id }) => core.reports.discard(id, 'app'),
     'reports:exportCsv': async (q) => {
       const path = await ctx.chooseExportFile(`usage-place-reports-${formatLocalTime(new Date(core.now())).slice(0, 10)}.csv`);
       if (path === null) return { kind: 'cancelled' };
@@ -114,6 +125,12 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       const worker = core.worker;
       worker?.onlineAgain();
       return { woken: worker !== null };
+    },
+    'language:get': async () => language(),
+    'language:set': async ({ choice }) => {
+      core.settings.setLanguage(choice);
+      ctx.onLanguageChanged?.(choice);
+      return language();
     },
   };
 }
@@ -132,7 +149,7 @@ export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, paylo
       error: {
         code: 'validation_failed',
         message: `Invalid request for ${channel}.`,
-        problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(request)', message: i.message })),
+        problems: fieldProblems(parsed.error, '(request)'),
       },
     };
   }
@@ -142,6 +159,7 @@ export async function dispatchIpc(handlers: IpcHandlers, channel: unknown, paylo
     return { ok: true, value };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toData() };
-    return { ok: false, error: { code: 'internal_error', message: err instanceof Error ? err.message : String(err) } };
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'internal_error', message, technical: message } };
   }
 }

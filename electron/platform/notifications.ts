@@ -1,6 +1,7 @@
 import { Notification } from 'electron';
 import type { EventPayload } from '../../shared/ipc.ts';
-import { PRODUCT_NAME } from './app-identity.ts';
+import type { Locale } from '../../shared/i18n/locale.ts';
+import { attentionText, productName, refusedManyText } from '../ipc/main-texts.ts';
 
 type Attention = EventPayload<'outbox:attention'>;
 
@@ -11,16 +12,17 @@ const SIGN_IN_QUIET_MS = 10 * 60_000;
 
 /**
  * OS notifications for what needs the clerk: a report Ropo One refused for good, or
- * delivery paused until someone signs in again. Clicking one opens the window.
+ * delivery paused until someone signs in again. Clicking one opens the window. Worded in
+ * the clerk's language at the moment they are shown.
  */
-export function createAttentionNotifier(options: { iconPath: string; onClick: () => void }): (attention: Attention) => void {
+export function createAttentionNotifier(options: { iconPath: string; onClick: () => void; locale: () => Locale }): (attention: Attention) => void {
   let failed: Attention[] = [];
   let gatherTimer: NodeJS.Timeout | null = null;
   const lastSignIn = new Map<string, number>();
 
   const show = (body: string) => {
     if (!Notification.isSupported()) return;
-    const n = new Notification({ title: PRODUCT_NAME, body, icon: options.iconPath });
+    const n = new Notification({ title: productName(options.locale()), body, icon: options.iconPath });
     n.on('click', options.onClick);
     n.show();
   };
@@ -29,8 +31,8 @@ export function createAttentionNotifier(options: { iconPath: string; onClick: ()
     gatherTimer = null;
     const batch = failed;
     failed = [];
-    if (batch.length === 1) show(batch[0]!.message);
-    else if (batch.length > 1) show(`${batch.length} reports were refused by Ropo One. Open the outbox log to correct or discard them.`);
+    if (batch.length === 1) show(attentionText(batch[0]!, options.locale()));
+    else if (batch.length > 1) show(refusedManyText(batch.length, options.locale()));
   };
 
   return (attention) => {
@@ -40,9 +42,9 @@ export function createAttentionNotifier(options: { iconPath: string; onClick: ()
       return;
     }
     const now = Date.now();
-    const last = lastSignIn.get(attention.message);
+    const last = lastSignIn.get(attention.reason);
     if (last !== undefined && now - last < SIGN_IN_QUIET_MS) return;
-    lastSignIn.set(attention.message, now);
-    show(`Reports are not being sent: ${attention.message}`);
+    lastSignIn.set(attention.reason, now);
+    show(attentionText(attention, options.locale()));
   };
 }

@@ -14,14 +14,17 @@ import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import type { EventName } from '../../shared/ipc.ts';
 
-const ROOT = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const BRIDGE = readFileSync(fileURLToPath(new URL('./bridge-client.js', import.meta.url)), 'utf8');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
 };
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '5174' } }, strict: true });
+// --renderer-dir: another build of the renderer, such as the pseudo-locale's (dist/renderer-pseudo).
+const { values } = parseArgs({ options: { port: { type: 'string', default: '5174' }, 'renderer-dir': { type: 'string' } }, strict: true });
+const ROOT = values['renderer-dir']
+  ? `${resolve(values['renderer-dir'])}/`
+  : fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port: a number from 0 to 65535, not "${values.port}".`);

@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   await page.getByLabel('Job ID 1').fill('12a');
   await page.getByLabel('Time', { exact: true }).fill('2999-01-01 08:00:00');
   await page.getByLabel('Time', { exact: true }).press('Enter');
-  await page.getByText('Usage place code is required.').waitFor();
+  await page.getByText('This is required.').first().waitFor();
   await tallShot(page, '05-form-errors');
 
   // Confirmation, then a warning while typing a report that contradicts the queued one.

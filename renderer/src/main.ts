@@ -1,9 +1,7 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import { strings } from './lib/strings.ts';
 
-document.title = strings.app.title;
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element.');
 mount(App, { target });

@@ -108,7 +108,7 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     assert.equal(e.attempts, 1);
     assert.deepEqual(acceptedIds(h), []);
     assert.equal(h.core.status().waitReason, 'failed_holding');
-    assert.match(h.core.status().waitDetail ?? '', /not a real date/);
+    assert.match(h.core.status().waitDetail?.message ?? '', /not a real date/);
   });
 
   for (const status of [400, 404, 405, 409, 413, 415, 422]) {
@@ -210,7 +210,9 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     const status = h.core.status();
     assert.equal(status.signInNeeded.length, 1);
     assert.deepEqual(status.signInNeeded[0]?.target, h.core.settings.currentTarget());
-    assert.match(status.waitDetail ?? '', /401/);
+    assert.match(status.waitDetail?.message ?? '', /401/);
+    assert.equal(status.signInNeeded[0]?.reason, 'token_refused', 'a reason the window can word');
+    assert.equal(status.waitDetail?.httpStatus, 401);
     const e = get(h, id);
     assert.equal(e.state, 'queued');
     assert.equal(e.attempts, 0, 'no attempt counted while nobody can sign in');
@@ -241,7 +243,10 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(get(h, id).attempts, 0);
     assert.equal(get(h, id).lastError?.code, 'sign_in_needed');
-    assert.match(h.core.status().waitDetail ?? '', /Simulated fault/);
+    assert.match(h.core.status().waitDetail?.message ?? '', /Simulated fault/);
+    assert.equal(h.core.status().signInNeeded[0]?.reason, 'api_code_refused');
+    assert.match(h.core.status().waitDetail?.authError?.errorText ?? '', /Simulated fault/, "Ropo One's own words, kept apart");
+    assert.equal((await h.core.account.session()).signInNeeded?.reason, 'api_code_refused');
     assert.equal(h.sim.record().requests.filter((r) => r.path === '/rest/token').length, 1, 'one token request, then wait');
     h.sim.setFaults({ failTokenWithStatus: null });
     await h.core.account.setup(parseEndpointName(h.sim.url), DEMO_CID, DEMO_APICODE);
@@ -275,7 +280,7 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
       h.core.startDelivery({ backoff: { baseMs: 150, capMs: 300 }, random: () => 0.99 });
       const id = create(h, `UP-${status}`);
       const waiting = await waitingFor(h, 'server_error', 'waiting after a failure');
-      assert.match(waiting.waitDetail ?? '', new RegExp(`HTTP ${status}`));
+      assert.match(waiting.waitDetail?.message ?? '', new RegExp(`HTTP ${status}`));
       assert.ok(waiting.nextAttemptAt !== null, 'a retry is scheduled');
       assert.equal(get(h, id).lastError?.httpStatus, status);
       await until(() => get(h, id).state === 'sent', 'sent');
@@ -438,6 +443,7 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     const e = get(h, entry!.id);
     assert.equal(e.lastError?.code, 'network_offline');
     assert.match(e.lastError?.message ?? '', /ENOTFOUND|EAI_/);
+    assert.match(e.lastError?.technical ?? '', /^(ENOTFOUND|EAI_)/, 'the technical code, apart from any sentence');
     assert.ok(e.state === 'queued' || e.state === 'sending');
     await waitingFor(h, 'network_offline', 'shown as no network');
     assert.equal(h.sim.record().requests.length, 0, 'nothing went to the simulator: a report only goes to its own target');
@@ -565,11 +571,12 @@ test('classifyNetworkError: offline, unreachable, TLS, timeout', () => {
   assert.equal(classifyNetworkError(fetchFailed({ cause: sysErr('ENOTFOUND') })).code, 'network_offline');
   assert.equal(classifyNetworkError(fetchFailed(new AggregateError([sysErr('ENETUNREACH'), sysErr('ENETUNREACH')]))).code, 'network_offline');
   const timeout = classifyNetworkError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-  assert.deepEqual(timeout, { code: 'server_unreachable', message: 'Ropo One did not answer in time.' });
+  assert.deepEqual(timeout, { code: 'server_unreachable', message: 'Ropo One did not answer in time.', technical: 'timeout' });
   assert.equal(classifyNetworkError(fetchFailed(sysErr('UND_ERR_CONNECT_TIMEOUT'))).code, 'server_unreachable');
   assert.equal(classifyNetworkError(undefined).code, 'server_unreachable');
   assert.equal(classifyNetworkError('weird').code, 'server_unreachable');
   assert.match(classifyNetworkError(fetchFailed(sysErr('ECONNREFUSED'))).message, /ECONNREFUSED/, 'the code is shown');
+  assert.equal(classifyNetworkError(fetchFailed(sysErr('UND_ERR_SOCKET'))).technical, 'UND_ERR_SOCKET', 'and kept on its own for the details');
 });
 
 test('classifyNetworkError: the real errors fetch throws here', async (t) => {
@@ -579,7 +586,7 @@ test('classifyNetworkError: the real errors fetch throws here', async (t) => {
   const closedPort = (gone.address() as AddressInfo).port;
   await new Promise((r) => gone.close(r));
   const refused = await fetch(`http://127.0.0.1:${closedPort}/rest/token`, { method: 'POST' }).then(() => null, (e: unknown) => e);
-  assert.deepEqual(classifyNetworkError(refused), { code: 'server_unreachable', message: 'Could not reach Ropo One (ECONNREFUSED).' });
+  assert.deepEqual(classifyNetworkError(refused), { code: 'server_unreachable', message: 'Could not reach Ropo One (ECONNREFUSED).', technical: 'ECONNREFUSED' });
   // A server that takes the connection and never answers: the client's timeout.
   const held = new Set<Socket>();
   const silent = createTcpServer((socket) => held.add(socket));
@@ -590,7 +597,7 @@ test('classifyNetworkError: the real errors fetch throws here', async (t) => {
   });
   const port = (silent.address() as AddressInfo).port;
   const timedOut = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(100) }).then(() => null, (e: unknown) => e);
-  assert.deepEqual(classifyNetworkError(timedOut), { code: 'server_unreachable', message: 'Ropo One did not answer in time.' });
+  assert.deepEqual(classifyNetworkError(timedOut), { code: 'server_unreachable', message: 'Ropo One did not answer in time.', technical: 'timeout' });
   // Host names that do not exist.
   const dns = await fetch('https://nonexistent.invalid/', { signal: AbortSignal.timeout(3000) }).then(() => null, (e: unknown) => e);
   if (classifyNetworkError(dns).message !== 'Ropo One did not answer in time.') assert.equal(classifyNetworkError(dns).code, 'network_offline');

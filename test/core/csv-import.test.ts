@@ -215,7 +215,7 @@ describe('importing into the outbox', () => {
     const first = await importReportsCsv(writeCsv(file, 'monday.csv'), { store, target, now });
     const [a, b, c] = first.queued;
     store.markSent(a!.id, NOW.getTime(), 200);
-    store.discard(b!.id, NOW.getTime(), 'not needed');
+    store.discard(b!.id, NOW.getTime(), 'cli');
     store.markFailed(c!.id, NOW.getTime(), { code: 'rejected', message: 'no', httpStatus: 400, problem: null });
     // Saved again by another editor (BOM, CRLF), with one row added at the end.
     const again = `\uFEFF${file}connected;UP-2;;\n`.replaceAll('\n', '\r\n');

@@ -50,37 +50,71 @@ async function post(url: string, body?: unknown): Promise<void> {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
 }
 
+export interface StartedApp {
+  app: AppUnderTest;
+  /** Stops the preview and starts it again on the same data folder and keychain (a restart). */
+  restart(): Promise<AppUnderTest>;
+  stop(): Promise<void>;
+}
+
+const stopChild = async (child: ChildProcess) => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+};
+
+/**
+ * A simulator and a preview server with a fresh data folder and a keychain service of their
+ * own. `rendererDir`: another build of the renderer (the pseudo-locale's).
+ */
+export async function startApp(options: { rendererDir?: string } = {}): Promise<StartedApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'upr-e2e-'));
+  const keychainService = `usage-place-reporter-e2e-${randomUUID()}`;
+  const sim = await startChild(['electron/cli/usageplace.ts', 'sandbox', '--port', '0'], {}, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const simUrl = sim.match[1]!;
+  const startPreview = () => startChild(
+    ['electron/preview/preview-server.ts', '--port', '0', ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : [])],
+    {
+      USAGEPLACE_DATA_DIR: dataDir,
+      USAGEPLACE_KEYCHAIN_SERVICE: keychainService,
+      USAGEPLACE_BACKOFF_BASE_MS: '300',
+      USAGEPLACE_BACKOFF_CAP_MS: '1500',
+    },
+    /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/,
+  );
+  const describe = (url: string): AppUnderTest => ({
+    url,
+    simUrl,
+    dataDir,
+    setFaults: (faults) => post(`${simUrl}/__sim/faults`, faults),
+    expireTokens: () => post(`${simUrl}/__sim/expire-tokens`),
+    record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,
+    onlineAgain: () => post(`${url}__preview/online`),
+  });
+  let preview = await startPreview();
+  return {
+    app: describe(preview.match[1]!),
+    async restart() {
+      await stopChild(preview.child);
+      preview = await startPreview();
+      return describe(preview.match[1]!);
+    },
+    async stop() {
+      await stopChild(preview.child);
+      await stopChild(sim.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** One simulator and one preview server (fresh data dir, own keychain service) per worker. */
 export const test = base.extend<object, { app: AppUnderTest }>({
   app: [
     async ({}, use) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'upr-e2e-'));
-      const sim = await startChild(['electron/cli/usageplace.ts', 'sandbox', '--port', '0'], {}, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      const simUrl = sim.match[1]!;
-      const preview = await startChild(
-        ['electron/preview/preview-server.ts', '--port', '0'],
-        {
-          USAGEPLACE_DATA_DIR: dataDir,
-          USAGEPLACE_KEYCHAIN_SERVICE: `usage-place-reporter-e2e-${randomUUID()}`,
-          USAGEPLACE_BACKOFF_BASE_MS: '300',
-          USAGEPLACE_BACKOFF_CAP_MS: '1500',
-        },
-        /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/,
-      );
-      const app: AppUnderTest = {
-        url: preview.match[1]!,
-        simUrl,
-        dataDir,
-        setFaults: (faults) => post(`${simUrl}/__sim/faults`, faults),
-        expireTokens: () => post(`${simUrl}/__sim/expire-tokens`),
-        record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,
-        onlineAgain: () => post(`${preview.match[1]}__preview/online`),
-      };
-      await use(app);
-      preview.child.kill('SIGTERM');
-      sim.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
-      rmSync(dataDir, { recursive: true, force: true });
+      const started = await startApp();
+      await use(started.app);
+      await started.stop();
     },
     { scope: 'worker' },
   ],

@@ -48,10 +48,13 @@ export async function queueReport(page: Page, r: ReportFields): Promise<string> 
     await page.getByLabel('Job ID 1').fill(r.invoice[1]);
   }
   if (r.description) await page.getByLabel('Description').fill(r.description);
+  // The previous report's confirmation may still show: wait for this report's own id.
+  const eventId = page.getByTestId('event-id');
+  const before = (await eventId.count()) > 0 ? (await eventId.innerText()).trim() : null;
   await page.getByRole('button', { name: 'Queue report' }).click();
-  const confirmation = page.getByTestId('confirmation');
-  await expect(confirmation).toBeVisible();
-  const id = (await page.getByTestId('event-id').innerText()).trim();
+  await expect(page.getByTestId('confirmation')).toBeVisible();
+  if (before !== null) await expect(eventId).not.toHaveText(before);
+  const id = (await eventId.innerText()).trim();
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   return id;
 }

@@ -122,11 +122,21 @@ describe('the bundled main process (with a fake electron module)', () => {
   });
 
   test('menu with Quit and Edit; tray with Open, Send now, Quit; closing hides, Quit exits after closing the outbox', () => {
-    assert.ok(facts.menu.includes('editMenu'));
-    assert.ok(facts.menu.includes(process.platform === 'darwin' ? 'appMenu' : '&File'));
-    assert.deepEqual(facts.tray.labels, ['Open Usage Place Reporter', 'Send now', 'separator', 'Quit']);
+    assert.ok(facts.menu.includes('&Muokkaa'), "the Edit menu, in the OS's language (Finnish here)");
+    assert.ok(facts.menu.includes(process.platform === 'darwin' ? 'appMenu' : '&Tiedosto'));
+    assert.deepEqual(facts.tray.labels, ['Öppna Usage Place Reporter', 'Skicka nu', 'separator', 'Avsluta']);
     assert.deepEqual(facts.afterClose, { visible: false, destroyed: false, exitCode: null });
     assert.deepEqual(facts.quit, { exitCode: 0, windowDestroyed: true, trayDestroyed: true });
+  });
+
+  test("the tray and menu speak the OS's language until the clerk chooses one, then that one at once", () => {
+    const { finnish, swedish } = facts.tray;
+    assert.deepEqual(finnish.language.answer.value, { choice: 'system', systemLanguages: ['fi-FI', 'en-US'] });
+    assert.deepEqual(finnish.tray, ['Avaa Usage Place Reporter', 'Lähetä nyt', 'separator', 'Lopeta']);
+    assert.ok(finnish.menu.includes('&Muokkaa'));
+    assert.deepEqual(swedish.answer.answer.value, { choice: 'sv', systemLanguages: ['fi-FI', 'en-US'] });
+    assert.deepEqual(swedish.tray, ['Öppna Usage Place Reporter', 'Skicka nu', 'separator', 'Avsluta']);
+    assert.ok(swedish.menu.includes('&Redigera'));
     assert.deepEqual(facts.errorBoxes, []);
   });
 

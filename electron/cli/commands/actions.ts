@@ -21,7 +21,7 @@ export async function runAction(action: 'retry' | 'discard' | 'sign-out', argv: 
       const entry = core.reports.retryNow(id!);
       io.out(`${entry.id} is ${entry.state}; usageplace sync (or the app) will send it.`);
     } else {
-      const entry = core.reports.discard(id!, 'Discarded from the command line.');
+      const entry = core.reports.discard(id!, 'cli');
       io.out(`${entry.id} is discarded; it stays in the log.`);
     }
     log.info(`[${action}]`, id ?? '');

@@ -1,12 +1,25 @@
-import { WAIT_REASON_TEXT, type OutboxStatus } from '../../../shared/outbox-status.ts';
+import type { OutboxStatus } from '../../../shared/outbox-status.ts';
+import type { WaitReason } from '../../../shared/outbox.ts';
 import { CLOCK_SKEW_WARNING_MS } from '../../core/server-clock.ts';
 import { inWords, when } from '../format.ts';
+
+/** The reasons in English (the command line is English; the window has them in every language). */
+const WAIT_REASON_TEXT: Record<WaitReason, string> = {
+  network_offline: 'no network',
+  server_unreachable: 'Ropo One cannot be reached',
+  tls_failed: 'the secure connection fails (a network that needs a log-in page?)',
+  server_error: 'Ropo One is having problems',
+  rate_limited: 'Ropo One asked us to slow down',
+  sign_in_needed: 'sign in again',
+  failed_holding: 'a failed report holds its usage place',
+  backoff: 'waiting to retry',
+};
 
 /** The "why is it stuck" sentence shared by `status` and `sync`. */
 export function describeWait(status: OutboxStatus, now: number): string | null {
   if (!status.waitReason) return null;
   const reason = WAIT_REASON_TEXT[status.waitReason];
-  const detail = status.waitDetail ? ` (${status.waitDetail})` : '';
+  const detail = status.waitDetail ? ` (${status.waitDetail.message})` : '';
   if (status.waitReason === 'rate_limited' && status.rateLimitedUntil) {
     return `Waiting: ${reason}; may send again in ${inWords(status.rateLimitedUntil - now)}${detail}.`;
   }

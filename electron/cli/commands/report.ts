@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.ts';
+import type { LaneWarning } from '../../../shared/lane-warnings.ts';
 import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 
 export const REPORT_HELP = `usageplace report --status <disconnected|connected|notdisconnected> --usageplace <code>
@@ -12,7 +13,7 @@ export function parseInvoiceOption(text: string, index: number): { invoicenumber
   const at = text.lastIndexOf(':');
   if (at <= 0) {
     throw new AppError('validation_failed', `--invoice "${text}": use <invoicenumber>:<jobid>, for example 594294:1234.`, [
-      { field: `invoices.${index}`, message: 'Use <invoicenumber>:<jobid>.' },
+      { field: `invoices.${index}`, code: 'invalid', message: 'Use <invoicenumber>:<jobid>.' },
     ]);
   }
   return { invoicenumber: text.slice(0, at), jobid: text.slice(at + 1) };
@@ -52,12 +53,18 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
     }
     const { entry, warnings } = created;
     log.info('[report] queued', entry.id, entry.status, entry.usageplacecode);
-    for (const w of warnings) io.err(`Warning: ${w.message}`);
+    for (const w of warnings) io.err(`Warning: ${laneWarningText(w)}`);
     io.out(entry.id);
     return EXIT.ok;
   } finally {
     await core.close();
   }
+}
+
+/** The command line is English; the window words the same warning in the clerk's language. */
+function laneWarningText(w: LaneWarning): string {
+  const other = `An unsent "${w.otherStatus}" report (${w.otherTime}) for this usage place`;
+  return w.kind === 'repeats' ? `${other} is already in the outbox.` : `${other} says the opposite.`;
 }
 
 const OPTION_OF: Record<string, string> = {
@@ -70,7 +77,7 @@ function inOptionTerms(err: AppError): AppError {
   const problems = (err.problems ?? []).map((p) => {
     const invoice = /^invoices\.(\d+)/.exec(p.field);
     const field = invoice ? `--invoice (${Number(invoice[1]) + 1})` : (OPTION_OF[p.field] ?? p.field);
-    return { field, message: p.message };
+    return { ...p, field };
   });
   return new AppError(err.code, problems.map((p) => `${p.field}: ${p.message}`).join('\n'), problems);
 }

@@ -24,7 +24,7 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     else {
       const env = endpointLabel(session.settings.endpoint);
       io.out(`Environment: ${env}${isProduction(session.settings.endpoint) ? '' : '  [TEST]'} as ${session.settings.cid}`);
-      if (session.signInNeeded) io.out(`Sign-in: needed (${session.signInNeeded})`);
+      if (session.signInNeeded) io.out(`Sign-in: needed (${session.signInNeeded.error?.message ?? 'not signed in'})`);
       else io.out(`Sign-in: signed in${session.tokenExpiresAt ? `, token until ${when(session.tokenExpiresAt)} (renewed automatically)` : ''}`);
     }
     io.out(`Reports: ${ReportState.options.map((s) => `${s} ${status.counts[s]}`).join(', ')}`);

@@ -5,7 +5,7 @@ import type {
   Channel, ChannelRequest, ChannelResponse, EventName, EventPayload, IpcResult, LogQuery, ReportDraft, SignInTarget,
 } from '../../../shared/ipc.ts';
 import type { ReportState } from '../../../shared/outbox.ts';
-import { strings } from './strings.ts';
+import type { LanguageChoice } from '../../../shared/i18n/locale.ts';
 
 export type { IpcResult };
 export type SessionView = ChannelResponse<'session:get'>;
@@ -16,9 +16,15 @@ export type LaneWarningView = ChannelResponse<'reports:warnings'>[number];
 export type CreatedReport = ChannelResponse<'reports:create'>;
 export type CsvExport = ChannelResponse<'reports:exportCsv'>;
 
+const NO_BRIDGE = 'The page has no window.ropo bridge.';
+
+/** False when the page runs without the preload (or the preview's bridge). */
+export const hasBridge = (): boolean => typeof window !== 'undefined' && Boolean(window.ropo);
+
 async function call<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<IpcResult<ChannelResponse<C>>> {
   const ropo = typeof window === 'undefined' ? undefined : window.ropo;
-  if (!ropo) return { ok: false, error: { code: 'internal_error', message: strings.app.noBridge } };
+  // The window says so in words (App.svelte); this answer is for the code that asked.
+  if (!ropo) return { ok: false, error: { code: 'internal_error', message: NO_BRIDGE, technical: NO_BRIDGE } };
   try {
     return await ropo.invoke(channel, request);
   } catch (err) {
@@ -47,6 +53,10 @@ export const correctReport = (id: string, draft: ReportDraft) => call('reports:c
 export const discardReport = (id: string) => call('reports:discard', { id });
 export const exportCsv = (filter: { state?: ReportState | undefined; search?: string | undefined }) =>
   call('reports:exportCsv', filter);
+
+// Language
+export const getLanguage = () => call('language:get', undefined);
+export const setLanguage = (choice: LanguageChoice) => call('language:set', { choice });
 
 // Delivery
 export const getOutboxStatus = () => call('outbox:status', undefined);

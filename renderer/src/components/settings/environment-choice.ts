@@ -1,12 +1,13 @@
 // The Environment select's options and their mapping to the contract's sign-in target.
 import { Country, Stage, type Endpoint } from '../../../../shared/endpoint.ts';
-import { strings } from '../../lib/strings.ts';
+import { m, presetLabel } from '../../lib/i18n/messages.ts';
 
 export type EnvironmentChoice = `${Country}-${Stage}` | 'custom';
 
 export interface EnvironmentOption {
   value: EnvironmentChoice;
-  label: string;
+  /** A function: the label follows the window's language. */
+  label: () => string;
   production: boolean;
 }
 
@@ -14,11 +15,11 @@ export const ENVIRONMENT_OPTIONS: EnvironmentOption[] = [
   ...Country.options.flatMap((country) =>
     Stage.options.map((stage) => ({
       value: `${country}-${stage}` as EnvironmentChoice,
-      label: strings.environment.preset(strings.countries[country], strings.stages[stage]),
+      label: () => presetLabel(country, stage),
       production: stage === 'production',
     })),
   ),
-  { value: 'custom', label: strings.settings.customUrlOption, production: false },
+  { value: 'custom', label: m.settings_custom_url, production: false },
 ];
 
 export function choiceOf(endpoint: Endpoint | null, usesSimulator: boolean): { choice: EnvironmentChoice; customUrl: string } {

@@ -3,7 +3,7 @@
 import type { WaitReason } from '../../../../shared/outbox.ts';
 import * as api from '../api.ts';
 import type { OutboxStatusView } from '../api.ts';
-import { strings } from '../strings.ts';
+import { m } from '../i18n/messages.ts';
 import { announcer } from './announcer.svelte.ts';
 import { clock } from './clock.svelte.ts';
 
@@ -82,13 +82,13 @@ export class OutboxStatusStore {
 
   async sendNow(): Promise<api.IpcResult<{ woken: boolean }>> {
     const result = await api.sendNow();
-    if (result.ok) announcer.announce(strings.statusBar.sendNowDone);
+    if (result.ok) announcer.announce(m.statusbar_send_now_done());
     return result;
   }
 
   start(): () => void {
     const offStatus = api.onOutboxStatus((s) => this.#apply(s));
-    const offAttention = api.onAttention((a) => announcer.announce(strings.attention[a.kind]));
+    const offAttention = api.onAttention((a) => announcer.announce(a.kind === 'failed' ? m.attention_failed() : m.attention_sign_in_needed()));
     void this.load();
     return () => {
       offStatus();
@@ -102,7 +102,7 @@ export class OutboxStatusStore {
     this.#status = next;
     const isOnline = this.online;
     if (wasOnline !== null && wasOnline !== isOnline) {
-      announcer.announce(isOnline ? strings.statusBar.backOnline : strings.statusBar.wentOffline);
+      announcer.announce(isOnline ? m.statusbar_back_online() : m.statusbar_went_offline());
     }
   }
 }

@@ -1,15 +1,16 @@
 // The report form: what the clerk has typed, the shared rules' verdict on it, and the last
 // confirmation. Validation uses the same schema the main process checks again with.
-import type { AppErrorData } from '../../../../shared/errors.ts';
+import type { AppErrorData, FieldProblem } from '../../../../shared/errors.ts';
+import { fieldProblems } from '../../../../shared/field-problems.ts';
 import type { ReportDraft } from '../../../../shared/ipc.ts';
 import type { OutboxEntry } from '../../../../shared/outbox.ts';
 import { reportInputSchema } from '../../../../shared/report-input.ts';
 import type { EventStatus } from '../../../../shared/usageplace-event.ts';
 import * as api from '../api.ts';
 import type { LaneWarningView } from '../api.ts';
-import { strings } from '../strings.ts';
+import { problemSentence } from '../i18n/messages.ts';
 import { clock } from './clock.svelte.ts';
-import { dateAt, localTime } from '../format.ts';
+import { dateAt, formatNumber, localTime } from '../format.ts';
 
 export interface InvoiceRow {
   /** Stable key for the {#each}, so focus stays put when a row above is removed. */
@@ -26,7 +27,9 @@ export interface Confirmation {
   warnings: LaneWarningView[];
 }
 
+/** Problems worded for the fields they belong to, in the window's language. */
 export type FieldErrors = Record<string, string>;
+type FieldProblems = Record<string, FieldProblem>;
 
 /** What a try to submit ended in. */
 export type SubmitOutcome = { kind: 'queued' } | { kind: 'invalid' } | { kind: 'error'; error: AppErrorData };
@@ -47,7 +50,7 @@ export class ReportFormState {
 
   /** Errors show only after the first try to submit; from then on they follow the typing. */
   #attempted = $state(false);
-  #serverErrors = $state<FieldErrors>({});
+  #serverErrors = $state<FieldProblems>({});
   #submitting = $state(false);
   #confirmation = $state<Confirmation | null>(null);
   #warnings = $state<LaneWarningView[]>([]);
@@ -83,7 +86,8 @@ export class ReportFormState {
   /** Problems per field ("usageplacecode", "invoices.0.jobid"), once the clerk tried to submit. */
   get errors(): FieldErrors {
     if (!this.#attempted) return {};
-    return { ...this.#check(), ...this.#serverErrors };
+    const problems = { ...this.#check(), ...this.#serverErrors };
+    return Object.fromEntries(Object.entries(problems).map(([field, p]) => [field, problemSentence(p, formatNumber)]));
   }
 
   timeNow(): void {
@@ -158,7 +162,7 @@ export class ReportFormState {
       const draft = this.#draft();
       const result = correcting ? await api.correctReport(correcting.id, draft) : await api.createReport(draft);
       if (!result.ok) {
-        this.#serverErrors = Object.fromEntries((result.error.problems ?? []).map((p) => [p.field, p.message]));
+        this.#serverErrors = Object.fromEntries((result.error.problems ?? []).map((p) => [p.field, p]));
         return { kind: 'error', error: result.error };
       }
       const entry = 'entry' in result.value ? result.value.entry : result.value;
@@ -187,16 +191,13 @@ export class ReportFormState {
   }
 
   /** The shared rules, with "now" from the ticking clock; the first problem of each field. */
-  #check(): FieldErrors {
+  #check(): FieldProblems {
     const schema = reportInputSchema(() => dateAt(clock.now));
     const parsed = schema.safeParse(this.#draft());
     if (parsed.success) return {};
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.length > 0 ? issue.path.join('.') : 'status';
-      errors[field] ??= field === 'status' ? strings.form.statusRequired : issue.message;
-    }
-    return errors;
+    const problems: FieldProblems = {};
+    for (const problem of fieldProblems(parsed.error, 'status')) problems[problem.field] ??= problem;
+    return problems;
   }
 }
 

@@ -4,7 +4,8 @@ import type { AppErrorData } from '../../../../shared/errors.ts';
 import type { SignInTarget } from '../../../../shared/ipc.ts';
 import * as api from '../api.ts';
 import type { SessionView } from '../api.ts';
-import { strings } from '../strings.ts';
+import type { SignInNeeded } from '../../../../shared/outbox.ts';
+import { m, presetLabel } from '../i18n/messages.ts';
 
 function hostOf(url: string): string {
   try {
@@ -39,7 +40,7 @@ export class SessionStore {
   }
 
   /** Why delivery waits for a sign-in, or null when it does not. */
-  get signInNeeded(): string | null {
+  get signInNeeded(): SignInNeeded | null {
     return this.#view?.configured ? this.#view.signInNeeded : null;
   }
 
@@ -47,13 +48,13 @@ export class SessionStore {
     return this.#view?.isProduction ?? false;
   }
 
-  /** "Finland, test", "Built-in simulator", "Custom URL", or "Not set up". */
+  /** "Finland, test", "Built-in simulator", "Custom (host)", or "Not set up", in the window's language. */
   get environmentName(): string {
     const v = this.#view;
-    if (!v?.endpoint) return strings.environment.notSetUp;
-    if (v.usesSimulator) return strings.environment.simulator;
-    if (v.endpoint.kind === 'custom') return strings.environment.customNamed(hostOf(v.endpoint.baseUrl));
-    return strings.environment.preset(strings.countries[v.endpoint.country], strings.stages[v.endpoint.stage]);
+    if (!v?.endpoint) return m.environment_not_set_up();
+    if (v.usesSimulator) return m.environment_simulator();
+    if (v.endpoint.kind === 'custom') return m.environment_custom_named({ host: hostOf(v.endpoint.baseUrl) });
+    return presetLabel(v.endpoint.country, v.endpoint.stage);
   }
 
   async load(): Promise<void> {

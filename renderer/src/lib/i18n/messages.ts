@@ -1,0 +1,133 @@
+// The window's words. Components call the catalogue's message functions (`m.form_submit()`)
+// directly; the codes that come over IPC (a report's state, an error, a problem with a field,
+// why reports wait) are worded here, each table typed against its code's zod enum, so a new
+// code without a message does not compile. The catalogues are shared/i18n/messages/*.json.
+import { m } from '../../../../shared/i18n/paraglide/messages.js';
+import type { Country, Stage } from '../../../../shared/endpoint.ts';
+import type { ErrorCode, FieldProblem, ProblemCode } from '../../../../shared/errors.ts';
+import type { AttemptOutcome, ReportState, SignInReason, WaitReason } from '../../../../shared/outbox.ts';
+import type { EventStatus } from '../../../../shared/usageplace-event.ts';
+
+export { m };
+
+type Text = () => string;
+
+export const statusLabel: Record<EventStatus, Text> = {
+  disconnected: m.status_disconnected,
+  connected: m.status_connected,
+  notdisconnected: m.status_notdisconnected,
+};
+
+export const statusHint: Record<EventStatus, Text> = {
+  disconnected: m.status_hint_disconnected,
+  connected: m.status_hint_connected,
+  notdisconnected: m.status_hint_notdisconnected,
+};
+
+export const stateLabel: Record<ReportState, Text> = {
+  queued: m.state_queued,
+  sending: m.state_sending,
+  sent: m.state_sent,
+  failed: m.state_failed,
+  held: m.state_held,
+  discarded: m.state_discarded,
+  superseded: m.state_superseded,
+};
+
+export const stateHint: Record<ReportState, Text> = {
+  queued: m.state_hint_queued,
+  sending: m.state_hint_sending,
+  sent: m.state_hint_sent,
+  failed: m.state_hint_failed,
+  held: m.state_hint_held,
+  discarded: m.state_hint_discarded,
+  superseded: m.state_hint_superseded,
+};
+
+/** One sentence per error code, for a person. */
+export const errorSentence: Record<ErrorCode, Text> = {
+  validation_failed: m.error_validation_failed,
+  not_configured: m.error_not_configured,
+  network_offline: m.error_network_offline,
+  server_unreachable: m.error_server_unreachable,
+  tls_failed: m.error_tls_failed,
+  server_error: m.error_server_error,
+  rate_limited: m.error_rate_limited,
+  sign_in_failed: m.error_sign_in_failed,
+  sign_in_needed: m.error_sign_in_needed,
+  rejected: m.error_rejected,
+  unexpected_answer: m.error_unexpected_answer,
+  keychain_unavailable: m.error_keychain_unavailable,
+  file_unwritable: m.error_file_unwritable,
+  not_found: m.error_not_found,
+  invalid_state: m.error_invalid_state,
+  database_error: m.error_database_error,
+  internal_error: m.error_internal_error,
+};
+
+/** Why reports wait, as the status bar's "next try" line ends. */
+export const waitReasonText: Record<WaitReason, Text> = {
+  network_offline: m.wait_network_offline,
+  server_unreachable: m.wait_server_unreachable,
+  tls_failed: m.wait_tls_failed,
+  server_error: m.wait_server_error,
+  rate_limited: m.wait_rate_limited,
+  sign_in_needed: m.wait_sign_in_needed,
+  failed_holding: m.wait_failed_holding,
+  backoff: m.wait_backoff,
+};
+
+export const signInReasonText: Record<SignInReason, Text> = {
+  not_signed_in: m.sign_in_reason_not_signed_in,
+  api_code_refused: m.sign_in_reason_api_code_refused,
+  token_refused: m.sign_in_reason_token_refused,
+};
+
+export const outcomeLabel: Record<AttemptOutcome, Text> = {
+  created: m.outcome_created,
+  sent: m.outcome_sent,
+  rejected: m.outcome_rejected,
+  retry: m.outcome_retry,
+  auth_paused: m.outcome_auth_paused,
+  held: m.outcome_held,
+  released: m.outcome_released,
+  discarded: m.outcome_discarded,
+  superseded: m.outcome_superseded,
+  resent: m.outcome_resent,
+  recovered: m.outcome_recovered,
+};
+
+export const countryName: Record<Country, Text> = { fi: m.country_fi, se: m.country_se, no: m.country_no };
+export const stageName: Record<Stage, Text> = { test: m.stage_test, production: m.stage_production };
+
+/** "Finland, test" in the window's language. */
+export const presetLabel = (country: Country, stage: Stage): string =>
+  m.environment_preset({ country: countryName[country](), stage: stageName[stage]() });
+
+const PROBLEM: Record<ProblemCode, (p: { max: string; options: string }) => string> = {
+  required: () => m.problem_required(),
+  too_long: (p) => m.problem_too_long({ max: p.max }),
+  too_many: (p) => m.problem_too_many({ max: p.max }),
+  too_big: () => m.problem_too_big(),
+  not_whole_number: () => m.problem_not_whole_number(),
+  negative: () => m.problem_negative(),
+  choose_one: (p) => m.problem_choose_one({ options: p.options }),
+  time_format: () => m.problem_time_format(),
+  time_in_future: () => m.problem_time_in_future(),
+  description_required: () => m.problem_description_required(),
+  url_invalid: () => m.problem_url_invalid(),
+  url_not_https: () => m.problem_url_not_https(),
+  url_extras: () => m.problem_url_extras(),
+  usageplace_locked: () => m.problem_usageplace_locked(),
+  invalid: () => m.problem_invalid(),
+};
+
+/** A field's problem in words. The status field says what to choose, in the clerk's terms. */
+export function problemSentence(problem: Pick<FieldProblem, 'field' | 'code' | 'params'>, formatNumber: (n: number) => string): string {
+  if (problem.field === 'status' && problem.code === 'choose_one') return m.form_status_required();
+  const max = problem.params?.max;
+  return PROBLEM[problem.code]({
+    max: typeof max === 'number' ? formatNumber(max) : String(max ?? ''),
+    options: String(problem.params?.options ?? ''),
+  });
+}

@@ -1,0 +1,75 @@
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { m } from '../../shared/i18n/paraglide/messages.js';
+import type { Locale } from '../../shared/i18n/locale.ts';
+import { DEMO, type AppUnderTest } from './app-fixture.ts';
+import { pseudoText } from '../../build/pseudo-locale.mjs';
+
+// Steps through the app in any of its languages: the texts to find come from the same
+// catalogues the app uses, in the language under test.
+
+export const LANGUAGES: { locale: Locale; browser: string }[] = [
+  { locale: 'en', browser: 'en-GB' },
+  { locale: 'fi', browser: 'fi-FI' },
+  { locale: 'sv', browser: 'sv-SE' },
+  { locale: 'nb', browser: 'nb-NO' },
+];
+
+/** A message by its key, in the language under test. */
+export type Texts = (key: keyof typeof m, inputs?: Record<string, unknown>) => string;
+
+/** The catalogue's messages in `locale`: `t('form_submit')`. */
+export const textsIn = (locale: Locale): Texts => (key, inputs = {}) =>
+  (m[key] as (i: object, o: { locale: Locale }) => string)(inputs, { locale });
+
+/** The pseudo-locale build's texts: English made pseudo (only for messages without placeholders). */
+export const pseudoTexts = (): Texts => (key) => pseudoText(textsIn('en')(key));
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every English text of the catalogue that has no placeholder, as a visible line would show it. */
+const ENGLISH: ReadonlySet<string> = new Set(
+  Object.entries(JSON.parse(readFileSync(fileURLToPath(new URL('../../shared/i18n/messages/en.json', import.meta.url)), 'utf8')) as Record<string, unknown>)
+    .flatMap(([key, text]) => (key.startsWith('$') || typeof text !== 'string' || text.includes('{') ? [] : [text])),
+);
+/** Names, the same in every language. */
+const NAMES = new Set(['Usage Place Reporter', 'Ropo One']);
+
+/** Visible lines of the page that are exactly an English message (names aside). */
+export async function linesStillEnglish(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return [...new Set(text.split('\n').map((l) => l.trim()).filter((l) => ENGLISH.has(l) && !NAMES.has(l)))];
+}
+
+export async function signInToSimulatorIn(page: Page, app: AppUnderTest, t: Texts): Promise<void> {
+  await page.getByLabel(t('settings_environment'), { exact: true }).selectOption('custom');
+  await page.getByLabel(t('settings_custom_url'), { exact: true }).fill(app.simUrl);
+  await page.getByLabel(t('settings_cid'), { exact: true }).fill(DEMO.cid);
+  await page.getByLabel(t('settings_apicode'), { exact: true }).fill(DEMO.apicode);
+  await page.getByRole('button', { name: t('settings_sign_in'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('app_nav_report') })).toBeVisible();
+}
+
+export async function openNavIn(page: Page, t: Texts, view: 'app_nav_report' | 'app_nav_outbox' | 'app_nav_settings'): Promise<void> {
+  const nav = page.getByRole('navigation', { name: t('app_nav_label') });
+  await nav.getByRole('button', { name: new RegExp(`^${escape(t(view))}`) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t(view) })).toBeVisible();
+}
+
+/** Queues a report that the simulator refuses (HTTP 400), and opens it in the outbox. */
+export async function refusedReportIn(page: Page, app: AppUnderTest, t: Texts, usageplace: string): Promise<void> {
+  await app.setFaults({ status: 400, statusCount: 1 });
+  await openNavIn(page, t, 'app_nav_report');
+  await page.getByRole('radio', { name: t('status_connected'), exact: true }).check();
+  await page.getByLabel(t('form_usageplacecode'), { exact: true }).fill(usageplace);
+  await page.getByLabel(t('form_customernumber')).fill('A123456');
+  await page.getByRole('button', { name: t('form_submit') }).click();
+  await expect(page.getByTestId('event-id')).toBeVisible();
+  await openNavIn(page, t, 'app_nav_outbox');
+  await page.getByLabel(t('log_search'), { exact: true }).fill(usageplace);
+  const row = page.getByRole('button', { name: new RegExp(`^${usageplace}\\W*${escape(t('state_failed'))}`) });
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await row.click();
+  await expect(page.getByTestId('problem-title')).toBeVisible();
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StateCounts, WaitReason } from './outbox.ts';
 import { Target } from './endpoint.ts';
+import { EndpointPause } from './endpoint-refusal.ts';
 
 /** Everything the status bar and `usageplace status` show, in one shape. */
 export const OutboxStatus = z.object({
@@ -12,6 +13,8 @@ export const OutboxStatus = z.object({
   /** The last error message behind that reason, for a person to read. */
   waitDetail: z.string().nullable(),
   signInNeeded: z.array(z.object({ target: Target, message: z.string(), since: z.number() })),
+  /** Targets whose address refused a request (a firewall, a wrong address, a proxy): their delivery waits. */
+  endpointPauses: z.array(EndpointPause),
   rateLimitedUntil: z.number().nullable(),
   lastDeliveryAt: z.number().nullable(),
   clockSkewMs: z.number().nullable(),
@@ -25,6 +28,7 @@ export const WAIT_REASON_TEXT: Record<WaitReason, string> = {
   server_error: 'Ropo One is having problems',
   rate_limited: 'Ropo One asked us to slow down',
   sign_in_needed: 'sign in again',
+  endpoint_refused: 'the address or the network refuses our requests',
   failed_holding: 'a failed report holds its usage place',
   backoff: 'waiting to retry',
 };
@@ -35,14 +39,14 @@ export const WAIT_REASON_TEXT: Record<WaitReason, string> = {
  */
 export function mainWaitReason(
   reasons: Partial<Record<WaitReason, number>>,
-  signInNeeded: boolean,
-  failedCount: number,
+  holds: { signInNeeded: boolean; endpointRefused: boolean; failedCount: number },
 ): WaitReason | null {
-  if (signInNeeded) return 'sign_in_needed';
+  if (holds.signInNeeded) return 'sign_in_needed';
+  if (holds.endpointRefused) return 'endpoint_refused';
   const order: WaitReason[] = ['rate_limited', 'network_offline', 'tls_failed', 'server_unreachable', 'server_error', 'backoff'];
   const present = order.filter((r) => (reasons[r] ?? 0) > 0);
   if (present.length > 0) {
     return present.reduce((best, r) => ((reasons[r] ?? 0) > (reasons[best] ?? 0) ? r : best), present[0]!);
   }
-  return failedCount > 0 ? 'failed_holding' : null;
+  return holds.failedCount > 0 ? 'failed_holding' : null;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { LastError } from '../../shared/outbox.ts';
-import type { RopoClient, TokenOutcome } from './ropo-client.ts';
+import type { RefusedOutcome, RetryOutcome, RopoClient } from './ropo-client.ts';
 import type { SecretStore } from './secret-store.ts';
 import { tokenExpiresAt } from './token-expiry.ts';
 import { registerSecret } from './redact.ts';
@@ -16,7 +16,8 @@ type StoredToken = z.infer<typeof StoredToken>;
 export type TokenResult =
   | { kind: 'token'; token: string; expiresAt: number }
   | { kind: 'sign_in_needed'; error: LastError }
-  | Extract<TokenOutcome, { kind: 'retry' }>;
+  | RetryOutcome
+  | RefusedOutcome;
 
 const targetKey = (t: Target): string => `${t.cid}@${t.baseUrl}`;
 const apicodeAccount = (t: Target): string => targetKey(t);
@@ -44,7 +45,7 @@ export class Credentials {
     registerSecret(apicode);
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
     if (outcome.kind === 'refused') throw new AppError('sign_in_failed', outcome.error.message);
-    if (outcome.kind === 'retry') throw new AppError(outcome.error.code, outcome.error.message);
+    if (outcome.kind === 'retry' || outcome.kind === 'endpoint_refused') throw new AppError(outcome.error.code, outcome.error.message);
     registerSecret(outcome.token);
     const stored = { token: outcome.token, expiresAt: tokenExpiresAt(outcome.token, this.#now()) };
     await this.#secrets.set(apicodeAccount(target), apicode);
@@ -108,7 +109,7 @@ export class Credentials {
       };
     }
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
-    if (outcome.kind === 'retry') return outcome;
+    if (outcome.kind === 'retry' || outcome.kind === 'endpoint_refused') return outcome;
     if (outcome.kind === 'refused') return { kind: 'sign_in_needed', error: { ...outcome.error, code: 'sign_in_needed' } };
     registerSecret(outcome.token);
     const stored = { token: outcome.token, expiresAt: tokenExpiresAt(outcome.token, this.#now()) };

@@ -63,14 +63,15 @@ export interface Delivery {
 }
 
 /** What became of a claimed report's request, to be written by OutboxStore.settle. */
-export type DeliveryOutcome =
-  | { kind: 'sent'; seq: number; id: string; at: number; httpStatus: number }
+export type DeliveryOutcome = { seq: number; id: string; at: number } & (
+  | { kind: 'sent'; httpStatus: number; /** 409: Ropo One already had it. */ alreadyHad: boolean }
+  | { kind: 'failed'; error: LastError }
   | {
-      kind: 'retry'; seq: number; id: string; at: number; nextAttemptAt: number;
-      error: LastError; reason: WaitReason;
-      /** False when the request never reached a verdict to charge to the report (sign-in pause). */
+      kind: 'retry'; nextAttemptAt: number; error: LastError; reason: WaitReason;
+      /** False when the request never reached a verdict to charge to the report (a paused target). */
       countAttempt: boolean;
-    };
+    }
+);
 
 /** The columns a claim reads (not the whole row: no history, no errors). */
 export const DELIVERY_COLUMNS = 'seq, id, base_url, cid, usageplacecode, attempts, payload';

@@ -22,7 +22,7 @@ export interface NewReport {
 export interface DueQuery {
   now: number;
   limit: number;
-  /** Lanes of these targets are not touched (paused for sign-in or rate limited). */
+  /** Lanes of these targets are not touched (paused or rate limited). */
   skipTargets: readonly Target[];
 }
 
@@ -193,6 +193,7 @@ export class OutboxStore {
    */
   settle(o: DeliveryOutcome): void {
     inTransaction(this.#db, () => {
+      if (o.kind === 'failed') return this.markFailed(o.id, o.at, o.error);
       if (o.kind === 'sent') {
         const done = this.#sql(
             `UPDATE reports SET state = 'sent', updated_at = ?, sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
@@ -200,7 +201,7 @@ export class OutboxStore {
           )
           .run(o.at, o.at, o.seq);
         if (done.changes === 0) return this.markSent(o.id, o.at, o.httpStatus);
-        this.#record(o.seq, o.id, o.at, 'sending', 'sent', 'sent', { httpStatus: o.httpStatus });
+        this.#record(o.seq, o.id, o.at, 'sending', 'sent', o.alreadyHad ? 'already_sent' : 'sent', { httpStatus: o.httpStatus });
         return;
       }
       const done = this.#sql(
@@ -209,8 +210,10 @@ export class OutboxStore {
         )
         .run(o.at, o.countAttempt ? 1 : 0, o.nextAttemptAt, o.reason, JSON.stringify(o.error), o.seq);
       if (done.changes === 0) return this.markRetry(o.id, o.at, o.nextAttemptAt, o.error, o.reason, o.countAttempt);
-      const outcome: AttemptOutcome = o.reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
-      this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: o.error.message });
+      const paused: AttemptOutcome | null = o.reason === 'sign_in_needed' ? 'auth_paused' : o.reason === 'endpoint_refused' ? 'endpoint_paused' : null;
+      // A pause's cause is in its code and status (the window words it); a retry keeps the message, as before.
+      const detail = paused === 'endpoint_paused' ? null : o.error.message;
+      this.#record(o.seq, o.id, o.at, 'sending', 'queued', paused ?? 'retry', { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail });
     });
   }
 
@@ -248,8 +251,8 @@ export class OutboxStore {
           `UPDATE reports SET attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?, last_error = ? WHERE id = ?`,
         )
         .run(countAttempt ? 1 : 0, nextAttemptAt, reason, JSON.stringify(error), id);
-      const outcome: AttemptOutcome = reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
-      this.#setState(row, 'queued', now, outcome, { httpStatus: error.httpStatus, errorCode: error.code, detail: error.message });
+      const outcome: AttemptOutcome = reason === 'sign_in_needed' ? 'auth_paused' : reason === 'endpoint_refused' ? 'endpoint_paused' : 'retry';
+      this.#setState(row, 'queued', now, outcome, { httpStatus: error.httpStatus, errorCode: error.code, detail: outcome === 'endpoint_paused' ? null : error.message });
     });
   }
 

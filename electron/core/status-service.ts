@@ -8,9 +8,16 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
   const counts = store.counts();
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
-  const waitReason = mainWaitReason(store.waitReasons(), signInNeeded.length > 0, counts.failed);
+  const refusals = holds.refusals(now);
+  const waitReason = mainWaitReason(store.waitReasons(), {
+    signInNeeded: signInNeeded.length > 0,
+    // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
+    endpointRefused: refusals.length > 0 && counts.queued + counts.sending > 0,
+    failedCount: counts.failed,
+  });
   let waitDetail: string | null = null;
   if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.message ?? null;
+  else if (waitReason === 'endpoint_refused') waitDetail = refusals[0]?.message ?? null;
   else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError?.message ?? null;
   else if (waitReason) waitDetail = store.latestWaitDetail(waitReason);
   return {
@@ -19,6 +26,8 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     waitReason,
     waitDetail,
     signInNeeded,
+    // The window words the cause from its code; the English sentence stays in the core.
+    endpointPauses: refusals.map(({ target, cause, httpStatus, since, until }) => ({ target, cause, httpStatus, since, until })),
     rateLimitedUntil: rateLimits.length > 0 ? Math.max(...rateLimits.map((r) => r.until)) : null,
     lastDeliveryAt: clock.lastDelivery(),
     clockSkewMs: clock.skew()?.skewMs ?? null,

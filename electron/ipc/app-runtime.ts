@@ -41,6 +41,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   const worker = core.startDelivery(options.worker);
   worker.on('failed', (e) => options.log.warn('[delivery] failed', e.id, e.usageplacecode, e.lastError?.message));
   worker.on('signInNeeded', (_t, message) => options.log.warn('[delivery] sign-in needed:', message));
+  worker.on('endpointPaused', (p) => options.log.warn('[delivery] paused for', p.target.baseUrl, 'until', new Date(p.until).toISOString(), ':', p.message));
   worker.on('stalled', (message) => options.log.warn('[delivery] stalled, retrying:', message));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
   const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit);

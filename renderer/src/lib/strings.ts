@@ -3,6 +3,7 @@
 // are functions, so a translation can put the values where its grammar wants them.
 import type { Country, Stage } from '../../../shared/endpoint.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
+import type { RefusalCause } from '../../../shared/endpoint-refusal.ts';
 import type { AttemptOutcome, ReportState, WaitReason } from '../../../shared/outbox.ts';
 import type { EventStatus } from '../../../shared/usageplace-event.ts';
 
@@ -64,6 +65,7 @@ export const strings = {
     sign_in_failed: 'Ropo One did not accept the customer ID and API code.',
     sign_in_needed: 'Sign in again to continue sending reports.',
     rejected: 'Ropo One refused the report.',
+    endpoint_refused: 'The address or the network refused the request. Sending there is paused; nothing was marked failed.',
     unexpected_answer: 'Ropo One gave an answer this app does not understand.',
     keychain_unavailable: 'The system keychain cannot be used, so the API code cannot be stored safely. Nothing was saved.',
     duplicate_import: 'This file was imported before.',
@@ -84,6 +86,7 @@ export const strings = {
     server_error: 'Ropo One is having problems',
     rate_limited: 'Ropo One asked us to slow down',
     sign_in_needed: 'sign-in needed',
+    endpoint_refused: 'the address or the network refuses our requests',
     failed_holding: 'a failed report holds its usage place',
     backoff: 'waiting to retry',
   } satisfies Record<WaitReason, string>,
@@ -100,7 +103,23 @@ export const strings = {
     superseded: 'Replaced by a correction',
     resent: 'Resent by a clerk',
     recovered: 'Back in the queue after a restart',
+    already_sent: 'Sent: Ropo One already had this report',
+    endpoint_paused: 'Paused: the address refused the request (not counted)',
   } satisfies Record<AttemptOutcome, string>,
+
+  /** Why an address refuses us, and what to check (`status` is the HTTP status it answered). */
+  refusalCauses: {
+    blocked: (status: number) =>
+      `The address refuses this computer (HTTP ${status}): a firewall or a security filter may be blocking it. Ask IT whether this PC may reach Ropo One.`,
+    wrong_address: (status: number) =>
+      `Nothing at this address takes reports (HTTP ${status}): the address looks wrong. Check the environment or the custom URL in Settings.`,
+    proxy_auth: (status: number) =>
+      `A proxy server wants a user name and password (HTTP ${status}). Ask IT to check this PC's proxy settings.`,
+    request_blocked: (status: number) =>
+      `Something between this PC and Ropo One refuses our requests (HTTP ${status}): a proxy or a security filter, or a wrong address. Ask IT, and check the address in Settings.`,
+    unexpected_refusal: (status: number) =>
+      `The address answered HTTP ${status}, which Ropo One does not send: it may not be Ropo One. Check the address in Settings, and the network with IT.`,
+  } satisfies Record<RefusalCause, (status: number) => string>,
 
   countries: { fi: 'Finland', se: 'Sweden', no: 'Norway' } satisfies Record<Country, string>,
   stages: { test: 'Test', production: 'Production' } satisfies Record<Stage, string>,
@@ -315,6 +334,8 @@ export const strings = {
     stuck: (reason: string) => `Waiting: ${reason}`,
     pausedForSignIn: (detail: string | null) =>
       `Sending is paused until someone signs in again.${detail ? ` (${detail})` : ''}`,
+    /** `cause` is one of refusalCauses; `time` when it is tried again by itself. */
+    pausedRefused: (cause: string, time: string) => `Sending is paused. ${cause} Tried again at ${time}, or now with Send now.`,
     allSent: 'All reports sent',
     sending: 'Sending…',
     sendNow: 'Send now',

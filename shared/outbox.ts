@@ -48,6 +48,9 @@ export const AttemptOutcome = z.enum([
   'already_sent',
   // Not counted: the address or the network refused the request; its target pauses.
   'endpoint_paused',
+  // An answer that came after the report had moved on (its deliverer lost the lease):
+  // recorded, nothing changed.
+  'late_answer',
 ]);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 

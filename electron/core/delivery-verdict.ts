@@ -26,7 +26,7 @@ export interface Verdict {
 }
 
 export function deliveryVerdict(delivery: Delivery, result: AttemptResult, now: number, deps: VerdictDeps): Verdict {
-  const base = { seq: delivery.seq, id: delivery.id, at: now };
+  const base = { seq: delivery.seq, id: delivery.id, claim: delivery.claim, at: now };
   switch (result.kind) {
     case 'sent':
       return { outcome: { ...base, kind: 'sent', httpStatus: result.httpStatus, alreadyHad: result.alreadyHad }, holdTarget: false, paused: null };

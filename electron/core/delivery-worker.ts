@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { randomInt } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
@@ -34,7 +35,7 @@ export interface DeliveryWorkerDeps {
   holds: TargetHolds;
   credentials: Credentials;
   client: RopoClient;
-  lease: DeliveryLease;
+  lease: Pick<DeliveryLease, 'acquire' | 'release' | 'ttlMs'>;
   serverClock: ServerClock;
   /**
    * Makes a turn's commit durable after the fact, off the JS thread (see WalSync). Without
@@ -55,6 +56,9 @@ const GATHER_ANSWERS_MS = 2;
 /** After a failed turn (e.g. the database locked by a long import elsewhere), look again this soon. */
 const STALL_RETRY_MS = 1000;
 
+/** Claim tokens are drawn from [1, this): far too many for two tenures of the lease to meet. */
+const CLAIM_TOKENS = 2 ** 48;
+
 /** An answered request whose outcome waits for the next turn's transaction. */
 interface Answered {
   delivery: Delivery;
@@ -70,12 +74,18 @@ interface Answered {
  * outcome is written; the clerk (and the `delivered` event) hears of it only once that is
  * on disk. Losing a turn to a power cut before its flush is harmless: its reports go back
  * to `queued` at start-up and are resent with the same ids, which Ropo One recognises.
-
+ *
+ * Each tenure of the lease claims with a token of its own, written on the claimed rows: an
+ * answer that comes back after the lease was lost (a stall, sleep, a clock jump) changes
+ * only a row its claim still holds (OutboxStore.settle). Within one tenure a row is claimed
+ * at most once at a time (a claim needs `queued`; only its own answer or its own unclaim
+ * makes it `queued` again), and only the start of a tenure recovers `sending` rows.
  */
 export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   readonly #d: Required<Omit<DeliveryWorkerDeps, 'walSync'>>;
   #walSync: WalSync | null;
-  readonly #inFlight = new Map<string, Promise<void>>();
+  /** Requests under way, by their claim (a report may be claimed again while a lost tenure's request still runs). */
+  readonly #inFlight = new Map<Delivery, Promise<void>>();
   #answered: Answered[] = [];
   /**
    * Reports claimed (`sending`) but not yet sent: up to `concurrency` of them, so a slot
@@ -93,6 +103,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   /** A wake-up is scheduled for the end of this turn (see kick). */
   #kicked = false;
   #holding = false;
+  /** This tenure's claim token (see the class comment); 0 before the lease is first held. */
+  #claim = 0;
 
   constructor(deps: DeliveryWorkerDeps) {
     super();
@@ -225,13 +237,18 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0) return 0;
     this.#answered = [];
     const written: Answered[] = [];
+    /** Answers that came too late to change their row: only its history changed. */
+    const late: string[] = [];
     let claimed: Delivery[] = [];
     try {
       store.together(() => {
         let lastSent = -Infinity;
         for (const a of answered) {
           try {
-            store.settle(a.outcome);
+            if (!store.settle(a.outcome)) {
+              late.push(a.delivery.id);
+              continue;
+            }
             written.push(a);
             if (a.outcome.kind === 'sent') lastSent = Math.max(lastSent, a.outcome.at);
           } catch (err) {
@@ -241,8 +258,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
           }
         }
         if (lastSent > -Infinity) serverClock.delivered(lastSent);
-        if (unclaim.length > 0) store.unclaim(unclaim.map((d) => d.seq), now);
-        if (claimLimit > 0) claimed = store.claimDue({ now, limit: claimLimit, skipTargets: blocked });
+        if (unclaim.length > 0) store.unclaim(unclaim, now);
+        if (claimLimit > 0) claimed = store.claimDue({ now, limit: claimLimit, skipTargets: blocked, claim: this.#claim });
         // Claims alone need no flush (see claimDue); outcomes are flushed by #whenOnDisk, or by
         // this commit itself when there is no WalSync.
       }, { durable: this.#walSync === null && answered.length > 0 });
@@ -253,7 +270,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     }
     this.#ready.push(...claimed);
     this.#startReady();
-    const changed = [...claimed, ...unclaim].map((d) => d.id);
+    const changed = [...[...claimed, ...unclaim].map((d) => d.id), ...late];
     if (changed.length > 0) this.emit('changed', changed);
     if (written.length > 0) this.#whenOnDisk(written);
     return claimed.length;
@@ -323,7 +340,10 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const result = this.#d.lease.acquire();
     this.#holding = result.held;
     if (result.held && result.fresh) {
-      // Whoever held it before is gone: its in-flight requests died with it.
+      // A new tenure: whoever held the lease before is gone or stalled. Its requests may
+      // still answer (even this process's own, from before a stall): a new token keeps
+      // those answers off the rows this tenure recovers and claims again.
+      this.#claim = randomInt(1, CLAIM_TOKENS);
       const recovered = this.#d.store.recoverSending(this.#d.now());
       if (recovered > 0) this.emit('changed', []);
     }
@@ -353,11 +373,11 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       .finally(() => {
         // The slot goes at once to the next claimed report; this report's own lane waits
         // until a turn has written its outcome (its row stays `sending` until then).
-        this.#inFlight.delete(delivery.id);
+        this.#inFlight.delete(delivery);
         this.#startReady();
         this.#answeredOne();
       });
-    this.#inFlight.set(delivery.id, work);
+    this.#inFlight.set(delivery, work);
   }
 
   async #deliver(delivery: Delivery): Promise<void> {

@@ -105,6 +105,7 @@ export const strings = {
     recovered: 'Back in the queue after a restart',
     already_sent: 'Sent: Ropo One already had this report',
     endpoint_paused: 'Paused: the address refused the request (not counted)',
+    late_answer: 'Late answer, ignored: the report had moved on',
   } satisfies Record<AttemptOutcome, string>,
 
   /** Why an address refuses us, and what to check (`status` is the HTTP status it answered). */

@@ -30,7 +30,7 @@ export interface AppRuntime {
  * used it, and the IPC handlers. Plain Node: the Electron shell only wires it up.
  */
 export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRuntime> {
-  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE });
+  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, log: options.log });
   const simulator = new BuiltinSimulator(core.meta);
   const settings = core.settings.get();
   const remembered = simulator.rememberedUrl();

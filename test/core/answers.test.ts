@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { RopoClient } from '../../electron/core/ropo-client.ts';
 import { MAX_ANSWER_BYTES, MAX_KEPT_CHARS, readAnswer } from '../../electron/core/answer-text.ts';
-import { registerSecret } from '../../electron/core/redact.ts';
+import { forgetSecret, registerSecret } from '../../electron/core/redact.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -60,8 +60,12 @@ test('readAnswer keeps exactly the first 64 KiB of a longer body, and all of a s
 test('Ropo One\'s title, detail and errorText are kept up to 1,000 characters, redacted like log lines', async (t) => {
   const token = `secret-token-${Date.now()}`;
   const apicode = `secret-apicode-${Date.now()}`;
-  registerSecret(token);
-  registerSecret(apicode);
+  registerSecret('answers-test#token', token);
+  registerSecret('answers-test#apicode', apicode);
+  t.after(() => {
+    forgetSecret('answers-test#token');
+    forgetSecret('answers-test#apicode');
+  });
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJjaWQiOiJkZW1vIn0.c2lnbmF0dXJl';
   const baseUrl = await serve(t, (req, res) => {
     if (req.url === '/rest/token') {

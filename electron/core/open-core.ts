@@ -29,6 +29,8 @@ export interface CoreOptions {
   lease?: LeaseOptions;
   /** Where the core's own warnings go (the app's or the CLI's log). */
   log?: Log;
+  /** The HTTP client (the app passes Electron's net.fetch; tests may route connections). Defaults to Node's fetch. */
+  fetch?: typeof fetch;
 }
 
 export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
@@ -65,7 +67,7 @@ export class Core {
     this.settings = new SettingsStore(this.meta);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
-    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now });
+    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
     const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
     const log = options.log;
     this.credentials = new Credentials(secrets, this.client, { now: this.now, warn: (line) => log?.warn(line) });

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { STATUS_CODES } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
-import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { harness, until, FAST_BACKOFF, DEMO_APICODE, DEMO_CID, type Harness } from '../helpers/harness.ts';
+import { failingLookupFetch } from '../helpers/failing-lookup.ts';
 import { parseEndpointName, type Target } from '../../shared/endpoint.ts';
 import type { RefusalCause } from '../../shared/endpoint-refusal.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
@@ -424,12 +424,38 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
       assert.deepEqual(attempts.map((a) => a.outcome), ['created', 'retry', 'retry', 'retry', 'sent']);
       assert.ok(attempts.slice(1, 4).every((a) => a.httpStatus === status && a.errorCode === 'server_error'));
       assert.equal(get(h, id).attempts, 4);
-      // Backoff between tries: each retry waited at least the floor, growing with the attempt.
+      // Each retry waited at least its backoff, which the fixed random source makes exact:
+      // 148, 297, 297 ms (full jitter of 150·2^n, capped at 300).
       const gaps = attempts.slice(2).map((a, i) => a.at - attempts[i + 1]!.at);
-      assert.ok(gaps.every((g) => g >= 100), `gaps ${gaps.join(',')} respect the backoff`);
+      const policy = { baseMs: 150, capMs: 300 };
+      const waits = [0, 1, 2].map((n) => backoffDelay(n, policy, () => 0.99));
+      assert.deepEqual(waits, [148, 297, 297]);
+      gaps.forEach((g, n) => assert.ok(g >= waits[n]!, `gap ${n}: ${g} ms, at least ${waits[n]} ms`));
       assert.deepEqual(acceptedIds(h), [id]);
     });
   }
+
+  test('backoff grows as the policy says: exact waits with a fixed random source and an injected clock', async (t) => {
+    let now = Date.parse('2025-03-01T08:00:00Z');
+    const h = await harness({ core: { now: () => now } });
+    t.after(() => h.close());
+    const policy = { baseMs: 1000, capMs: 6000 };
+    h.sim.setFaults({ status: 503, statusCount: 5 });
+    const worker = h.core.startDelivery({ backoff: policy, random: () => 0.5 });
+    const id = create(h, 'UP-GROWTH');
+    const waits: number[] = [];
+    for (let n = 0; n < 5; n++) {
+      await until(() => get(h, id).attempts === n + 1 && get(h, id).state === 'queued', `retry ${n + 1} written`);
+      const e = get(h, id);
+      waits.push(e.nextAttemptAt! - h.core.store.attempts(id).at(-1)!.at);
+      now = e.nextAttemptAt!; // the clock moves to the retry's time, not a millisecond sooner
+      worker.kick();
+    }
+    // Half of min(cap, base·2^n): the ceiling doubles from 1 s until the 6 s cap.
+    assert.deepEqual(waits, [500, 1000, 2000, 3000, 3000]);
+    assert.deepEqual(waits, [0, 1, 2, 3, 4].map((n) => backoffDelay(n, policy, () => 0.5)));
+    await until(() => get(h, id).state === 'sent', 'sent after the fifth retry');
+  });
 
   test('503 with Retry-After: 1 waits at least a second (not rate limited: only that report waits)', async (t) => {
     const h = await harness();
@@ -555,31 +581,25 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     assert.ok(h.sim.record().requests.filter((r) => r.status === 0).length >= 3);
   });
 
-  test('DNS failure (nonexistent.invalid): retried as network_offline', async (t) => {
-    const started = Date.now();
-    const dnsAnswer = await Promise.race([
-      lookup('nonexistent.invalid').then(() => 'resolved', (err: NodeJS.ErrnoException) => err.code ?? 'error'),
-      new Promise<string>((r) => setTimeout(() => r('hang'), 2000).unref()),
-    ]);
-    if (dnsAnswer === 'hang' || dnsAnswer === 'resolved') {
-      t.skip(`DNS on this machine ${dnsAnswer === 'hang' ? 'does not answer within 2 s' : 'resolves nonexistent.invalid'} (${Date.now() - started} ms); cannot test a DNS failure here`);
-      return;
-    }
-    const h = await harness();
+  test('DNS failure (a lookup that fails with ENOTFOUND): retried as network_offline', async (t) => {
+    const dns = failingLookupFetch();
+    const h = await harness({ core: { fetch: dns.fetch } }); // the simulator is an IP literal: never looked up
     h.sim.reset(); // forget the sign-in request
-    const target = { baseUrl: 'https://nonexistent.invalid/rest', cid: DEMO_CID };
+    const target = { baseUrl: 'https://ropo-one.example/rest', cid: DEMO_CID };
     const forget = await storeSession(h, target, true);
     t.after(async () => {
       await forget();
       await h.close();
+      await dns.close();
     });
     const [entry] = h.core.store.enqueue([{ event: wireEvent({ usageplacecode: 'UP-DNS' }), target }], Date.now());
     h.core.startDelivery({ backoff: FAST_BACKOFF });
     await until(() => get(h, entry!.id).attempts >= 2, 'retried');
     const e = get(h, entry!.id);
     assert.equal(e.lastError?.code, 'network_offline');
-    assert.match(e.lastError?.message ?? '', /ENOTFOUND|EAI_/);
+    assert.equal(e.lastError?.message, 'No network connection (ENOTFOUND).');
     assert.ok(e.state === 'queued' || e.state === 'sending');
+    assert.ok(dns.lookups.length >= 2 && dns.lookups.every((host) => host === 'ropo-one.example'), `looked up ${dns.lookups.join(', ')}`);
     await waitingFor(h, 'network_offline', 'shown as no network');
     assert.equal(h.sim.record().requests.length, 0, 'nothing went to the simulator: a report only goes to its own target');
   });
@@ -732,7 +752,10 @@ test('classifyNetworkError: the real errors fetch throws here', async (t) => {
   const port = (silent.address() as AddressInfo).port;
   const timedOut = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(100) }).then(() => null, (e: unknown) => e);
   assert.deepEqual(classifyNetworkError(timedOut), { code: 'server_unreachable', message: 'Ropo One did not answer in time.' });
-  // Host names that do not exist.
-  const dns = await fetch('https://nonexistent.invalid/', { signal: AbortSignal.timeout(3000) }).then(() => null, (e: unknown) => e);
-  if (classifyNetworkError(dns).message !== 'Ropo One did not answer in time.') assert.equal(classifyNetworkError(dns).code, 'network_offline');
+  // A name that does not resolve (the lookup is injected: this machine's resolver may hang or answer).
+  const failing = failingLookupFetch();
+  t.after(() => failing.close());
+  const dns = await failing.fetch('https://ropo-one.example/rest/token', { method: 'POST' }).then(() => null, (e: unknown) => e);
+  assert.deepEqual(classifyNetworkError(dns), { code: 'network_offline', message: 'No network connection (ENOTFOUND).' });
+  assert.deepEqual(failing.lookups, ['ropo-one.example']);
 });

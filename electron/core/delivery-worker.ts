@@ -342,8 +342,11 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     if (result.held && result.fresh) {
       // A new tenure: whoever held the lease before is gone or stalled. Its requests may
       // still answer (even this process's own, from before a stall): a new token keeps
-      // those answers off the rows this tenure recovers and claims again.
+      // those answers off the rows this tenure recovers and claims again. Claims of an
+      // earlier tenure of ours not sent yet are dropped: recovery queues their rows again.
       this.#claim = randomInt(1, CLAIM_TOKENS);
+      this.#ready.length = 0;
+      this.#giveBack.length = 0;
       const recovered = this.#d.store.recoverSending(this.#d.now());
       if (recovered > 0) this.emit('changed', []);
     }

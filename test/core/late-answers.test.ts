@@ -15,16 +15,29 @@ const TTL_MS = 15_000;
 /** Every gate of a test, opened before its deliverers stop (stop() waits for requests under way). */
 const gates = new Set<() => void>();
 
-/** Real fetch whose event answers wait (the request has reached the simulator) until released. */
-function heldAnswers(): { fetch: typeof fetch; waiting: () => number; release: () => void } {
+/**
+ * Real fetch whose event answers wait (the request has reached the simulator) until released;
+ * after `openForGood` they no longer wait.
+ */
+function heldAnswers(): { fetch: typeof fetch; waiting: () => number; release: () => void; openForGood: () => void } {
   const held: (() => void)[] = [];
-  gates.add(() => held.splice(0).forEach((r) => r()));
+  let open = false;
+  const release = (): void => held.splice(0).forEach((r) => r());
+  gates.add(release);
   const gated: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
-    if (String(input).endsWith('/usageplace/event')) await new Promise<void>((resolve) => held.push(resolve));
+    if (!open && String(input).endsWith('/usageplace/event')) await new Promise<void>((resolve) => held.push(resolve));
     return res;
   };
-  return { fetch: gated, waiting: () => held.length, release: () => held.splice(0).forEach((r) => r()) };
+  return {
+    fetch: gated,
+    waiting: () => held.length,
+    release,
+    openForGood: () => {
+      open = true;
+      release();
+    },
+  };
 }
 
 interface Deliverer {
@@ -49,7 +62,7 @@ async function openHarness(t: TestContext): Promise<Harness> {
 }
 
 /** A deliverer on the harness's database with the test's clock and lease (as another process would be). */
-function deliverer(h: Harness, clock: () => number, fetchImpl: typeof fetch = fetch): Deliverer {
+function deliverer(h: Harness, clock: () => number, fetchImpl: typeof fetch = fetch, concurrency = 4): Deliverer {
   const lease = new DeliveryLease(h.core.db, { ttlMs: TTL_MS, now: clock });
   const worker = new DeliveryWorker({
     store: h.core.store,
@@ -60,6 +73,7 @@ function deliverer(h: Harness, clock: () => number, fetchImpl: typeof fetch = fe
     serverClock: h.core.serverClock,
     now: clock,
     backoff: FAST_BACKOFF,
+    concurrency,
   });
   const d: Deliverer = { worker, lease, delivered: [], failed: [] };
   worker.on('delivered', (id) => d.delivered.push(id));
@@ -179,4 +193,35 @@ test('already sent by the new holder: a late refusal (400) does not mark a deliv
   assert.equal(h.core.store.get(behind)?.state, 'sent', 'the report behind it is not held');
   assert.deepEqual(a.failed, [], 'nobody is told it failed');
   assert.equal(h.core.status().counts.failed, 0);
+});
+
+test('claimed but not yet sent when the lease was lost and then taken back: sent once, under the new tenure', async (t) => {
+  const h = await openHarness(t);
+  const clock = { now: Date.now() + 60_000 };
+  const held = heldAnswers();
+  const a = deliverer(h, () => clock.now, held.fetch, 1); // one request at a time: a second claim waits ready
+  const first = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-TENURE-1' }).entry.id;
+  const second = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-TENURE-2' }).entry.id;
+  a.worker.start();
+  await until(() => held.waiting() === 1, 'the first report\'s answer is on its way');
+  assert.equal(h.core.store.get(second)?.state, 'sending', 'the second is claimed, waiting for the slot');
+
+  // Meanwhile another process takes the lease, recovers both, and stops (gives the lease back).
+  clock.now += TTL_MS + 1;
+  const other = new DeliveryLease(h.core.db, { ttlMs: TTL_MS, now: () => clock.now });
+  assert.deepEqual(other.acquire(), { held: true, fresh: true });
+  assert.equal(h.core.store.recoverSending(clock.now), 2);
+  other.release();
+
+  // The first deliverer looks again: a fresh tenure of its own.
+  a.worker.kick();
+  await until(() => h.core.store.get(first)?.state === 'sending', 'the first report claimed again, under the new tenure');
+  h.sim.reset(); // count what is sent from here on
+  held.openForGood();
+  await until(() => h.core.store.counts().sent === 2, 'both sent');
+  const record = h.sim.record();
+  assert.equal(record.requests.filter((r) => r.path === '/rest/usageplace/event').length, 2, 'one request each after the takeover');
+  assert.ok(!outcomes(h, second).includes('late_answer'), 'the second was not sent under the old tenure\'s claim');
+  assert.deepEqual(outcomes(h, second), ['created', 'recovered', 'sent']);
+  assert.deepEqual(outcomes(h, first), ['created', 'recovered', 'late_answer', 'sent']);
 });

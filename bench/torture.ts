@@ -96,6 +96,8 @@ function faultMix(random: () => number): PartialSimulatorFaults {
   const pick = random();
   const base: PartialSimulatorFaults = {
     dropRate: 0, dropAfterAcceptRate: 0, status: null, statusRate: 1, latencyMs: Math.floor(random() * 15),
+    // Ropo One may answer a repeated id with 200 or with 409: either must end as sent, once.
+    repeatStatus: random() < 0.5 ? 409 : 200,
   };
   if (pick < 0.15) return base; // a quiet moment
   if (pick < 0.35) return { ...base, dropRate: 0.3 };

@@ -15,7 +15,8 @@ export const ErrorCode = z.enum([
   'rate_limited',        // Ropo One answered 429
   'sign_in_failed',      // /token refused the cid + apicode (AuthError)
   'sign_in_needed',      // delivery paused: sign in again
-  'rejected',            // Ropo One refused the report for good (400 and other 4xx)
+  'rejected',            // Ropo One refused the report for good (400 or 422)
+  'endpoint_refused',    // the address or the network refuses our requests (403, 404, 407, …): its delivery pauses
   'unexpected_answer',   // Ropo One answered something the spec does not describe
   'keychain_unavailable',// the OS keychain cannot be used; secrets are never put in a file
   'file_unwritable',     // an export could not write its file (no permission, disk full, open in Excel)

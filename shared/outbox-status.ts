@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LastError, SignInReason, StateCounts, WaitReason } from './outbox.ts';
 import { Target } from './endpoint.ts';
+import { EndpointPause } from './endpoint-refusal.ts';
 
 /** Everything the status bar and `usageplace status` show, in one shape. */
 export const OutboxStatus = z.object({
@@ -12,6 +13,8 @@ export const OutboxStatus = z.object({
   /** The last error behind that reason (worded by the window or the CLI from its code). */
   waitDetail: LastError.nullable(),
   signInNeeded: z.array(z.object({ target: Target, reason: SignInReason, error: LastError.nullable(), since: z.number() })),
+  /** Targets whose address refused a request (a firewall, a wrong address, a proxy): their delivery waits. Codes only. */
+  endpointPauses: z.array(EndpointPause),
   rateLimitedUntil: z.number().nullable(),
   lastDeliveryAt: z.number().nullable(),
   clockSkewMs: z.number().nullable(),
@@ -25,14 +28,14 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
  */
 export function mainWaitReason(
   reasons: Partial<Record<WaitReason, number>>,
-  signInNeeded: boolean,
-  failedCount: number,
+  holds: { signInNeeded: boolean; endpointRefused: boolean; failedCount: number },
 ): WaitReason | null {
-  if (signInNeeded) return 'sign_in_needed';
+  if (holds.signInNeeded) return 'sign_in_needed';
+  if (holds.endpointRefused) return 'endpoint_refused';
   const order: WaitReason[] = ['rate_limited', 'network_offline', 'tls_failed', 'server_unreachable', 'server_error', 'backoff'];
   const present = order.filter((r) => (reasons[r] ?? 0) > 0);
   if (present.length > 0) {
     return present.reduce((best, r) => ((reasons[r] ?? 0) > (reasons[best] ?? 0) ? r : best), present[0]!);
   }
-  return failedCount > 0 ? 'failed_holding' : null;
+  return holds.failedCount > 0 ? 'failed_holding' : null;
 }

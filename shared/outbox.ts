@@ -65,6 +65,13 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
 export const AttemptOutcome = z.enum([
   'created', 'sent', 'rejected', 'retry', 'auth_paused', 'held', 'released',
   'discarded', 'superseded', 'resent', 'recovered',
+  // Sent: Ropo One answered 409, it already had this report (a resend after a lost answer).
+  'already_sent',
+  // Not counted: the address or the network refused the request; its target pauses.
+  'endpoint_paused',
+  // An answer that came after the report had moved on (its deliverer lost the lease):
+  // recorded, nothing changed.
+  'late_answer',
 ]);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 
@@ -93,7 +100,7 @@ export type StateCounts = z.infer<typeof StateCounts>;
 /** Why nothing is moving right now; the app and the CLI can always name one of these. */
 export const WaitReason = z.enum([
   'network_offline', 'server_unreachable', 'tls_failed', 'server_error', 'rate_limited',
-  'sign_in_needed', 'failed_holding', 'backoff',
+  'sign_in_needed', 'endpoint_refused', 'failed_holding', 'backoff',
 ]);
 export type WaitReason = z.infer<typeof WaitReason>;
 

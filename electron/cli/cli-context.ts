@@ -19,8 +19,9 @@ export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv):
 }
 
 export function openCliCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; log: Log } {
-  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE });
-  return { core, log: createLog(dataDir, 'cli') };
+  const log = createLog(dataDir, 'cli');
+  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE, log });
+  return { core, log };
 }
 
 /** Exit codes a script can rely on. */

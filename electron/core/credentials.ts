@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { LastError, SignInReason } from '../../shared/outbox.ts';
-import type { RopoClient, TokenOutcome } from './ropo-client.ts';
+import type { RefusedOutcome, RetryOutcome, RopoClient } from './ropo-client.ts';
 import type { SecretStore } from './secret-store.ts';
 import { tokenExpiresAt } from './token-expiry.ts';
-import { registerSecret } from './redact.ts';
+import { forgetSecret, registerSecret } from './redact.ts';
 
 /** Renew this long before the token runs out, so a request never carries a dying token. */
 const RENEW_MARGIN_MS = 5 * 60_000;
@@ -16,11 +16,24 @@ type StoredToken = z.infer<typeof StoredToken>;
 export type TokenResult =
   | { kind: 'token'; token: string; expiresAt: number }
   | { kind: 'sign_in_needed'; reason: SignInReason; error: LastError }
-  | Extract<TokenOutcome, { kind: 'retry' }>;
+  | RetryOutcome
+  | RefusedOutcome;
 
 const targetKey = (t: Target): string => `${t.cid}@${t.baseUrl}`;
 const apicodeAccount = (t: Target): string => targetKey(t);
 const tokenAccount = (t: Target): string => `${targetKey(t)}#token`;
+
+// The redaction list's slots (redact.ts): each target's stored apicode, the one being tried
+// at a sign-in, and its current token. A renewal replaces the token; nothing piles up.
+const apicodeSlot = (t: Target): string => `${targetKey(t)}#apicode`;
+const triedApicodeSlot = (t: Target): string => `${targetKey(t)}#apicode-tried`;
+const tokenSlot = (t: Target): string => `${targetKey(t)}#token`;
+
+export interface CredentialsOptions {
+  now?: () => number;
+  /** A line for the log (never with a secret in it; the log redacts anyway). */
+  warn?: (line: string) => void;
+}
 
 /**
  * The apicode and the current token of each target, kept only in the keychain (and the
@@ -30,26 +43,29 @@ export class Credentials {
   readonly #secrets: SecretStore;
   readonly #client: RopoClient;
   readonly #now: () => number;
+  readonly #warn: (line: string) => void;
   readonly #cache = new Map<string, StoredToken>();
   readonly #inFlight = new Map<string, { work: Promise<TokenResult>; fresh: boolean }>();
 
-  constructor(secrets: SecretStore, client: RopoClient, now: () => number = Date.now) {
+  constructor(secrets: SecretStore, client: RopoClient, options: CredentialsOptions = {}) {
     this.#secrets = secrets;
     this.#client = client;
-    this.#now = now;
+    this.#now = options.now ?? Date.now;
+    this.#warn = options.warn ?? (() => {});
   }
 
   /** Verifies the apicode by getting a token, and only then stores both in the keychain. */
   async signIn(target: Target, apicode: string): Promise<{ expiresAt: number }> {
-    registerSecret(apicode);
+    registerSecret(triedApicodeSlot(target), apicode);
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
     if (outcome.kind === 'refused') throw new AppError('sign_in_failed', outcome.error.message, undefined, { authError: outcome.error.authError });
-    if (outcome.kind === 'retry') throw new AppError(outcome.error.code, outcome.error.message, undefined, { technical: outcome.error.technical });
-    registerSecret(outcome.token);
-    const stored = { token: outcome.token, expiresAt: tokenExpiresAt(outcome.token, this.#now()) };
+    if (outcome.kind === 'retry' || outcome.kind === 'endpoint_refused') {
+      throw new AppError(outcome.error.code, outcome.error.message, undefined, { technical: outcome.error.technical });
+    }
     await this.#secrets.set(apicodeAccount(target), apicode);
-    await this.#secrets.set(tokenAccount(target), JSON.stringify(stored));
-    this.#cache.set(targetKey(target), stored);
+    registerSecret(apicodeSlot(target), apicode);
+    forgetSecret(triedApicodeSlot(target));
+    const stored = await this.#keep(target, outcome.token);
     return { expiresAt: stored.expiresAt };
   }
 
@@ -57,6 +73,8 @@ export class Credentials {
     this.#cache.delete(targetKey(target));
     await this.#secrets.delete(tokenAccount(target));
     await this.#secrets.delete(apicodeAccount(target));
+    forgetSecret(tokenSlot(target));
+    forgetSecret(apicodeSlot(target));
   }
 
   /** Signed in means an apicode is stored; `expiresAt` is the current token's end, if any. */
@@ -100,7 +118,7 @@ export class Credentials {
       }
     }
     const apicode = await this.#secrets.get(apicodeAccount(target));
-    if (apicode !== null) registerSecret(apicode);
+    if (apicode !== null) registerSecret(apicodeSlot(target), apicode);
     if (apicode === null) {
       return {
         kind: 'sign_in_needed',
@@ -109,13 +127,32 @@ export class Credentials {
       };
     }
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
-    if (outcome.kind === 'retry') return outcome;
+    if (outcome.kind === 'retry' || outcome.kind === 'endpoint_refused') return outcome;
     if (outcome.kind === 'refused') return { kind: 'sign_in_needed', reason: 'api_code_refused', error: { ...outcome.error, code: 'sign_in_needed' } };
-    registerSecret(outcome.token);
-    const stored = { token: outcome.token, expiresAt: tokenExpiresAt(outcome.token, this.#now()) };
+    return { kind: 'token', ...(await this.#keep(target, outcome.token)) };
+  }
+
+  /**
+   * The new token goes into memory and the keychain. A keychain that refuses it (Windows'
+   * Credential Manager stores at most 2,560 bytes; a JWT with many claims is longer) must
+   * not stop delivery: the token is kept in memory only, for this process, and the log says
+   * so. No older token is left behind in the keychain for another process to pick up.
+   */
+  async #keep(target: Target, token: string): Promise<StoredToken> {
+    registerSecret(tokenSlot(target), token);
+    const stored = { token, expiresAt: tokenExpiresAt(token, this.#now()) };
     this.#cache.set(targetKey(target), stored);
-    await this.#secrets.set(tokenAccount(target), JSON.stringify(stored));
-    return { kind: 'token', ...stored };
+    try {
+      await this.#secrets.set(tokenAccount(target), JSON.stringify(stored));
+    } catch (err) {
+      const bytes = Buffer.byteLength(JSON.stringify(stored));
+      this.#warn(
+        `[credentials] The keychain did not store the token for ${target.cid} at ${target.baseUrl} (${bytes} bytes: ${(err as Error).message}). ` +
+          'It is kept in memory only; after a restart a new one is fetched with the stored API code.',
+      );
+      await this.#secrets.delete(tokenAccount(target)).catch(() => false);
+    }
+    return stored;
   }
 
   /** Forgets the token after a 401 so the next request signs in again. */
@@ -131,7 +168,7 @@ export class Credentials {
     if (raw === null) return null;
     try {
       const parsed = StoredToken.parse(JSON.parse(raw));
-      registerSecret(parsed.token);
+      registerSecret(tokenSlot(target), parsed.token);
       this.#cache.set(targetKey(target), parsed);
       return parsed;
     } catch {

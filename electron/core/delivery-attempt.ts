@@ -1,14 +1,15 @@
-import type { LastError, SignInReason, WaitReason } from '../../shared/outbox.ts';
+import type { LastError, SignInReason } from '../../shared/outbox.ts';
 import type { Credentials } from './credentials.ts';
 import type { Delivery } from './outbox-store.ts';
-import type { RopoClient } from './ropo-client.ts';
+import type { RefusedOutcome, RetryOutcome, RopoClient } from './ropo-client.ts';
 import type { ServerClock } from './server-clock.ts';
 
 /** What one try at delivering a claimed report came to, as DESIGN.md's table says. */
 export type AttemptResult =
-  | { kind: 'sent'; httpStatus: number }
+  | { kind: 'sent'; httpStatus: number; alreadyHad: boolean }
   | { kind: 'rejected'; error: LastError }
-  | { kind: 'retry'; error: LastError; reason: WaitReason; retryAfterMs: number | null }
+  | RetryOutcome
+  | RefusedOutcome
   | { kind: 'sign_in_needed'; reason: SignInReason; error: LastError };
 
 export interface AttemptDeps {
@@ -49,9 +50,11 @@ export async function attemptDelivery(delivery: Delivery, deps: AttemptDeps): Pr
   if (outcome.serverDate !== null) deps.serverClock.observe(outcome.serverDate, deps.now());
   switch (outcome.kind) {
     case 'sent':
-      return { kind: 'sent', httpStatus: outcome.httpStatus };
+      return { kind: 'sent', httpStatus: outcome.httpStatus, alreadyHad: outcome.alreadyHad };
     case 'rejected':
       return { kind: 'rejected', error: outcome.error };
+    case 'endpoint_refused':
+      return { kind: 'endpoint_refused', error: outcome.error, cause: outcome.cause };
     case 'retry':
       return { kind: 'retry', error: outcome.error, reason: outcome.reason, retryAfterMs: outcome.retryAfterMs };
   }

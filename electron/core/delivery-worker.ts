@@ -1,15 +1,17 @@
 import { EventEmitter } from 'node:events';
+import { randomInt } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import type { LastError, OutboxEntry, SignInReason, WaitReason } from '../../shared/outbox.ts';
+import type { LastError, OutboxEntry, SignInReason } from '../../shared/outbox.ts';
 import type { WalSync } from './db/wal-sync.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import type { Credentials } from './credentials.ts';
-import { attemptDelivery } from './delivery-attempt.ts';
+import { attemptDelivery, type AttemptResult } from './delivery-attempt.ts';
 import type { DeliveryLease } from './delivery-lease.ts';
+import { deliveryVerdict } from './delivery-verdict.ts';
 import type { Delivery, DeliveryOutcome, OutboxStore } from './outbox-store.ts';
 import type { RopoClient } from './ropo-client.ts';
-import type { TargetHolds } from './target-holds.ts';
+import type { StoredRefusal, TargetHolds } from './target-holds.ts';
 import type { ServerClock } from './server-clock.ts';
 
 export interface WorkerEvents {
@@ -19,6 +21,8 @@ export interface WorkerEvents {
   failed: [entry: OutboxEntry];
   /** Delivery to a target paused until someone signs in again. */
   signInNeeded: [target: Target, reason: SignInReason, error: LastError];
+  /** The target's address or network refused a request (firewall, wrong address, proxy): its delivery pauses. */
+  endpointPaused: [refusal: StoredRefusal];
   delivered: [id: string];
   /** This process became (or stopped being) the one deliverer. */
   lease: [held: boolean];
@@ -31,7 +35,7 @@ export interface DeliveryWorkerDeps {
   holds: TargetHolds;
   credentials: Credentials;
   client: RopoClient;
-  lease: DeliveryLease;
+  lease: Pick<DeliveryLease, 'acquire' | 'release' | 'ttlMs'>;
   serverClock: ServerClock;
   /**
    * Makes a turn's commit durable after the fact, off the JS thread (see WalSync). Without
@@ -52,8 +56,8 @@ const GATHER_ANSWERS_MS = 2;
 /** After a failed turn (e.g. the database locked by a long import elsewhere), look again this soon. */
 const STALL_RETRY_MS = 1000;
 
-/** Retry-After beyond a day is taken as a day: a report must not wait forever by accident. */
-const MAX_SERVER_WAIT_MS = 24 * 60 * 60_000;
+/** Claim tokens are drawn from [1, this): far too many for two tenures of the lease to meet. */
+const CLAIM_TOKENS = 2 ** 48;
 
 /** An answered request whose outcome waits for the next turn's transaction. */
 interface Answered {
@@ -70,11 +74,18 @@ interface Answered {
  * outcome is written; the clerk (and the `delivered` event) hears of it only once that is
  * on disk. Losing a turn to a power cut before its flush is harmless: its reports go back
  * to `queued` at start-up and are resent with the same ids, which Ropo One recognises.
+ *
+ * Each tenure of the lease claims with a token of its own, written on the claimed rows: an
+ * answer that comes back after the lease was lost (a stall, sleep, a clock jump) changes
+ * only a row its claim still holds (OutboxStore.settle). Within one tenure a row is claimed
+ * at most once at a time (a claim needs `queued`; only its own answer or its own unclaim
+ * makes it `queued` again), and only the start of a tenure recovers `sending` rows.
  */
 export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   readonly #d: Required<Omit<DeliveryWorkerDeps, 'walSync'>>;
   #walSync: WalSync | null;
-  readonly #inFlight = new Map<string, Promise<void>>();
+  /** Requests under way, by their claim (a report may be claimed again while a lost tenure's request still runs). */
+  readonly #inFlight = new Map<Delivery, Promise<void>>();
   #answered: Answered[] = [];
   /**
    * Reports claimed (`sending`) but not yet sent: up to `concurrency` of them, so a slot
@@ -92,6 +103,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   /** A wake-up is scheduled for the end of this turn (see kick). */
   #kicked = false;
   #holding = false;
+  /** This tenure's claim token (see the class comment); 0 before the lease is first held. */
+  #claim = 0;
 
   constructor(deps: DeliveryWorkerDeps) {
     super();
@@ -150,10 +163,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     });
   }
 
-  /** The OS says we are online again (or woke from sleep): waiting retries go at once. */
+  /**
+   * The OS says we are online again (or woke from sleep), or a person pressed Send now:
+   * waiting retries go at once, and addresses that refused us are tried again (the network,
+   * the proxy or the firewall may be another one now).
+   */
   onlineAgain(): void {
+    const lifted = this.#d.holds.liftRefusals();
     const woken = this.#d.store.wakeRetries(this.#d.now());
-    if (woken > 0) this.emit('changed', []);
+    if (woken + lifted > 0) this.emit('changed', []);
     this.kick();
   }
 
@@ -191,9 +209,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     // With every slot busy, the next answer wakes the loop: no need to ask when the next
     // report is due (a query per delivery, saved).
     if (this.#inFlight.size < this.#d.concurrency) {
-      const nextDue = store.nextDueAt(blocked);
-      const limitEnds = holds.rateLimits(now).map((r) => r.until);
-      const wakeAt = Math.min(nextDue ?? Infinity, ...limitEnds);
+      const wakeAt = Math.min(store.nextDueAt(blocked) ?? Infinity, holds.nextRelease(now) ?? Infinity);
       if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
     }
     return Math.min(sleepMs, lease.ttlMs / 3);
@@ -221,13 +237,18 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0) return 0;
     this.#answered = [];
     const written: Answered[] = [];
+    /** Answers that came too late to change their row: only its history changed. */
+    const late: string[] = [];
     let claimed: Delivery[] = [];
     try {
       store.together(() => {
         let lastSent = -Infinity;
         for (const a of answered) {
           try {
-            store.settle(a.outcome);
+            if (!store.settle(a.outcome)) {
+              late.push(a.delivery.id);
+              continue;
+            }
             written.push(a);
             if (a.outcome.kind === 'sent') lastSent = Math.max(lastSent, a.outcome.at);
           } catch (err) {
@@ -237,8 +258,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
           }
         }
         if (lastSent > -Infinity) serverClock.delivered(lastSent);
-        if (unclaim.length > 0) store.unclaim(unclaim.map((d) => d.seq), now);
-        if (claimLimit > 0) claimed = store.claimDue({ now, limit: claimLimit, skipTargets: blocked });
+        if (unclaim.length > 0) store.unclaim(unclaim, now);
+        if (claimLimit > 0) claimed = store.claimDue({ now, limit: claimLimit, skipTargets: blocked, claim: this.#claim });
         // Claims alone need no flush (see claimDue); outcomes are flushed by #whenOnDisk, or by
         // this commit itself when there is no WalSync.
       }, { durable: this.#walSync === null && answered.length > 0 });
@@ -249,7 +270,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     }
     this.#ready.push(...claimed);
     this.#startReady();
-    const changed = [...claimed, ...unclaim].map((d) => d.id);
+    const changed = [...[...claimed, ...unclaim].map((d) => d.id), ...late];
     if (changed.length > 0) this.emit('changed', changed);
     if (written.length > 0) this.#whenOnDisk(written);
     return claimed.length;
@@ -291,7 +312,10 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #whenOnDisk(written: Answered[]): void {
     const tell = (): void => {
       this.emit('changed', written.map((a) => a.delivery.id));
-      for (const a of written) if (a.outcome.kind === 'sent') this.emit('delivered', a.delivery.id);
+      for (const a of written) {
+        if (a.outcome.kind === 'sent') this.emit('delivered', a.delivery.id);
+        if (a.outcome.kind === 'failed') this.#tellFailed(a.delivery.id);
+      }
     };
     if (!this.#walSync) return tell();
     const flushed: Promise<void> = this.#walSync
@@ -316,7 +340,13 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const result = this.#d.lease.acquire();
     this.#holding = result.held;
     if (result.held && result.fresh) {
-      // Whoever held it before is gone: its in-flight requests died with it.
+      // A new tenure: whoever held the lease before is gone or stalled. Its requests may
+      // still answer (even this process's own, from before a stall): a new token keeps
+      // those answers off the rows this tenure recovers and claims again. Claims of an
+      // earlier tenure of ours not sent yet are dropped: recovery queues their rows again.
+      this.#claim = randomInt(1, CLAIM_TOKENS);
+      this.#ready.length = 0;
+      this.#giveBack.length = 0;
       const recovered = this.#d.store.recoverSending(this.#d.now());
       if (recovered > 0) this.emit('changed', []);
     }
@@ -346,67 +376,30 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       .finally(() => {
         // The slot goes at once to the next claimed report; this report's own lane waits
         // until a turn has written its outcome (its row stays `sending` until then).
-        this.#inFlight.delete(delivery.id);
+        this.#inFlight.delete(delivery);
         this.#startReady();
         this.#answeredOne();
       });
-    this.#inFlight.set(delivery.id, work);
+    this.#inFlight.set(delivery, work);
   }
 
   async #deliver(delivery: Delivery): Promise<void> {
-    const result = await attemptDelivery(delivery, this.#d);
-    const now = this.#d.now();
-    switch (result.kind) {
-      case 'sent':
-        this.#answered.push({ delivery, outcome: { kind: 'sent', seq: delivery.seq, id: delivery.id, at: now, httpStatus: result.httpStatus } });
-        return;
-      case 'rejected':
-        // Rare, and it changes the lane (later reports become held): written at once, on its own.
-        this.#d.store.markFailed(delivery.id, now, result.error);
-        this.#tellSafely(() => {
-          this.emit('changed', [delivery.id]);
-          this.#tellFailed(delivery.id);
-        });
-        return;
-      case 'retry':
-        return this.#retry(delivery, result.error, result.reason, result.retryAfterMs);
-      case 'sign_in_needed':
-        return this.#pauseForSignIn(delivery, result.reason, result.error);
-    }
+    this.#judge(delivery, await attemptDelivery(delivery, this.#d));
+  }
+
+  /** Queues the attempt's outcome for the next turn, and pauses or slows its target at once if it must. */
+  #judge(delivery: Delivery, result: AttemptResult): void {
+    const verdict = deliveryVerdict(delivery, result, this.#d.now(), this.#d);
+    if (verdict.holdTarget) this.#holdBack(delivery.target);
+    this.#answered.push({ delivery, outcome: verdict.outcome });
+    const paused = verdict.paused;
+    if (paused?.kind === 'sign_in') this.#tellSafely(() => this.emit('signInNeeded', delivery.target, paused.reason, paused.error));
+    if (paused?.kind === 'refused') this.#tellSafely(() => this.emit('endpointPaused', paused.refusal));
   }
 
   #tellFailed(id: string): void {
     const entry = this.#d.store.get(id);
     if (entry) this.emit('failed', entry);
-  }
-
-  #retry(delivery: Delivery, error: LastError, reason: WaitReason, retryAfterMs: number | null): void {
-    const now = this.#d.now();
-    const backoff = backoffDelay(delivery.attempts, this.#d.backoff, this.#d.random);
-    // Retry-After is the least we wait, never a reason to wait less than backoff: "0" or a
-    // date already past, answered again and again, would otherwise retry in a tight loop.
-    const delay = retryAfterMs !== null ? Math.max(Math.min(retryAfterMs, MAX_SERVER_WAIT_MS), backoff) : backoff;
-    // At once, so no other request goes to a target that asked us to slow down.
-    if (reason === 'rate_limited') {
-      this.#d.holds.rateLimit(delivery.target, now + delay);
-      this.#holdBack(delivery.target);
-    }
-    this.#answered.push({
-      delivery,
-      outcome: { kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now + delay, error, reason, countAttempt: true },
-    });
-  }
-
-  /** No retries are burned while nobody can sign in: the report waits, its count unchanged. */
-  #pauseForSignIn(delivery: Delivery, reason: SignInReason, error: LastError): void {
-    const now = this.#d.now();
-    this.#d.holds.pauseForSignIn(delivery.target, reason, error, now);
-    this.#holdBack(delivery.target);
-    this.#answered.push({
-      delivery,
-      outcome: { kind: 'retry', seq: delivery.seq, id: delivery.id, at: now, nextAttemptAt: now, error, reason: 'sign_in_needed', countAttempt: false },
-    });
-    this.#tellSafely(() => this.emit('signInNeeded', delivery.target, reason, error));
   }
 
   /**
@@ -424,6 +417,6 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #unexpected(delivery: Delivery, err: unknown): void {
     const code = err instanceof AppError ? err.code : 'unexpected_answer';
     const message = err instanceof Error ? err.message : String(err);
-    this.#retry(delivery, { code, message, httpStatus: null, problem: null }, 'backoff', null);
+    this.#judge(delivery, { kind: 'retry', error: { code, message, httpStatus: null, problem: null }, reason: 'backoff', retryAfterMs: null });
   }
 }

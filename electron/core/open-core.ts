@@ -17,6 +17,7 @@ import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
+import type { Log } from './log.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -26,6 +27,10 @@ export interface CoreOptions {
   now?: () => number;
   requestTimeoutMs?: number;
   lease?: LeaseOptions;
+  /** Where the core's own warnings go (the app's or the CLI's log). */
+  log?: Log;
+  /** The HTTP client (the app passes Electron's net.fetch; tests may route connections). Defaults to Node's fetch. */
+  fetch?: typeof fetch;
 }
 
 export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
@@ -62,9 +67,10 @@ export class Core {
     this.settings = new SettingsStore(this.meta);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
-    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now });
+    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
     const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
-    this.credentials = new Credentials(secrets, this.client, this.now);
+    const log = options.log;
+    this.credentials = new Credentials(secrets, this.client, { now: this.now, warn: (line) => log?.warn(line) });
     const nudge = () => this.#worker?.kick();
     this.reports = new ReportService({ store: this.store, settings: this.settings, now: this.now, onQueued: nudge });
     this.account = new AccountService(this.credentials, this.settings, this.holds, nudge);

@@ -52,10 +52,13 @@ export function rowToEntry(row: ReportRow): OutboxEntry {
  * A claimed report, as the delivery loop needs it. `body` is the event's JSON exactly as it
  * was stored when the report was made (validated then): it is sent byte for byte, so what
  * reaches Ropo One is what the clerk was shown, and the loop parses nothing per report.
+ * `claim` is the token its claim wrote on the row: its outcome is written only while the row
+ * still carries it (migration 004).
  */
 export interface Delivery {
   seq: number;
   id: string;
+  claim: number;
   target: Target;
   usageplacecode: string;
   attempts: number;
@@ -63,23 +66,25 @@ export interface Delivery {
 }
 
 /** What became of a claimed report's request, to be written by OutboxStore.settle. */
-export type DeliveryOutcome =
-  | { kind: 'sent'; seq: number; id: string; at: number; httpStatus: number }
+export type DeliveryOutcome = { seq: number; id: string; claim: number; at: number } & (
+  | { kind: 'sent'; httpStatus: number; /** 409: Ropo One already had it. */ alreadyHad: boolean }
+  | { kind: 'failed'; error: LastError }
   | {
-      kind: 'retry'; seq: number; id: string; at: number; nextAttemptAt: number;
-      error: LastError; reason: WaitReason;
-      /** False when the request never reached a verdict to charge to the report (sign-in pause). */
+      kind: 'retry'; nextAttemptAt: number; error: LastError; reason: WaitReason;
+      /** False when the request never reached a verdict to charge to the report (a paused target). */
       countAttempt: boolean;
-    };
+    }
+);
 
 /** The columns a claim reads (not the whole row: no history, no errors). */
 export const DELIVERY_COLUMNS = 'seq, id, base_url, cid, usageplacecode, attempts, payload';
 export type DeliveryRow = Pick<ReportRow, 'seq' | 'id' | 'base_url' | 'cid' | 'usageplacecode' | 'attempts' | 'payload'>;
 
-export function rowToDelivery(row: DeliveryRow): Delivery {
+export function rowToDelivery(row: DeliveryRow, claim: number): Delivery {
   return {
     seq: row.seq,
     id: row.id,
+    claim,
     target: { baseUrl: row.base_url, cid: row.cid },
     usageplacecode: row.usageplacecode,
     attempts: row.attempts,

@@ -26,8 +26,10 @@ export interface NewReport {
 export interface DueQuery {
   now: number;
   limit: number;
-  /** Lanes of these targets are not touched (paused for sign-in or rate limited). */
+  /** Lanes of these targets are not touched (paused or rate limited). */
   skipTargets: readonly Target[];
+  /** Written on each claimed row; only an outcome carrying it is written back (see settle). */
+  claim: number;
 }
 
 /**
@@ -156,10 +158,10 @@ export class OutboxStore {
   claimDue(q: DueQuery): Delivery[] {
     return inTransaction(this.#db, () => {
       const skip = skipClause(q.skipTargets);
-      const mark = this.#sql("UPDATE reports SET state = 'sending', updated_at = ? WHERE seq = ?");
+      const mark = this.#sql("UPDATE reports SET state = 'sending', updated_at = ?, claim_token = ? WHERE seq = ?");
       const rows: DeliveryRow[] = [];
       const take = (row: DeliveryRow): void => {
-        mark.run(q.now, row.seq);
+        mark.run(q.now, q.claim, row.seq);
         rows.push(row);
       };
       // The scan below walks due rows in order and passes over every row behind an unsent
@@ -167,12 +169,12 @@ export class OutboxStore {
       // for more heads than it takes, and the next claims try those first, each re-checked.
       // Re-checked and taken in one statement.
       const takeIfStillDue = this.#sql(
-        `UPDATE reports AS r SET state = 'sending', updated_at = ?
+        `UPDATE reports AS r SET state = 'sending', updated_at = ?, claim_token = ?
          WHERE r.seq = ? AND r.state = 'queued' AND r.next_attempt_at <= ? ${skip.sql} AND ${LANE_HEAD}
          RETURNING ${DELIVERY_COLUMNS}`,
       );
       while (rows.length < q.limit && this.#dueHints.length > 0) {
-        const row = takeIfStillDue.get(q.now, this.#dueHints.shift()!, q.now, ...skip.args) as DeliveryRow | undefined;
+        const row = takeIfStillDue.get(q.now, q.claim, this.#dueHints.shift()!, q.now, ...skip.args) as DeliveryRow | undefined;
         if (row) rows.push(row);
       }
       if (rows.length < q.limit) {
@@ -189,7 +191,7 @@ export class OutboxStore {
         found.slice(0, more).forEach(take);
         this.#dueHints = found.slice(more).map((r) => r.seq);
       }
-      return rows.map(rowToDelivery);
+      return rows.map((row) => rowToDelivery(row, q.claim));
     }, { durable: false });
   }
 
@@ -205,79 +207,71 @@ export class OutboxStore {
     });
   }
 
-  /** Claimed reports that were never sent go back to the queue as they were (no attempt to record). */
-  unclaim(seqs: readonly number[], now: number): void {
+  /** Claimed reports that were never sent go back to the queue as they were (no attempt to record), if still this claim's. */
+  unclaim(claims: readonly Pick<Delivery, 'seq' | 'claim'>[], now: number): void {
     inTransaction(this.#db, () => {
-      const back = this.#sql("UPDATE reports SET state = 'queued', updated_at = ? WHERE seq = ? AND state = 'sending'");
-      for (const seq of seqs) back.run(now, seq);
+      const back = this.#sql("UPDATE reports SET state = 'queued', updated_at = ? WHERE seq = ? AND state = 'sending' AND claim_token = ?");
+      for (const c of claims) back.run(now, c.seq, c.claim);
     }, { durable: false });
   }
 
   /**
-   * Writes what became of a claimed report. The common case (the row is still `sending`, as
-   * its claim left it) is one UPDATE and one attempt row; anything else (another process
-   * recovered it meanwhile) takes the general path, which reads the row first.
+   * Writes what became of a claimed report, if the row is still `sending` under the claim the
+   * answer belongs to: one UPDATE (the claim's token is part of its WHERE) and one attempt
+   * row. Otherwise the deliverer lost the lease meanwhile and the report moved on (recovered
+   * and resent by the new holder, discarded by the clerk, or already sent): the answer goes
+   * into the attempt history only, and false is returned.
    */
-  settle(o: DeliveryOutcome): void {
-    inTransaction(this.#db, () => {
-      if (o.kind === 'sent') {
-        const done = this.#sql(
-            `UPDATE reports SET state = 'sent', updated_at = ?, sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
-               wait_reason = NULL, last_error = NULL WHERE seq = ? AND state = 'sending'`,
-          )
-          .run(o.at, o.at, o.seq);
-        if (done.changes === 0) return this.markSent(o.id, o.at, o.httpStatus);
-        this.#record(o.seq, o.id, o.at, 'sending', 'sent', 'sent', { httpStatus: o.httpStatus });
-        return;
+  settle(o: DeliveryOutcome): boolean {
+    return inTransaction(this.#db, () => {
+      switch (o.kind) {
+        case 'sent': {
+          const done = this.#sql(
+              `UPDATE reports SET state = 'sent', updated_at = ?, sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
+                 wait_reason = NULL, last_error = NULL WHERE seq = ? AND state = 'sending' AND claim_token = ?`,
+            )
+            .run(o.at, o.at, o.seq, o.claim);
+          if (done.changes === 0) return this.#lateAnswer(o);
+          this.#record(o.seq, o.id, o.at, 'sending', 'sent', o.alreadyHad ? 'already_sent' : 'sent', { httpStatus: o.httpStatus });
+          return true;
+        }
+        case 'retry': {
+          const done = this.#sql(
+              `UPDATE reports SET state = 'queued', updated_at = ?, attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?,
+                 last_error = ? WHERE seq = ? AND state = 'sending' AND claim_token = ?`,
+            )
+            .run(o.at, o.countAttempt ? 1 : 0, o.nextAttemptAt, o.reason, JSON.stringify(o.error), o.seq, o.claim);
+          if (done.changes === 0) return this.#lateAnswer(o);
+          const paused: AttemptOutcome | null = o.reason === 'sign_in_needed' ? 'auth_paused' : o.reason === 'endpoint_refused' ? 'endpoint_paused' : null;
+          // No sentence of ours: a refusal's cause is in its code and status (the window words it),
+          // a retry keeps its technical cause, a sign-in pause Ropo One's words (attemptDetail).
+          this.#record(o.seq, o.id, o.at, 'sending', 'queued', paused ?? 'retry', { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) });
+          return true;
+        }
+        case 'failed': {
+          // Refused for good: it waits for the clerk, and holds its usage place.
+          const row = this.#sql(
+              `UPDATE reports SET state = 'failed', updated_at = ?, attempts = attempts + 1, next_attempt_at = NULL, wait_reason = NULL,
+                 last_error = ? WHERE seq = ? AND state = 'sending' AND claim_token = ? RETURNING *`,
+            )
+            .get(o.at, JSON.stringify(o.error), o.seq, o.claim) as ReportRow | undefined;
+          if (!row) return this.#lateAnswer(o);
+          this.#record(o.seq, o.id, o.at, 'sending', 'failed', 'rejected', { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) });
+          this.#relane(row, o.at);
+          return true;
+        }
       }
-      const done = this.#sql(
-          `UPDATE reports SET state = 'queued', updated_at = ?, attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?,
-             last_error = ? WHERE seq = ? AND state = 'sending'`,
-        )
-        .run(o.at, o.countAttempt ? 1 : 0, o.nextAttemptAt, o.reason, JSON.stringify(o.error), o.seq);
-      if (done.changes === 0) return this.markRetry(o.id, o.at, o.nextAttemptAt, o.error, o.reason, o.countAttempt);
-      const outcome: AttemptOutcome = o.reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
-      this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) });
     });
   }
 
-  markSent(id: string, now: number, httpStatus: number): void {
-    inTransaction(this.#db, () => {
-      const row = this.#require(id);
-      this.#sql(
-          `UPDATE reports SET sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL,
-             wait_reason = NULL, last_error = NULL WHERE id = ?`,
-        )
-        .run(now, id);
-      this.#setState(row, 'sent', now, 'sent', { httpStatus });
-    });
-  }
-
-  /** Ropo One refused it for good: it waits for the clerk, and holds its usage place. */
-  markFailed(id: string, now: number, error: LastError): void {
-    inTransaction(this.#db, () => {
-      const row = this.#require(id);
-      this.#sql('UPDATE reports SET attempts = attempts + 1, next_attempt_at = NULL, wait_reason = NULL, last_error = ? WHERE id = ?')
-        .run(JSON.stringify(error), id);
-      this.#setState(row, 'failed', now, 'rejected', { httpStatus: error.httpStatus, errorCode: error.code, detail: attemptDetail(error) });
-      this.#relane(row, now);
-    });
-  }
-
-  /**
-   * Back to the queue, to be tried at `nextAttemptAt`. `countAttempt` is false when the
-   * request never reached a verdict we should charge to the report (sign-in pause).
-   */
-  markRetry(id: string, now: number, nextAttemptAt: number, error: LastError, reason: WaitReason, countAttempt: boolean): void {
-    inTransaction(this.#db, () => {
-      const row = this.#require(id);
-      this.#sql(
-          `UPDATE reports SET attempts = attempts + ?, next_attempt_at = ?, wait_reason = ?, last_error = ? WHERE id = ?`,
-        )
-        .run(countAttempt ? 1 : 0, nextAttemptAt, reason, JSON.stringify(error), id);
-      const outcome: AttemptOutcome = reason === 'sign_in_needed' ? 'auth_paused' : 'retry';
-      this.#setState(row, 'queued', now, outcome, { httpStatus: error.httpStatus, errorCode: error.code, detail: attemptDetail(error) });
-    });
+  /** An answer for a row its claim no longer holds: kept in the history, the row left as it is. */
+  #lateAnswer(o: DeliveryOutcome): false {
+    const row = this.#sql('SELECT state FROM reports WHERE seq = ?').get(o.seq) as { state: string } | undefined;
+    if (!row) return false;
+    const state = ReportState.parse(row.state);
+    const info = o.kind === 'sent' ? { httpStatus: o.httpStatus } : { httpStatus: o.error.httpStatus, errorCode: o.error.code };
+    this.#record(o.seq, o.id, o.at, state, state, 'late_answer', info);
+    return false;
   }
 
   /** At start-up of a deliverer: a `sending` row's request died with its process. */

@@ -1,22 +1,34 @@
-import { AuthError, AuthToken, HttpApiProblem } from '../../shared/usageplace-event.ts';
+import { AuthToken } from '../../shared/usageplace-event.ts';
+import { refusalCause, type RefusalCause } from '../../shared/endpoint-refusal.ts';
 import type { LastError, WaitReason } from '../../shared/outbox.ts';
+import { authErrorIn, parseJson, problemIn, readAnswer } from './answer-text.ts';
 import { classifyNetworkError } from './network-errors.ts';
+import { refusalSentence } from './refusal-text.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
+export type RetryOutcome = { kind: 'retry'; error: LastError; reason: WaitReason; retryAfterMs: number | null };
+/** The address or the network refused the request (not Ropo One judging the report): its target pauses. */
+export type RefusedOutcome = { kind: 'endpoint_refused'; error: LastError; cause: RefusalCause };
+
 /** What one call to Ropo One came to, classified as DESIGN.md's table says. */
-export type EventOutcome =
-  | { kind: 'sent'; httpStatus: number; serverDate: number | null }
-  | { kind: 'rejected'; error: LastError; serverDate: number | null }
-  | { kind: 'unauthorized'; serverDate: number | null }
-  | { kind: 'retry'; error: LastError; reason: WaitReason; retryAfterMs: number | null; serverDate: number | null };
+export type EventOutcome = { serverDate: number | null } & (
+  | { kind: 'sent'; httpStatus: number; /** 409: Ropo One already had this id (a resend after a lost answer). */ alreadyHad: boolean }
+  | { kind: 'rejected'; error: LastError }
+  | { kind: 'unauthorized' }
+  | RefusedOutcome
+  | RetryOutcome
+);
 
 export type TokenOutcome =
   | { kind: 'token'; token: string; serverDate: number | null }
   | { kind: 'refused'; error: LastError }
-  | { kind: 'retry'; error: LastError; reason: WaitReason; retryAfterMs: number | null };
+  | RefusedOutcome
+  | RetryOutcome;
 
-/** 4xx answers that will not change by sending the same thing again. */
-const PERMANENT = new Set([400, 404, 405, 409, 410, 413, 414, 415, 422]);
+/** The only 4xx that judge the report itself: it is refused for good, with Ropo One's reason. */
+const REPORT_REFUSED = new Set([400, 422]);
+/** 4xx that ask for the same request again later. */
+const RETRYABLE_4XX = new Set([408, 429]);
 
 export interface RopoClientOptions {
   timeoutMs?: number;
@@ -45,9 +57,12 @@ export class RopoClient {
       if (parsed.success) return { kind: 'token', token: parsed.data.token, serverDate: serverDate(res) };
       return retry('unexpected_answer', 'server_error', res, `Ropo One answered ${res.status} without a token.`, this.#now());
     }
-    if (res.status === 400 || res.status === 401 || res.status === 403) {
-      const auth = AuthError.safeParse(parseJson(body));
-      const authError = auth.success && (auth.data.errorText || auth.data.errorId !== undefined) ? auth.data : null;
+    const found = authErrorIn(body);
+    const authError = found && (found.errorText || found.errorId !== undefined) ? found : null;
+    // A 403 that is not Ropo One's AuthError is a firewall's, not a verdict on the apicode.
+    const aboutCredentials = res.status === 400 || res.status === 401 || res.status === 422 ||
+      (res.status === 403 && (found?.errorText !== undefined || found?.errorId !== undefined));
+    if (aboutCredentials) {
       const text = authError?.errorText || 'The customer ID or API code was not accepted.';
       const id = authError?.errorId !== undefined ? ` (error ${authError.errorId})` : '';
       return {
@@ -55,6 +70,7 @@ export class RopoClient {
         error: { code: 'sign_in_failed', message: `${text}${id}`, httpStatus: res.status, problem: null, authError },
       };
     }
+    if (isRefusal(res.status)) return refused(res.status, baseUrl);
     return classifyRetryable(res, this.#now());
   }
 
@@ -64,18 +80,19 @@ export class RopoClient {
     if ('failure' in answer) return { ...answer.failure, serverDate: null };
     const { res, body } = answer;
     const date = serverDate(res);
-    if (res.status >= 200 && res.status < 300) return { kind: 'sent', httpStatus: res.status, serverDate: date };
+    if (res.status >= 200 && res.status < 300) return { kind: 'sent', httpStatus: res.status, alreadyHad: false, serverDate: date };
+    if (res.status === 409) return { kind: 'sent', httpStatus: 409, alreadyHad: true, serverDate: date };
     if (res.status === 401) return { kind: 'unauthorized', serverDate: date };
-    if (PERMANENT.has(res.status) || (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)) {
-      const problem = HttpApiProblem.safeParse(parseJson(body));
-      const p = problem.success ? problem.data : null;
+    if (REPORT_REFUSED.has(res.status)) {
+      const p = problemIn(body);
       const message = [p?.title, p?.detail].filter(Boolean).join(': ') || `Ropo One refused the report (HTTP ${res.status}).`;
       return { kind: 'rejected', error: { code: 'rejected', message, httpStatus: res.status, problem: p }, serverDate: date };
     }
+    if (isRefusal(res.status)) return { ...refused(res.status, baseUrl), serverDate: date };
     return { ...classifyRetryable(res, this.#now()), serverDate: date };
   }
 
-  async #post(url: string, body: string, token: string | null): Promise<{ res: Response; body: string } | { failure: Extract<TokenOutcome, { kind: 'retry' }> }> {
+  async #post(url: string, body: string, token: string | null): Promise<{ res: Response; body: string } | { failure: RetryOutcome }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     try {
@@ -86,8 +103,9 @@ export class RopoClient {
         redirect: 'manual',
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
-      // Read the whole answer under the same timeout, so a stalled body is a timeout too.
-      const text = await res.text();
+      // Read the answer under the same timeout, so a stalled body is a timeout too; and only
+      // its first 64 KiB, so a proxy's page or a hostile server cannot fill memory.
+      const text = await readAnswer(res);
       return { res, body: text };
     } catch (err) {
       const failure = classifyNetworkError(err);
@@ -103,7 +121,17 @@ export class RopoClient {
   }
 }
 
-function classifyRetryable(res: Response, now: number): Extract<TokenOutcome, { kind: 'retry' }> {
+/** A 4xx not about the report (nor the sign-in): the address or the network refuses us. */
+function isRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && !RETRYABLE_4XX.has(status) && status !== 401;
+}
+
+function refused(status: number, baseUrl: string): RefusedOutcome {
+  const cause = refusalCause(status);
+  return { kind: 'endpoint_refused', cause, error: { code: 'endpoint_refused', message: refusalSentence(cause, status, baseUrl), httpStatus: status, problem: null } };
+}
+
+function classifyRetryable(res: Response, now: number): RetryOutcome {
   if (res.status === 429) {
     return retry('rate_limited', 'rate_limited', res, 'Ropo One asks us to slow down (HTTP 429).', now);
   }
@@ -114,9 +142,7 @@ function classifyRetryable(res: Response, now: number): Extract<TokenOutcome, { 
   return retry('unexpected_answer', 'server_unreachable', res, `Unexpected answer from the server (HTTP ${res.status}).`, now);
 }
 
-function retry(
-  code: LastError['code'], reason: WaitReason, res: Response, message: string, now: number,
-): Extract<TokenOutcome, { kind: 'retry' }> {
+function retry(code: LastError['code'], reason: WaitReason, res: Response, message: string, now: number): RetryOutcome {
   return {
     kind: 'retry',
     error: { code, message, httpStatus: res.status, problem: null },
@@ -131,12 +157,4 @@ function serverDate(res: Response): number | null {
   const header = res.headers.get('date');
   const t = header ? Date.parse(header) : NaN;
   return Number.isNaN(t) ? null : t;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

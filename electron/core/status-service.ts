@@ -2,16 +2,23 @@ import { mainWaitReason, type OutboxStatus } from '../../shared/outbox-status.ts
 import type { LastError } from '../../shared/outbox.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ServerClock } from './server-clock.ts';
-import type { TargetHolds } from './target-holds.ts';
+import type { StoredRefusal, TargetHolds } from './target-holds.ts';
 
 /** Where the outbox stands and, when it is stuck, why. */
 export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: ServerClock, now: number): OutboxStatus {
   const counts = store.counts();
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
-  const waitReason = mainWaitReason(store.waitReasons(), signInNeeded.length > 0, counts.failed);
+  const refusals = holds.refusals(now);
+  const waitReason = mainWaitReason(store.waitReasons(), {
+    signInNeeded: signInNeeded.length > 0,
+    // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
+    endpointRefused: refusals.length > 0 && counts.queued + counts.sending > 0,
+    failedCount: counts.failed,
+  });
   let waitDetail: LastError | null = null;
   if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.error ?? null;
+  else if (waitReason === 'endpoint_refused') waitDetail = refusalError(refusals[0]);
   else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError ?? null;
   else if (waitReason) waitDetail = store.latestWaitDetail(waitReason);
   return {
@@ -20,8 +27,16 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     waitReason,
     waitDetail,
     signInNeeded,
+    // The window words the cause from its code; the English sentence stays in the core.
+    endpointPauses: refusals.map(({ target, cause, httpStatus, since, until }) => ({ target, cause, httpStatus, since, until })),
     rateLimitedUntil: rateLimits.length > 0 ? Math.max(...rateLimits.map((r) => r.until)) : null,
     lastDeliveryAt: clock.lastDelivery(),
     clockSkewMs: clock.skew()?.skewMs ?? null,
   };
+}
+
+/** A refusal pause as the error behind the wait: its code and status (the window words it), the English sentence for the CLI. */
+function refusalError(refusal: StoredRefusal | undefined): LastError | null {
+  if (!refusal) return null;
+  return { code: 'endpoint_refused', message: refusal.message, httpStatus: refusal.httpStatus, problem: null };
 }

@@ -1,24 +1,41 @@
 import { z } from 'zod';
 import type { Target } from '../../shared/endpoint.ts';
+import { EndpointPause, type RefusalCause } from '../../shared/endpoint-refusal.ts';
 import { LastError, SignInReason } from '../../shared/outbox.ts';
 import type { MetaStore } from './meta-store.ts';
 
-// Reasons delivery to a whole target stops: sign-in needed (until someone signs in again)
-// or rate limited (until Ropo One's Retry-After has passed). Kept in the database so the
-// app and the CLI see the same pause.
+// Reasons delivery to a whole target stops, kept in the database so the app and the CLI see
+// the same pause:
+// - sign-in needed: until someone signs in again;
+// - rate limited: until Ropo One's Retry-After has passed;
+// - refused by the address or the network (a firewall, a wrong address, a proxy that wants a
+//   password): until someone acts (Send now, an online signal, signing in again or changing
+//   the settings) or, failing that, REFUSAL_PAUSE_MS, after which one more try shows whether
+//   it still refuses.
 
+const TargetShape = z.object({ baseUrl: z.string(), cid: z.string() });
 const SignInPause = z.object({
-  target: z.object({ baseUrl: z.string(), cid: z.string() }),
+  target: TargetShape,
   // Pauses kept before reasons were codes have only their English message: a refused API code.
   reason: SignInReason.default('api_code_refused'),
   error: LastError.nullable().default(null),
   since: z.number(),
 });
 export type SignInPause = z.infer<typeof SignInPause>;
-const RateLimit = z.object({ target: z.object({ baseUrl: z.string(), cid: z.string() }), until: z.number() });
+const RateLimit = z.object({ target: TargetShape, until: z.number() });
 export type RateLimit = z.infer<typeof RateLimit>;
+/** As stored: the status's view plus the English sentence for the log and the command line. */
+const StoredRefusal = EndpointPause.extend({ message: z.string() });
+export type StoredRefusal = z.infer<typeof StoredRefusal>;
 
 const key = (t: Target): string => `${t.cid}@${t.baseUrl}`;
+
+interface Remembered {
+  at: number;
+  pauses: SignInPause[];
+  limits: RateLimit[];
+  refusals: StoredRefusal[];
+}
 
 /**
  * How long blockedTargets may answer from memory. The delivery loop asks every turn (thousands
@@ -27,10 +44,13 @@ const key = (t: Target): string => `${t.cid}@${t.baseUrl}`;
  */
 const REREAD_MS = 250;
 
+/** A refusing address is tried again by itself after this long (a person's action ends it sooner). */
+export const REFUSAL_PAUSE_MS = 5 * 60_000;
+
 export class TargetHolds {
   readonly #meta: MetaStore;
   readonly #clock: () => number;
-  #remembered: { at: number; pauses: SignInPause[]; limits: RateLimit[] } | null = null;
+  #remembered: Remembered | null = null;
   constructor(meta: MetaStore, clock: () => number = () => performance.now()) {
     this.#meta = meta;
     this.#clock = clock;
@@ -41,9 +61,11 @@ export class TargetHolds {
     this.#meta.set(`pause:${key(target)}`, { target, reason, error, since: now });
   }
 
+  /** Someone signed in again (or saved the settings): every pause of the target ends. */
   resume(target: Target): void {
     this.#remembered = null;
     this.#meta.delete(`pause:${key(target)}`);
+    this.#meta.delete(`refused:${key(target)}`);
   }
 
   signInPauses(): SignInPause[] {
@@ -63,13 +85,53 @@ export class TargetHolds {
     return this.#meta.keysWithPrefix('ratelimit:').flatMap((k) => this.#meta.get(k, RateLimit) ?? []);
   }
 
+  pauseForRefusal(target: Target, refusal: { cause: RefusalCause; httpStatus: number; message: string }, now: number): StoredRefusal {
+    this.#remembered = null;
+    const stored: StoredRefusal = { target, ...refusal, since: now, until: now + REFUSAL_PAUSE_MS };
+    this.#meta.set(`refused:${key(target)}`, stored);
+    return stored;
+  }
+
+  /** Refusal pauses still in force. */
+  refusals(now: number): StoredRefusal[] {
+    return this.#allRefusals().filter((r) => r.until > now);
+  }
+
+  /** A person pressed Send now, or the network changed: refusing addresses are tried again. Returns how many pauses ended. */
+  liftRefusals(): number {
+    const keys = this.#meta.keysWithPrefix('refused:');
+    if (keys.length === 0) return 0;
+    this.#remembered = null;
+    for (const k of keys) this.#meta.delete(k);
+    return keys.length;
+  }
+
+  #allRefusals(): StoredRefusal[] {
+    return this.#meta.keysWithPrefix('refused:').flatMap((k) => this.#meta.get(k, StoredRefusal) ?? []);
+  }
+
   /** Targets no report may be sent to right now (read from memory for up to REREAD_MS). */
   blockedTargets(now: number): Target[] {
+    const { pauses, limits, refusals } = this.#current();
+    return [
+      ...pauses.map((p) => p.target),
+      ...limits.filter((r) => r.until > now).map((r) => r.target),
+      ...refusals.filter((r) => r.until > now).map((r) => r.target),
+    ];
+  }
+
+  /** When the next pause that ends by itself ends (a rate limit or a refusal), or null. */
+  nextRelease(now: number): number | null {
+    const { limits, refusals } = this.#current();
+    const ends = [...limits, ...refusals].map((h) => h.until).filter((until) => until > now);
+    return ends.length > 0 ? Math.min(...ends) : null;
+  }
+
+  #current(): Remembered {
     const t = this.#clock();
     if (!this.#remembered || t - this.#remembered.at >= REREAD_MS) {
-      this.#remembered = { at: t, pauses: this.signInPauses(), limits: this.#allRateLimits() };
+      this.#remembered = { at: t, pauses: this.signInPauses(), limits: this.#allRateLimits(), refusals: this.#allRefusals() };
     }
-    const { pauses, limits } = this.#remembered;
-    return [...pauses.map((p) => p.target), ...limits.filter((r) => r.until > now).map((r) => r.target)];
+    return this.#remembered;
   }
 }

@@ -37,7 +37,7 @@ export interface AppRuntime {
  * used it, and the IPC handlers. Plain Node: the Electron shell only wires it up.
  */
 export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRuntime> {
-  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE });
+  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, log: options.log });
   const simulator = new BuiltinSimulator(core.meta);
   const settings = core.settings.get();
   const remembered = simulator.rememberedUrl();
@@ -48,6 +48,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   const worker = core.startDelivery(options.worker);
   worker.on('failed', (e) => options.log.warn('[delivery] failed', e.id, e.usageplacecode, e.lastError?.message));
   worker.on('signInNeeded', (_t, reason, error) => options.log.warn('[delivery] sign-in needed:', reason, error.message));
+  worker.on('endpointPaused', (p) => options.log.warn('[delivery] paused for', p.target.baseUrl, 'until', new Date(p.until).toISOString(), ':', p.message));
   worker.on('stalled', (message) => options.log.warn('[delivery] stalled, retrying:', message));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
   const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit);

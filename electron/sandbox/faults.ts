@@ -14,6 +14,11 @@ export const SimulatorFaults = z.strictObject({
   dropRate: rate,
   /** Fraction of valid events that are recorded as accepted and then dropped before the answer. */
   dropAfterAcceptRate: rate,
+  /**
+   * What a valid event whose id was already accepted gets: 200 as the first time, or 409
+   * Conflict (the spec does not say which Ropo One answers; a client must take both as delivered).
+   */
+  repeatStatus: z.union([z.literal(200), z.literal(409)]),
   /** Answer this status to event requests instead of handling them. */
   status: httpStatus.nullable(),
   /** How many event requests get `status`; null means until switched off. Counts down to 0, then `status` is cleared. */
@@ -41,6 +46,7 @@ export function defaultFaults(tokenTtlSeconds: number): SimulatorFaults {
     offline: false,
     dropRate: 0,
     dropAfterAcceptRate: 0,
+    repeatStatus: 200,
     status: null,
     statusCount: null,
     statusRate: 1,

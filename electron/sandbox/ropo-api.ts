@@ -163,11 +163,17 @@ async function answerEvent(req: IncomingMessage, res: ServerResponse, state: Rop
     sendProblem(res, 400, check.detail);
     return 400;
   }
-  // A repeated id is answered 200 like the first time: the sender may be retrying after a lost answer.
-  state.recorder.accept(cid, check.event, new Date());
+  const first = state.recorder.accept(cid, check.event, new Date());
+  // Taken (or recognised as a repeat), then the connection is cut: the sender never hears.
   if (chance(state.faults.dropAfterAcceptRate, state.random)) {
     dropConnection(req);
     return 0;
+  }
+  // A repeated id is answered 200 like the first time (the sender may be retrying after a
+  // lost answer), or 409 when that switch is on.
+  if (!first && state.faults.repeatStatus === 409) {
+    sendProblem(res, 409, `An event with id ${check.event.id} was already received`);
+    return 409;
   }
   sendEmpty(res, 200);
   return 200;

@@ -75,18 +75,21 @@ test('claims take lane heads only, in due order, also when earlier scans looked 
   }));
   a.store.enqueue(events, now);
   const claimedPerLane = new Map<string, number>();
+  const due = (limit: number) => ({ now, limit, skipTargets: [], claim: 1 });
   for (let round = 0; round < 4; round++) {
     // Every lane's head, one at a time, then mark them sent: the next round's heads are behind them.
+    const claimed = [];
     for (let k = 0; k < 50; k++) {
-      const [entry] = a.store.claimDue({ now, limit: 1, skipTargets: [] });
+      const [entry] = a.store.claimDue(due(1));
       assert.ok(entry, `round ${round}, claim ${k}`);
       const expected = `id-${round * 50 + Number(entry.usageplacecode.slice(3))}`;
       assert.equal(entry.id, expected, 'the earliest unsent report of its usage place');
       claimedPerLane.set(entry.usageplacecode, (claimedPerLane.get(entry.usageplacecode) ?? 0) + 1);
-      assert.deepEqual(a.store.claimDue({ now, limit: 0, skipTargets: [] }), []);
+      assert.deepEqual(a.store.claimDue(due(0)), []);
+      claimed.push(entry);
     }
-    assert.deepEqual(a.store.claimDue({ now, limit: 5, skipTargets: [] }), [], 'every lane is busy');
-    for (const e of a.store.list({ state: 'sending', limit: 1000 })) a.store.markSent(e.id, now, 200);
+    assert.deepEqual(a.store.claimDue(due(5)), [], 'every lane is busy');
+    for (const d of claimed) assert.ok(a.store.settle({ kind: 'sent', seq: d.seq, id: d.id, claim: d.claim, at: now, httpStatus: 200, alreadyHad: false }));
   }
   assert.equal(a.store.counts().sent, 200);
 });

@@ -14,6 +14,7 @@ import { exportReportsToFile } from '../../electron/core/csv-export-file.ts';
 import { importReportsCsv } from '../../electron/core/csv-import.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ExportQuery } from '../../shared/export-query.ts';
+import { settleReport } from '../helpers/settle-report.ts';
 
 // The one CSV writer of the command line and the window, on real SQLite files, read back
 // with csv-parse as Excel or a script would, and imported again.
@@ -106,7 +107,7 @@ describe('the CSV writer', () => {
     const { store, form } = newOutbox();
     tricky(form);
     const ids = store.list().map((e) => e.id).reverse();
-    store.markSent(ids[1]!, NOW.getTime(), 200);
+    settleReport(store, ids[1]!, NOW.getTime(), { kind: 'sent', httpStatus: 200 });
     const codes = async (q: ExportQuery, pageSize = 1) => rowsOf(await exported(store, q, { pageSize })).map((r) => r.usageplacecode);
     assert.deepEqual(await codes({ state: 'sent' }), ["'-2"]);
     assert.deepEqual(await codes({ state: 'queued' }), ['X-1', 'X-3', 'X-4']);

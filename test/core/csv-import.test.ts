@@ -12,6 +12,7 @@ import { readCsvRecords } from '../../electron/core/csv-records.ts';
 import { describeCsvProblem } from '../../electron/core/csv-problem-text.ts';
 import { importEventId, importRowKey } from '../../electron/core/import-event-id.ts';
 import type { CsvProblem } from '../../shared/csv-import-problems.ts';
+import { settleReport } from '../helpers/settle-report.ts';
 
 // Real SQLite files in a temp dir, a fixed clock, and files written as Excel would.
 
@@ -214,9 +215,9 @@ describe('importing into the outbox', () => {
     const store = newStore();
     const first = await importReportsCsv(writeCsv(file, 'monday.csv'), { store, target, now });
     const [a, b, c] = first.queued;
-    store.markSent(a!.id, NOW.getTime(), 200);
+    settleReport(store, a!.id, NOW.getTime(), { kind: 'sent', httpStatus: 200 });
     store.discard(b!.id, NOW.getTime(), 'cli');
-    store.markFailed(c!.id, NOW.getTime(), { code: 'rejected', message: 'no', httpStatus: 400, problem: null });
+    settleReport(store, c!.id, NOW.getTime(), { kind: 'failed', error: { code: 'rejected', message: 'no', httpStatus: 400, problem: null } });
     // Saved again by another editor (BOM, CRLF), with one row added at the end.
     const again = `\uFEFF${file}connected;UP-2;;\n`.replaceAll('\n', '\r\n');
     const later = () => new Date(2025, 4, 22, 9, 0, 0);
@@ -233,7 +234,7 @@ describe('importing into the outbox', () => {
     const store = newStore();
     const { queued } = await importReportsCsv(writeCsv(file), { store, target, now });
     const wrong = queued[3]!;
-    store.markFailed(wrong.id, NOW.getTime(), { code: 'rejected', message: 'no', httpStatus: 400, problem: null });
+    settleReport(store, wrong.id, NOW.getTime(), { kind: 'failed', error: { code: 'rejected', message: 'no', httpStatus: 400, problem: null } });
     store.supersede(wrong.id, { event: { ...wrong.event, id: 'corrected-1', customernumber: 'C2' }, target }, NOW.getTime());
     const again = await importReportsCsv(writeCsv(file), { store, target, now });
     assert.equal(again.queued.length, 0);

@@ -84,15 +84,15 @@ test('recoverSending: a report left `sending` by a process that died goes back t
 
   // What a deliverer does before it dies: claim the report and send it; Ropo One accepts it,
   // but the process is gone before it can write "sent".
-  const [claimed] = h.core.store.claimDue({ now: Date.now(), limit: 1, skipTargets: [] });
+  const [claimed] = h.core.store.claimDue({ now: Date.now(), limit: 1, skipTargets: [], claim: 1 });
   assert.equal(claimed?.id, first.id);
   assert.equal(h.core.store.get(first.id)?.state, 'sending');
   const token = await h.core.credentials.token(first.target);
   assert.equal(token.kind, 'token');
   const outcome = await h.core.client.postEvent(first.target.baseUrl, token.kind === 'token' ? token.token : '', claimed!.body);
   assert.equal(outcome.kind, 'sent');
-  assert.equal(h.core.store.get(first.id)?.state, 'sending', 'the crash happened before markSent');
-  assert.deepEqual(h.core.store.claimDue({ now: Date.now(), limit: 10, skipTargets: [] }), [], 'nothing overtakes a sending report');
+  assert.equal(h.core.store.get(first.id)?.state, 'sending', 'the crash happened before its outcome was written');
+  assert.deepEqual(h.core.store.claimDue({ now: Date.now(), limit: 10, skipTargets: [], claim: 1 }), [], 'nothing overtakes a sending report');
 
   // The next start (another Core on the same data directory, as after a restart).
   const restarted = new Core({ dataDir: h.dataDir, keychainService: h.keychainService, requestTimeoutMs: 3000 });

@@ -60,6 +60,30 @@ describe('simulator: faults', () => {
     assert.equal(record.duplicates, 1);
   });
 
+  it('repeatStatus 409 answers a repeat of an accepted id with 409 Conflict (default 200), also after a dropped answer', async () => {
+    assert.equal(sim.faults().repeatStatus, 200, 'repeats are answered 200 unless switched');
+    const event = freshEvent();
+    assert.equal((await postEvent(sim, token, event)).status, 200);
+    assert.equal((await postEvent(sim, token, event)).status, 200, 'a repeat, answered like the first time');
+    const switched = await controlPost(sim, '/faults', { repeatStatus: 409 });
+    assert.equal(((await switched.json()) as { repeatStatus: number }).repeatStatus, 409, 'switchable over the control API');
+    const problem = await problemOf(await postEvent(sim, token, event), 409);
+    assert.equal(problem.title, 'Conflict');
+    assert.match(problem.detail ?? '', new RegExp(`${String(event.id)}.*already received`));
+    assert.equal((await postEvent(sim, token, freshEvent())).status, 200, 'a new id is still accepted with 200');
+    // Accepted, then cut before the answer: the resend is the repeat that gets the 409.
+    const cut = freshEvent();
+    sim.setFaults({ dropAfterAcceptRate: 1 });
+    await assertDropped(postEvent(sim, token, cut));
+    sim.setFaults({ dropAfterAcceptRate: 0 });
+    await problemOf(await postEvent(sim, token, cut), 409);
+    const record = sim.record();
+    assert.equal(record.accepted.filter((a) => a.event.id === cut.id).length, 1);
+    assert.equal(record.duplicatesById[String(event.id)], 2);
+    assert.equal(record.duplicatesById[String(cut.id)], 1);
+    assert.equal((await controlPost(sim, '/faults', { repeatStatus: 404 })).status, 400, 'only 200 or 409');
+  });
+
   it('status 503 with Retry-After answers every event request until switched off', async () => {
     sim.setFaults({ status: 503, retryAfter: '2' });
     for (let i = 0; i < 2; i += 1) {

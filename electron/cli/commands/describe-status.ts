@@ -11,6 +11,7 @@ const WAIT_REASON_TEXT: Record<WaitReason, string> = {
   server_error: 'Ropo One is having problems',
   rate_limited: 'Ropo One asked us to slow down',
   sign_in_needed: 'sign in again',
+  endpoint_refused: 'the address or the network refuses our requests',
   failed_holding: 'a failed report holds its usage place',
   backoff: 'waiting to retry',
 };
@@ -24,6 +25,11 @@ export function describeWait(status: OutboxStatus, now: number): string | null {
     return `Waiting: ${reason}; may send again in ${inWords(status.rateLimitedUntil - now)}${detail}.`;
   }
   if (status.waitReason === 'sign_in_needed') return `Stopped: ${reason}${detail}. Run usageplace setup.`;
+  if (status.waitReason === 'endpoint_refused') {
+    const until = Math.min(...status.endpointPauses.map((p) => p.until));
+    const again = Number.isFinite(until) ? ` Tried again by itself at ${when(until)}` : ' Tried again by itself in a few minutes';
+    return `Paused: ${status.waitDetail?.message ?? reason}${again}, or at once by usageplace sync (or Send now in the app).`;
+  }
   if (status.waitReason === 'failed_holding') return `Needs you: ${reason}${detail}. See usageplace list --state failed.`;
   const next = status.nextAttemptAt ? `; next try ${status.nextAttemptAt <= now ? 'now' : `in ${inWords(status.nextAttemptAt - now)} (${when(status.nextAttemptAt)})`}` : '';
   return `Waiting: ${reason}${next}${detail}.`;

@@ -6,7 +6,8 @@ import { describeWait } from './describe-status.ts';
 
 export const SYNC_HELP = `usageplace sync [--timeout <seconds>]
   Delivers until nothing is queued, waiting out retries. Exit 0: all delivered;
-  3: failed or held reports remain, or sign-in is needed; 4: time ran out (default 600 s).`;
+  3: failed or held reports remain, sign-in is needed, or the address refuses us
+  (firewall, wrong address, proxy); 4: time ran out (default 600 s).`;
 
 const Seconds = z.coerce.number().positive().max(7 * 24 * 3600);
 const PROGRESS_EVERY_MS = 2000;
@@ -17,7 +18,10 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
   if (!timeout.success) throw new AppError('validation_failed', '--timeout: seconds, a number above 0.', [{ field: 'timeout', message: 'Not a number of seconds.' }]);
 
   const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  // A person asked to deliver now: addresses that refused us earlier are tried again at once.
+  core.holds.liftRefusals();
   const worker = core.startDelivery();
+  worker.on('endpointPaused', (p) => log.warn('[sync] paused:', p.message));
   worker.on('failed', (e) => log.warn('[sync] failed', e.id, e.lastError?.message));
   worker.on('delivered', (id) => log.info('[sync] sent', id));
   const started = core.now();
@@ -39,7 +43,8 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
         }
         return EXIT.ok;
       }
-      if (status.waitReason === 'sign_in_needed' && sending === 0) {
+      // Nothing moves until a person acts: say what to do instead of waiting out the timeout.
+      if ((status.waitReason === 'sign_in_needed' || status.waitReason === 'endpoint_refused') && sending === 0) {
         io.err(`${queued} report(s) queued. ${describeWait(status, now)}`);
         return EXIT.needsPerson;
       }

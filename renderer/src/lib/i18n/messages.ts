@@ -4,6 +4,7 @@
 // code without a message does not compile. The catalogues are shared/i18n/messages/*.json.
 import { m } from '../../../../shared/i18n/paraglide/messages.js';
 import type { Country, Stage } from '../../../../shared/endpoint.ts';
+import type { RefusalCause } from '../../../../shared/endpoint-refusal.ts';
 import type { ErrorCode, FieldProblem, ProblemCode } from '../../../../shared/errors.ts';
 import type { AttemptOutcome, ReportState, SignInReason, WaitReason } from '../../../../shared/outbox.ts';
 import type { EventStatus } from '../../../../shared/usageplace-event.ts';
@@ -56,6 +57,7 @@ export const errorSentence: Record<ErrorCode, Text> = {
   sign_in_failed: m.error_sign_in_failed,
   sign_in_needed: m.error_sign_in_needed,
   rejected: m.error_rejected,
+  endpoint_refused: m.error_endpoint_refused,
   unexpected_answer: m.error_unexpected_answer,
   keychain_unavailable: m.error_keychain_unavailable,
   file_unwritable: m.error_file_unwritable,
@@ -73,6 +75,7 @@ export const waitReasonText: Record<WaitReason, Text> = {
   server_error: m.wait_server_error,
   rate_limited: m.wait_rate_limited,
   sign_in_needed: m.wait_sign_in_needed,
+  endpoint_refused: m.wait_endpoint_refused,
   failed_holding: m.wait_failed_holding,
   backoff: m.wait_backoff,
 };
@@ -95,6 +98,18 @@ export const outcomeLabel: Record<AttemptOutcome, Text> = {
   superseded: m.outcome_superseded,
   resent: m.outcome_resent,
   recovered: m.outcome_recovered,
+  already_sent: m.outcome_already_sent,
+  endpoint_paused: m.outcome_endpoint_paused,
+  late_answer: m.outcome_late_answer,
+};
+
+/** Why an address refuses us, and what to check; `status` is the HTTP status it answered. */
+export const refusalCauseText: Record<RefusalCause, (status: number) => string> = {
+  blocked: (status) => m.refusal_cause_blocked({ status: String(status) }),
+  wrong_address: (status) => m.refusal_cause_wrong_address({ status: String(status) }),
+  proxy_auth: (status) => m.refusal_cause_proxy_auth({ status: String(status) }),
+  request_blocked: (status) => m.refusal_cause_request_blocked({ status: String(status) }),
+  unexpected_refusal: (status) => m.refusal_cause_unexpected_refusal({ status: String(status) }),
 };
 
 export const countryName: Record<Country, Text> = { fi: m.country_fi, se: m.country_se, no: m.country_no };

@@ -77,6 +77,23 @@ test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes thr
   await expect(page.getByRole('button', { name: /^E2E-400\s*, Superseded,/ })).toBeVisible();
 });
 
+test('an address that refuses us (403): sending pauses with the cause and what to check, nothing fails, Send now goes on', async ({ page, app }) => {
+  await page.goto(app.url);
+  await app.setFaults({ status: 403, statusCount: 1 });
+  const id = await queueReport(page, { status: 'Disconnected', usageplace: 'E2E-403' });
+  const status = page.getByRole('contentinfo', { name: 'Delivery status' });
+  const strip = status.getByTestId('next-try');
+  await expect(strip).toContainText('Sending is paused. The address refuses this computer (HTTP 403)', { timeout: 15_000 });
+  await expect(strip).toContainText(/Tried again at \d\d:\d\d, or now with Send now\./);
+  await expectState(page, 'E2E-403', 'Queued');
+  await (await findInLog(page, 'E2E-403')).click();
+  await expect(page.getByTestId('detail-panel')).toContainText('Paused: the address refused the request (not counted)');
+  await checkScreen(page, '06b-address-refuses');
+  await status.getByRole('button', { name: 'Send now' }).click();
+  await expectState(page, 'E2E-403', 'Sent');
+  expect((await app.record()).accepted.some((a) => a.event.id === id)).toBe(true);
+});
+
 test('a token expiring mid-queue is renewed without anyone noticing', async ({ page, app }) => {
   await page.goto(app.url);
   await app.setFaults({ latencyMs: 150 });

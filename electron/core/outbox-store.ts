@@ -2,7 +2,8 @@ import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
-import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
+import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, skipClause } from './outbox-sql.ts';
+import { FEW_MATCHES, PROBE_SQL, likePattern, logQuery, searchPhrase, type ListQuery, type SearchPlan } from './log-query-sql.ts';
 
 export type { Delivery, DeliveryOutcome, ListQuery };
 import { AppError } from '../../shared/errors.ts';
@@ -296,19 +297,10 @@ export class OutboxStore {
   }
 
   list(q: ListQuery = {}): OutboxEntry[] {
-    // The page's seqs first, from an index (reports_seq, reports_state_seq, or the search
-    // index, which walks its matches newest first and stops at the page): a deep OFFSET then
-    // skips index entries instead of reading whole rows.
-    const search = q.search?.trim();
-    if (search) this.#indexForSearch();
-    let page: { sql: string; args: string[] };
-    if (search && !q.state) {
-      const match = searchClause(search, 'page');
-      page = { sql: `SELECT rowid FROM reports_search WHERE ${match.sql} ORDER BY rowid DESC LIMIT ? OFFSET ?`, args: match.args };
-    } else {
-      const filter = listFilter(q, 'page');
-      page = { sql: `SELECT seq FROM reports ${filter.where} ORDER BY seq DESC LIMIT ? OFFSET ?`, args: filter.args };
-    }
+    // The page's seqs first, from an index (reports_seq, reports_state_seq, or the search's,
+    // see log-query-sql.ts), which stops at the page: a deep OFFSET then skips index entries
+    // or short texts instead of reading whole rows.
+    const page = logQuery(q.state, this.#searchPlan(q.search), 'page');
     const rows = this.#sql(`SELECT * FROM reports WHERE seq IN (${page.sql}) ORDER BY seq DESC`)
       .all(...page.args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
     return rows.map(rowToEntry);
@@ -316,16 +308,25 @@ export class OutboxStore {
 
   /** How many reports `list` would give without a limit. */
   count(q: ListQuery = {}): number {
-    const search = q.search?.trim();
-    if (search) this.#indexForSearch();
-    if (search && !q.state) {
-      // Every report has exactly one search row (#indexForSearch): count those alone.
-      const match = searchClause(search, 'count');
-      return (this.#sql(`SELECT COUNT(*) AS n FROM reports_search WHERE ${match.sql}`).get(...match.args) as { n: number }).n;
-    }
-    const filter = listFilter(q, 'count');
-    const row = this.#sql(`SELECT COUNT(*) AS n FROM reports ${filter.where}`).get(...filter.args) as { n: number };
-    return row.n;
+    const count = logQuery(q.state, this.#searchPlan(q.search), 'count');
+    return (this.#sql(count.sql).get(...count.args) as { n: number }).n;
+  }
+
+  /**
+   * How to look for the search box's text (null: no search). The index is asked first, up
+   * to FEW_MATCHES rows: a search it finds few of goes through it, any other reads every
+   * report's text (log-query-sql.ts says why).
+   */
+  #searchPlan(text: string | undefined): SearchPlan | null {
+    const search = text?.trim();
+    if (!search) return null;
+    this.#indexForSearch();
+    const like = likePattern(search);
+    const phrase = searchPhrase(search);
+    if (phrase === null) return { via: 'scan', like };
+    const { n } = this.#sql(PROBE_SQL).get(phrase.phrase) as { n: number };
+    if (n >= FEW_MATCHES) return { via: 'scan', like };
+    return { via: 'index', phrase: phrase.phrase, like: phrase.whole ? null : like };
   }
 
   counts(): StateCounts {

@@ -122,6 +122,7 @@ async function drainProfile(): Promise<Record<string, unknown>> {
 
 const ENQUEUE_WARMUP = 300;
 const ENQUEUE_SAMPLES = 3000;
+const PAGE_SAMPLES = 500;
 
 async function enqueueProfile(): Promise<Record<string, unknown>> {
   const tmp = tempDir('upr-profile-');
@@ -150,9 +151,19 @@ async function enqueueProfile(): Promise<Record<string, unknown>> {
     const coreCost = await cost(() => creates(ENQUEUE_SAMPLES));
     const bareCost = await cost(() => inserts(ENQUEUE_SAMPLES));
     const profile = await profiled('enqueue', () => creates(ENQUEUE_SAMPLES));
+    // Pages each commit writes to the WAL: counted with the WAL emptied first and nothing
+    // checkpointed meanwhile (wal_autocheckpoint 0), from the WAL's frame count.
+    const walFrames = (db: typeof bare): number => (db.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number }).log;
+    for (const db of [core.db, bare]) {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      db.exec('PRAGMA wal_autocheckpoint = 0');
+    }
+    await creates(PAGE_SAMPLES);
+    await inserts(PAGE_SAMPLES);
+    const pages = { core: round(walFrames(core.db) / PAGE_SAMPLES, 2), bare_insert: round(walFrames(bare) / PAGE_SAMPLES, 2) };
     bare.close();
     await core.close();
-    return { reports: ENQUEUE_SAMPLES, core: perItem(coreCost, ENQUEUE_SAMPLES), bare_insert: perItem(bareCost, ENQUEUE_SAMPLES), profile };
+    return { reports: ENQUEUE_SAMPLES, core: perItem(coreCost, ENQUEUE_SAMPLES), bare_insert: perItem(bareCost, ENQUEUE_SAMPLES), wal_pages_per_item: pages, profile };
   } finally {
     tmp.remove();
   }

@@ -37,7 +37,7 @@ export interface ProfileFile {
   started_at: string;
   duration_s: number;
   drain: { reports: number; concurrency: number; core: PerItem; bare_fetch_loop: PerItem; js_thread_profile: ProfileSummary; bare_loop_js_thread_profile: ProfileSummary };
-  enqueue: { reports: number; core: PerItem; bare_insert: PerItem; js_thread_profile: ProfileSummary };
+  enqueue: { reports: number; core: PerItem; bare_insert: PerItem; wal_pages_per_item: { core: number; bare_insert: number }; js_thread_profile: ProfileSummary };
 }
 
 export interface Inputs {
@@ -150,7 +150,10 @@ function profileBlock({ profile: p }: Inputs): string {
     '',
     `Enqueue, ${n(e.reports)} reports one at a time:`,
     '',
-    table(['', 'core.reports.create', 'bare insert'], costRows(e.core, e.bare_insert)),
+    table(['', 'core.reports.create', 'bare insert'], [
+      ...costRows(e.core, e.bare_insert),
+      ['pages written to the WAL per item', n(e.wal_pages_per_item.core, 2), n(e.wal_pages_per_item.bare_insert, 2)],
+    ]),
     '',
     `Enqueue, functions with the most self time: ${top(e.js_thread_profile)}.`,
   ].join('\n');

@@ -12,7 +12,7 @@
 //   startup_ms      the part after the modules are loaded (bundled)
 //   log_query_p95_worst_kind_ms
 //                   every kind of the log's queries (bench/log-queries.ts) exactly as
-//                   `reports:list` answers them (count + page → log rows), 25 times each: the
+//                   `reports:list` answers them (count + page → log rows), 100 times each: the
 //                   p95 of the slowest kind
 //   rss_mb          the process's resident memory after those queries
 import { spawn } from 'node:child_process';

@@ -91,16 +91,7 @@ export function wireEvent(i: number, lanes: number): UsageplaceEvent {
 // ---------------------------------------------------------------------------------------
 // Statistics
 
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  // Nearest rank: the smallest value with at least p% of the samples at or below it.
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
-
-export const median = (values: readonly number[]): number => percentile(values, 50);
-export const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+export { median, percentile, round } from './stats.ts';
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function until(check: () => boolean, what: string, timeoutMs: number, pollMs = 5): Promise<void> {

@@ -14,13 +14,13 @@ import {
 } from './common.ts';
 import type { MeasurementResult } from './report.ts';
 
-const REPORTS = 10_000;
+export const REPORTS = 10_000;
 const LANES = 1_000;
-const CONCURRENCY = 4;
+export const CONCURRENCY = 4;
 const ROUNDS = 5;
 const SLOW_REPORTS = 2000;
-const WARM_UP_REPORTS = 5000;
-const WARM_UP_LOOPS = 6;
+export const WARM_UP_REPORTS = 5000;
+export const WARM_UP_LOOPS = 6;
 const FAST_BACKOFF = { baseMs: 20, capMs: 200 };
 /** dropRate hits every request first, the 503 the rest: 0.1 + 0.9·0.15 ≈ 0.24, plus answers lost after acceptance ≈ 0.04. */
 const FAULTS = { dropRate: 0.1, status: 503, statusRate: 0.15, dropAfterAcceptRate: 0.05 };
@@ -34,14 +34,14 @@ interface Made {
   seq: number;
 }
 
-async function signedInCore(dir: string, secrets: SecretStore, sim: RemoteSimulator): Promise<{ core: Core; target: Target }> {
+export async function signedInCore(dir: string, secrets: SecretStore, sim: RemoteSimulator): Promise<{ core: Core; target: Target }> {
   const core = new Core({ dataDir: dir, secrets });
   const { target } = await core.account.setup(parseEndpointName(sim.url), DEMO_CID, DEMO_APICODE);
   return { core, target };
 }
 
 /** Queues the reports through the store in big transactions (setup, not measured). */
-function queue(core: Core, target: Target, count = REPORTS): { made: Made[]; bodies: string[] } {
+export function queue(core: Core, target: Target, count = REPORTS): { made: Made[]; bodies: string[] } {
   const made: Made[] = [];
   const bodies: string[] = [];
   for (let start = 0; start < count; start += 1000) {
@@ -55,7 +55,7 @@ function queue(core: Core, target: Target, count = REPORTS): { made: Made[]; bod
 }
 
 /** The baseline: nothing but fetch, `concurrency` requests in flight, same URL, headers and bodies. */
-async function bareFetchLoop(url: string, token: string, bodies: readonly string[], concurrency: number): Promise<number> {
+export async function bareFetchLoop(url: string, token: string, bodies: readonly string[], concurrency: number): Promise<number> {
   let next = 0;
   const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` };
   const lane = async (): Promise<void> => {
@@ -72,7 +72,7 @@ async function bareFetchLoop(url: string, token: string, bodies: readonly string
 }
 
 /** Starts the worker and times it until `count` reports were delivered. */
-async function drain(core: Core, count: number, backoff?: typeof FAST_BACKOFF): Promise<number> {
+export async function drain(core: Core, count: number, backoff?: typeof FAST_BACKOFF): Promise<number> {
   let delivered = 0;
   const t0 = performance.now();
   const worker = core.startDelivery({ concurrency: CONCURRENCY, ...(backoff ? { backoff } : {}) });
@@ -140,16 +140,21 @@ export async function run(): Promise<MeasurementResult> {
       out_of_order: sum(cleanChecks.map((c) => c.out_of_order)),
     };
 
-    // --- with answers 5 ms slow (a nearby server rather than loopback): what the core's own
-    // cost leaves of the throughput once the network, not the machine, sets the pace.
+    // --- with answers 5 ms slow (a nearby server rather than loopback): latency-bound, what
+    // the core's own cost leaves of the throughput once the network, not the machine, sets
+    // the pace. The simulator starts each run empty (reset), so no run posts an id that an
+    // earlier one already got accepted (a repeat is answered differently).
     const slow = await signedInCore(join(tmp.dir, 'slow'), secrets, sim);
     const s = queue(slow.core, slow.target, SLOW_REPORTS);
+    await sim.reset();
     await sim.setFaults({ latencyMs: 5 });
     const slowBase1 = await bareFetchLoop(eventUrl, token!, s.bodies, CONCURRENCY);
     await sim.reset();
     await sim.setFaults({ latencyMs: 5 });
     const slowDrain = await drain(slow.core, SLOW_REPORTS);
     const slowCheck = checkRecord(await sim.record(), s.made);
+    await sim.reset();
+    await sim.setFaults({ latencyMs: 5 });
     const slowBase2 = await bareFetchLoop(eventUrl, token!, s.bodies, CONCURRENCY);
     await sim.setFaults({ latencyMs: 0 });
     await slow.core.account.signOut();

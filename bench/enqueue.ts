@@ -1,12 +1,13 @@
 // enqueue: a clerk's report → committed, through the core's own API (`core.reports.create`:
 // validation, lane warnings, one IMMEDIATE transaction with its attempt record), against a
-// bare node:sqlite INSERT of the same row into a fresh file with the same pragmas (WAL,
-// synchronous=FULL), one autocommit each. The two alternate, so both see the same noise.
-import { DatabaseSync } from 'node:sqlite';
+// bare node:sqlite INSERT of the same row, one autocommit each, into a file of its own opened
+// the way the core opens its own (openDatabase: the same pragmas, WAL and synchronous=FULL,
+// and every migration, so the same table with the same indexes to update, today's and any
+// later migration's). The two alternate, so both see the same noise.
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Core } from '../electron/core/open-core.ts';
-import { migration001 } from '../electron/core/db/migrations/001-outbox.ts';
+import { openDatabase, schemaVersion } from '../electron/core/db/database.ts';
 import { draft, percentile, round, tempDir, wireEvent } from './common.ts';
 import type { MeasurementResult } from './report.ts';
 
@@ -21,10 +22,9 @@ export async function run(): Promise<MeasurementResult> {
     // Reports need a target; no sign-in is needed to queue them.
     core.settings.set({ endpoint: { kind: 'custom', baseUrl: 'http://127.0.0.1:9/rest' }, cid: 'demo' });
 
-    const bare = new DatabaseSync(join(tmp.dir, 'bare.sqlite'));
-    bare.exec('PRAGMA journal_mode = WAL');
-    bare.exec('PRAGMA synchronous = FULL');
-    bare.exec(migration001.sql); // the same table and indexes
+    const bare = openDatabase(join(tmp.dir, 'bare.sqlite'));
+    const version = schemaVersion(core.db);
+    if (schemaVersion(bare) !== version) throw new Error('the baseline must have the outbox schema');
     const insert = bare.prepare(
       `INSERT INTO reports (id, state, base_url, cid, usageplacecode, status, customernumber, payload, lane_pos,
          created_at, updated_at, next_attempt_at) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
@@ -74,8 +74,8 @@ export async function run(): Promise<MeasurementResult> {
         baseline_insert_p99_ms: round(percentile(b, 99), 3),
         enqueue_ratio: round(p50 / base50, 2),
       },
-      detail: { samples: SAMPLES, lanes: LANES, reports_in_db_at_end: WARMUP + SAMPLES },
-      notes: [`${SAMPLES} of each, alternating, after ${WARMUP} warm-up; ${LANES} usage places; files in ${tmp.dir.replace(/\/[^/]*$/, '')}`],
+      detail: { samples: SAMPLES, lanes: LANES, reports_in_db_at_end: WARMUP + SAMPLES, baseline_schema_version: version },
+      notes: [`${SAMPLES} of each, alternating, after ${WARMUP} warm-up; ${LANES} usage places; the baseline's file has the outbox's schema (version ${version}, every migration) and pragmas`],
     };
   } finally {
     tmp.remove();

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { benchFile, benchSecrets } from './common.ts';
-import { goalsOf, machine, table, writeResults, type Figures, type MeasurementResult, type Results } from './report.ts';
+import { goalsOf, machine, resultsJson, table, writeResults, type Figures, type MeasurementResult, type Results } from './report.ts';
 
 /** Each measurement is a module exporting `run(): Promise<MeasurementResult>`. */
 export const MEASUREMENTS = ['enqueue', 'drain', 'reconnect', 'log', 'renderer'] as const;
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   // A partial run (--only) does not overwrite the full run's results unless told where to write.
   const out = values.out ?? (values.only ? null : benchFile('./results.json'));
   if (out) writeResults(out, results);
-  process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${table(results)}\n`);
+  process.stdout.write(values.json ? resultsJson(results) : `${table(results)}\n`);
 }
 
 await main();

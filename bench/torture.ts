@@ -10,7 +10,11 @@
 // plus: every report in the database arrived, the database passes integrity_check, and a
 // restarted child takes the lease at once (the dead holder's pid is checked, not its expiry).
 //   --kills N   lives to kill (default 200)        --quick   20 kills
-//   --seed S    the simulator's fault dice          --json    print the result as JSON
+//   --seed S    (or SEED=S) replays a run's schedule: every kill offset, every life's reports,
+//               the fault mixes and the simulator's dice (bench/torture-schedule.ts)
+//   --json      print the result as JSON
+//   --out FILE  where to write the result; the full run (200 kills) writes bench/torture.json
+//               by default, a shorter one writes nothing unless told where
 // Exits 1 when any check fails. Needs the OS keychain (on Linux a D-Bus session with an
 // unlocked gnome-keyring, as for `npm test`).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,10 +24,16 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Core } from '../electron/core/open-core.ts';
-import { startSimulator, DEMO_APICODE, DEMO_CID, type PartialSimulatorFaults } from '../electron/sandbox/simulator.ts';
+import { startSimulator, DEMO_APICODE, DEMO_CID } from '../electron/sandbox/simulator.ts';
 import { parseEndpointName } from '../shared/endpoint.ts';
+import { writeFileSync } from 'node:fs';
 import { benchFile, checkRecord, median, tempDir } from './common.ts';
+import { machine, type Machine } from './report.ts';
 import { seededRandom } from '../electron/sandbox/seeded-random.ts';
+import { faultMix, runSeed, tortureSchedule } from './torture-schedule.ts';
+
+/** Lives killed by `npm run torture` without --kills or --quick: the run bench/torture.json holds. */
+export const FULL_KILLS = 200;
 
 export interface TortureOptions {
   kills: number;
@@ -33,6 +43,9 @@ export interface TortureOptions {
 }
 
 export interface TortureResult {
+  seed: number;
+  /** For each life, ms from its start to its SIGKILL (the schedule SEED replays). */
+  kill_after_ms: number[];
   lost: number;
   duplicates_accepted: number;
   out_of_order: number;
@@ -91,30 +104,17 @@ function startLife(env: Record<string, string>): Life {
   return life;
 }
 
-/** A new mix of faults every few hundred milliseconds; never all at once, never none for long. */
-function faultMix(random: () => number): PartialSimulatorFaults {
-  const pick = random();
-  const base: PartialSimulatorFaults = {
-    dropRate: 0, dropAfterAcceptRate: 0, status: null, statusRate: 1, latencyMs: Math.floor(random() * 15),
-    // Ropo One may answer a repeated id with 200 or with 409: either must end as sent, once.
-    repeatStatus: random() < 0.5 ? 409 : 200,
-  };
-  if (pick < 0.15) return base; // a quiet moment
-  if (pick < 0.35) return { ...base, dropRate: 0.3 };
-  if (pick < 0.55) return { ...base, status: 503, statusRate: 0.4 };
-  if (pick < 0.75) return { ...base, dropAfterAcceptRate: 0.3 };
-  return { ...base, dropRate: 0.1, status: 503, statusRate: 0.15, dropAfterAcceptRate: 0.1 };
-}
-
 export async function runTorture(options: TortureOptions): Promise<TortureResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const seed = options.seed ?? Math.floor(Math.random() * 1e9);
-  const random = seededRandom(seed);
-  log(`torture: ${options.kills} kills, seed ${seed}`);
+  const schedule = tortureSchedule(seed, options.kills);
+  const faultRandom = seededRandom(schedule.faultSeed);
+  log(`torture: ${options.kills} kills, seed ${seed} (SEED=${seed} replays this schedule)`);
+  log(`  kill offsets, ms after each life's start: ${schedule.killAfterMs.join(' ')}`);
   const started = Date.now();
   // Tokens live 5 min 5 s: the client renews 5 min before expiry, so every ~5 s, besides the
   // forced expiries below.
-  const sim = await startSimulator({ tokenTtlSeconds: 305, random: seededRandom(seed ^ 0x5eed) });
+  const sim = await startSimulator({ tokenTtlSeconds: 305, random: seededRandom(schedule.simulatorSeed) });
   const tmp = tempDir('upr-torture-');
   const keychainService = `usage-place-reporter-torture-${randomUUID()}`;
   const env = { UPR_DATA_DIR: tmp.dir, UPR_KEYCHAIN_SERVICE: keychainService };
@@ -128,8 +128,8 @@ export async function runTorture(options: TortureOptions): Promise<TortureResult
 
     let tokensExpired = 0;
     faultTimer = setInterval(() => {
-      sim.setFaults(faultMix(random));
-      if (random() < 0.1) {
+      sim.setFaults(faultMix(faultRandom));
+      if (faultRandom() < 0.1) {
         sim.expireTokens();
         tokensExpired += 1;
       }
@@ -148,11 +148,11 @@ export async function runTorture(options: TortureOptions): Promise<TortureResult
     const crashes: string[] = [];
     const takeovers: number[] = [];
     for (let kill = 1; kill <= options.kills; kill++) {
-      const life = startLife({ ...env, UPR_TORTURE_MODE: 'work' });
+      const life = startLife({ ...env, UPR_TORTURE_MODE: 'work', UPR_TORTURE_SEED: String(schedule.lifeSeeds[kill - 1]) });
       current = life;
       // Anywhere in a life: while it starts (migrating, recovering), takes the lease, makes
       // reports, sends them, or commits what Ropo One answered.
-      await new Promise((r) => setTimeout(r, 150 + random() * 1000));
+      await new Promise((r) => setTimeout(r, schedule.killAfterMs[kill - 1]));
       life.proc.kill('SIGKILL');
       const exit = await life.exited;
       await signInIfAsked();
@@ -168,7 +168,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureResult
 
     // The last life: no faults, no new reports, until everything is sent.
     await signInIfAsked();
-    const last = startLife({ ...env, UPR_TORTURE_MODE: 'drain' });
+    const last = startLife({ ...env, UPR_TORTURE_MODE: 'drain', UPR_TORTURE_SEED: String(schedule.lifeSeeds[options.kills]) });
     current = last;
     const lastExit = await last.exited;
     const status = clerk.status();
@@ -191,6 +191,8 @@ export async function runTorture(options: TortureOptions): Promise<TortureResult
     const accepted = new Set(record.accepted.map((a) => a.event.id));
     const events = record.requests.filter((r) => r.path === '/rest/usageplace/event');
     const result: TortureResult = {
+      seed,
+      kill_after_ms: schedule.killAfterMs,
       lost: printed.filter((id) => !accepted.has(id)).length,
       duplicates_accepted: check.duplicates_accepted,
       out_of_order: check.out_of_order,
@@ -229,6 +231,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureResult
 
 export function formatTorture(r: TortureResult): string {
   return [
+    `seed                 ${r.seed} (SEED=${r.seed} replays the schedule)`,
     `lost                 ${r.lost}`,
     `duplicates_accepted  ${r.duplicates_accepted}`,
     `out_of_order         ${r.out_of_order}`,
@@ -245,13 +248,31 @@ export function formatTorture(r: TortureResult): string {
   ].join('\n');
 }
 
+/** What bench/torture.json holds: the result, and where and when it was measured. */
+export interface TortureFile extends TortureResult {
+  machine: Machine;
+  started_at: string;
+}
+
 if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { kills: { type: 'string' }, quick: { type: 'boolean', default: false }, seed: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      kills: { type: 'string' }, quick: { type: 'boolean', default: false }, seed: { type: 'string' },
+      json: { type: 'boolean', default: false }, out: { type: 'string' },
+    },
   });
-  const kills = values.kills ? Number(values.kills) : values.quick ? 20 : 200;
+  const kills = values.kills ? Number(values.kills) : values.quick ? 20 : FULL_KILLS;
   if (!Number.isInteger(kills) || kills < 1) throw new Error('--kills must be a whole number ≥ 1');
-  const result = await runTorture({ kills, ...(values.seed ? { seed: Number(values.seed) } : {}) });
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatTorture(result)}\n`);
+  const startedAt = new Date().toISOString();
+  const result = await runTorture({ kills, seed: runSeed(values.seed) });
+  const file: TortureFile = {
+    ...result,
+    machine: await machine('OS keychain (keytar)'), // the lives sign in through it: no keychain, no run
+    started_at: startedAt,
+  };
+  // A shorter run does not overwrite the full run's results unless told where to write.
+  const out = values.out ?? (kills === FULL_KILLS ? benchFile('./torture.json') : null);
+  if (out) writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(file, null, 2)}\n` : `${formatTorture(result)}\n`);
   process.exit(result.ok ? 0 : 1);
 }

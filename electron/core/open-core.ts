@@ -8,6 +8,7 @@ import { ServerClock } from './server-clock.ts';
 import { RopoClient } from './ropo-client.ts';
 import { WalSync } from './db/wal-sync.ts';
 import { Checkpointer } from './db/checkpointer.ts';
+import { optimizeDatabase } from './db/optimize.ts';
 import { Credentials } from './credentials.ts';
 import { KeytarSecretStore } from './keytar-secret-store.ts';
 import type { SecretStore } from './secret-store.ts';
@@ -115,6 +116,8 @@ export class Core {
     await this.#checkpointer?.stop();
     this.#checkpointer = null;
     await this.#walSync.close();
+    // As SQLite recommends before a connection closes (see optimizeDatabase).
+    optimizeDatabase(this.db);
     this.db.close();
   }
 }

@@ -1,63 +1,14 @@
 import type { Target } from '../../shared/endpoint.ts';
 import type { ReportState } from '../../shared/outbox.ts';
 
-// The SQL pieces of the outbox store: the log's filter and search, the lane-head rule that
-// keeps each usage place in order, and leaving out paused targets. Kept apart so the store
-// reads as its operations.
-
-export interface ListQuery {
-  state?: ReportState | undefined;
-  /** Matches usage place code, customer number or invoice number (substring). */
-  search?: string | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
-}
+// The SQL pieces of the outbox store: the search box's text, the lane-head rule that keeps
+// each usage place in order, and leaving out paused targets. Kept apart so the store reads
+// as its operations. The log's pages and counts are in log-query-sql.ts.
 
 /** What the search box looks in (reports_search of migration 002): usage place code, customer number, invoice numbers. */
 export const SEARCH_TEXT = `usageplacecode || char(10) || coalesce(customernumber, '') || char(10) ||
   coalesce((SELECT group_concat(json_extract(i.value, '$.invoicenumber'), char(10))
             FROM json_each(payload, '$.invoices') AS i), '')`;
-
-/** Shorter searches than this cannot use the trigram index (migration 002) and scan its text instead. */
-const TRIGRAM = 3;
-/** Longer searches ask the index for their last this-many characters only (see searchClause). */
-const TAIL = 8;
-
-/**
- * The search box: the reports whose usage place code, customer number or an invoice number
- * contains the text (case-insensitive), through the trigram index of migration 002. A quoted
- * FTS5 phrase over trigrams is a plain substring match, with no wildcards to escape.
- *
- * Usage place codes share long prefixes whose trigrams are in every row, and a phrase costs
- * as much as its commonest trigrams. To find a page, the index is asked for the last few
- * characters (the rare trigrams) and the rows it reads are checked for the whole text. To
- * count, every match is visited anyway, so the whole phrase is cheaper than checking each row.
- */
-export function searchClause(search: string, use: 'page' | 'count'): { sql: string; args: string[] } {
-  const chars = [...search];
-  const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  if (chars.length < TRIGRAM) return { sql: "text LIKE ? ESCAPE '\\'", args: [like] };
-  const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
-  if (chars.length <= TAIL || use === 'count') return { sql: 'reports_search MATCH ?', args: [phrase(search)] };
-  return { sql: "reports_search MATCH ? AND text LIKE ? ESCAPE '\\'", args: [phrase(chars.slice(-TAIL).join('')), like] };
-}
-
-/** The WHERE clause of the log's state filter and search box. */
-export function listFilter(q: ListQuery, use: 'page' | 'count'): { where: string; args: string[] } {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (q.state) {
-    where.push('state = ?');
-    args.push(q.state);
-  }
-  const search = q.search?.trim();
-  if (search) {
-    const match = searchClause(search, use);
-    where.push(`seq IN (SELECT rowid FROM reports_search WHERE ${match.sql})`);
-    args.push(...match.args);
-  }
-  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
-}
 
 /**
  * An export's state and day filter, for rows of `reports`. The days compare the report's own

@@ -2,13 +2,15 @@ import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
-import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, exportFilter, listFilter, searchClause, skipClause, type ListQuery } from './outbox-sql.ts';
+import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, exportFilter, skipClause } from './outbox-sql.ts';
+import { FEW_MATCHES, PROBE_SQL, exportSeqs, likePattern, logQuery, searchPhrase, type ListQuery, type SearchPlan } from './log-query-sql.ts';
 
 export type { Delivery, DeliveryOutcome, ListQuery };
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import { EventStatus, type UsageplaceEvent } from '../../shared/usageplace-event.ts';
 import type { ExportQuery } from '../../shared/export-query.ts';
+import type { UnsentReport } from '../../shared/lane-warnings.ts';
 import {
   LastError, ReportState, attemptDetail, type AttemptOutcome, type AttemptRecord, type OutboxEntry,
   type StateCounts, type WaitReason,
@@ -317,19 +319,10 @@ export class OutboxStore {
   }
 
   list(q: ListQuery = {}): OutboxEntry[] {
-    // The page's seqs first, from an index (reports_seq, reports_state_seq, or the search
-    // index, which walks its matches newest first and stops at the page): a deep OFFSET then
-    // skips index entries instead of reading whole rows.
-    const search = q.search?.trim();
-    if (search) this.#indexForSearch();
-    let page: { sql: string; args: string[] };
-    if (search && !q.state) {
-      const match = searchClause(search, 'page');
-      page = { sql: `SELECT rowid FROM reports_search WHERE ${match.sql} ORDER BY rowid DESC LIMIT ? OFFSET ?`, args: match.args };
-    } else {
-      const filter = listFilter(q, 'page');
-      page = { sql: `SELECT seq FROM reports ${filter.where} ORDER BY seq DESC LIMIT ? OFFSET ?`, args: filter.args };
-    }
+    // The page's seqs first, from an index (reports_seq, reports_state_seq, or the search's,
+    // see log-query-sql.ts), which stops at the page: a deep OFFSET then skips index entries
+    // or short texts instead of reading whole rows.
+    const page = logQuery(q.state, this.#searchPlan(q.search), 'page');
     const rows = this.#sql(`SELECT * FROM reports WHERE seq IN (${page.sql}) ORDER BY seq DESC`)
       .all(...page.args, q.limit ?? 1000, q.offset ?? 0) as unknown as ReportRow[];
     return rows.map(rowToEntry);
@@ -353,12 +346,10 @@ export class OutboxStore {
         .all(after, upTo, ...filter.args, limit) as unknown as ReportRow[];
       return { entries: rows.map(rowToEntry), lastSeq: rows.at(-1)?.seq ?? null };
     }
-    // The search index gives the page's seqs in order (it walks its matches from `after`
-    // on); the state and days are then checked on those rows alone.
-    this.#indexForSearch();
-    const match = searchClause(search, 'page');
-    const seqs = (this.#sql(`SELECT rowid AS seq FROM reports_search WHERE ${match.sql} AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`)
-      .all(...match.args, after, upTo, limit) as { seq: number }[]).map((r) => r.seq);
+    // The search gives the page's seqs in order (the index or the search text, walked from
+    // `after` on); the state and days are then checked on those rows alone.
+    const page = exportSeqs(this.#searchPlan(search)!);
+    const seqs = (this.#sql(page.sql).all(...page.args, after, upTo, limit) as { seq: number }[]).map((r) => r.seq);
     if (seqs.length === 0) return { entries: [], lastSeq: null };
     const rows = this.#sql(`SELECT * FROM reports WHERE seq IN (SELECT value FROM json_each(?))${filter.sql} ORDER BY seq`)
       .all(JSON.stringify(seqs), ...filter.args) as unknown as ReportRow[];
@@ -367,16 +358,25 @@ export class OutboxStore {
 
   /** How many reports `list` would give without a limit. */
   count(q: ListQuery = {}): number {
-    const search = q.search?.trim();
-    if (search) this.#indexForSearch();
-    if (search && !q.state) {
-      // Every report has exactly one search row (#indexForSearch): count those alone.
-      const match = searchClause(search, 'count');
-      return (this.#sql(`SELECT COUNT(*) AS n FROM reports_search WHERE ${match.sql}`).get(...match.args) as { n: number }).n;
-    }
-    const filter = listFilter(q, 'count');
-    const row = this.#sql(`SELECT COUNT(*) AS n FROM reports ${filter.where}`).get(...filter.args) as { n: number };
-    return row.n;
+    const count = logQuery(q.state, this.#searchPlan(q.search), 'count');
+    return (this.#sql(count.sql).get(...count.args) as { n: number }).n;
+  }
+
+  /**
+   * How to look for the search box's text (null: no search). The index is asked first, up
+   * to FEW_MATCHES rows: a search it finds few of goes through it, any other reads every
+   * report's text (log-query-sql.ts says why).
+   */
+  #searchPlan(text: string | undefined): SearchPlan | null {
+    const search = text?.trim();
+    if (!search) return null;
+    this.#indexForSearch();
+    const like = likePattern(search);
+    const phrase = searchPhrase(search);
+    if (phrase === null) return { via: 'scan', like };
+    const { n } = this.#sql(PROBE_SQL).get(phrase.phrase) as { n: number };
+    if (n >= FEW_MATCHES) return { via: 'scan', like };
+    return { via: 'index', phrase: phrase.phrase, like: phrase.whole ? null : like };
   }
 
   counts(): StateCounts {
@@ -407,11 +407,21 @@ export class OutboxStore {
     return rows.map(rowToAttempt);
   }
 
-  /** Active reports of the same usage place and target (for "repeats or contradicts" warnings). */
-  activeInLane(target: Target, usageplacecode: string): OutboxEntry[] {
-    const rows = this.#sql(`SELECT * FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`)
-      .all(target.baseUrl, target.cid, usageplacecode) as unknown as ReportRow[];
-    return rows.map(rowToEntry);
+  /**
+   * The unsent reports of the same usage place and target, as the "repeats or contradicts"
+   * warnings need them: id, status and time only. Read on every report a clerk makes, so no
+   * row is read or parsed whole (that was a third of a report's work besides its commit); a
+   * row whose status is not one of the three gives no warning (the log shows it as it is).
+   */
+  activeInLane(target: Target, usageplacecode: string): UnsentReport[] {
+    const rows = this.#sql(
+        `SELECT id, status, payload ->> '$.time' AS time FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} ORDER BY lane_pos, seq`,
+      )
+      .all(target.baseUrl, target.cid, usageplacecode) as { id: string; status: string; time: unknown }[];
+    return rows.flatMap((r) => {
+      const status = EventStatus.safeParse(r.status);
+      return status.success ? [{ id: r.id, status: status.data, time: String(r.time ?? '') }] : [];
+    });
   }
 
   /**

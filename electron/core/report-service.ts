@@ -42,10 +42,7 @@ export class ReportService {
   }
 
   #warnings(target: Target, status: ReportInput['status'], usageplacecode: string, excludeId?: string): LaneWarning[] {
-    const unsent = this.#d.store
-      .activeInLane(target, usageplacecode.trim())
-      .filter((e) => e.id !== excludeId)
-      .map((e) => ({ id: e.id, status: e.status, time: e.event.time }));
+    const unsent = this.#d.store.activeInLane(target, usageplacecode.trim()).filter((e) => e.id !== excludeId);
     return laneWarnings(status, unsent);
   }
 

@@ -4,12 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runTorture, formatTorture } from '../../bench/torture.ts';
+import { runSeed } from '../../bench/torture-schedule.ts';
 
 test('torture, quick: 20 SIGKILLs under drops, 503s, lost answers and expiring tokens lose nothing, repeat nothing, reorder nothing', { timeout: 120_000 }, async (t) => {
-  const seed = Number(process.env.TORTURE_SEED ?? Math.floor(Math.random() * 1e9));
+  const seed = runSeed(undefined);
   const result = await runTorture({ kills: 20, seed, log: (line) => t.diagnostic(line) });
   for (const line of formatTorture(result).split('\n')) t.diagnostic(line);
-  t.diagnostic(`rerun with TORTURE_SEED=${seed}`);
+  t.diagnostic(`replay this schedule with SEED=${seed}`);
   assert.equal(result.lost, 0, 'lost');
   assert.equal(result.duplicates_accepted, 0, 'duplicates_accepted');
   assert.equal(result.out_of_order, 0, 'out_of_order');

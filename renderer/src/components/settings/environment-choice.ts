@@ -1,5 +1,5 @@
 // The Environment select's options and their mapping to the contract's sign-in target.
-import { Country, Stage, type Endpoint } from '../../../../shared/endpoint.ts';
+import { ApiBaseUrl, Country, Stage, presetOfBaseUrl, type Endpoint } from '../../../../shared/endpoint.ts';
 import { strings } from '../../lib/strings.ts';
 
 export type EnvironmentChoice = `${Country}-${Stage}` | 'custom';
@@ -27,8 +27,11 @@ export function choiceOf(endpoint: Endpoint | null, usesSimulator: boolean): { c
   return { choice: `${endpoint.country}-${endpoint.stage}`, customUrl: '' };
 }
 
-export function isProductionChoice(choice: EnvironmentChoice): boolean {
-  return choice.endsWith('-production');
+/** A custom URL of Ropo One's production is production too (main signs in to it as that preset). */
+export function isProductionChoice(choice: EnvironmentChoice, customUrl = ''): boolean {
+  if (choice !== 'custom') return choice.endsWith('-production');
+  const url = ApiBaseUrl.safeParse(customUrl);
+  return url.success && presetOfBaseUrl(url.data)?.stage === 'production';
 }
 
 /** A preset choice as the contract's endpoint; custom is built from the URL field instead. */

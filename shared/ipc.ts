@@ -33,9 +33,12 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
+/** The longest status the form can send; the shared report rules say which three are valid. */
+const DraftStatus = z.string().max(50);
+
 /** A draft from the form: strings as typed; the shared report rules judge it in main. */
 export const ReportDraft = z.object({
-  status: z.string(),
+  status: DraftStatus,
   usageplacecode: z.string().max(1000),
   customernumber: z.string().max(1000).optional(),
   contract_no: z.string().max(1000).optional(),
@@ -71,7 +74,11 @@ export const LogQuery = z.object({
 });
 export type LogQuery = z.input<typeof LogQuery>;
 
-const Id = z.object({ id: z.string().min(1).max(100) });
+// Every string a request carries has a maximum length (test/ipc/ipc-contract.test.ts walks
+// the table): the renderer is untrusted, and an unbounded string costs memory and time in
+// every check and query it reaches.
+const ReportId = z.string().min(1).max(100);
+const Id = z.object({ id: ReportId });
 const Nothing = z.undefined();
 
 export const IPC_CHANNELS = {
@@ -86,7 +93,7 @@ export const IPC_CHANNELS = {
     response: z.object({ entry: OutboxEntry, warnings: z.array(LaneWarningView) }),
   },
   'reports:warnings': {
-    request: z.object({ status: z.string(), usageplacecode: z.string().max(1000), excludeId: z.string().optional() }),
+    request: z.object({ status: DraftStatus, usageplacecode: z.string().max(1000), excludeId: ReportId.optional() }),
     response: z.array(LaneWarningView),
   },
   'reports:list': { request: LogQuery, response: z.object({ total: z.int(), rows: z.array(LogRow) }) },

@@ -35,8 +35,12 @@ function startChild(args: string[], env: Record<string, string>, pattern: RegExp
 export interface AppUnderTest {
   /** The preview page. */
   url: string;
+  /** The token the preview put into its page for this run (its POSTs need it). */
+  previewToken: string;
   /** The simulator's base URL (type it as the Custom URL). */
   simUrl: string;
+  /** The token `usageplace sandbox` printed (its control POSTs need it). */
+  simToken: string;
   dataDir: string;
   setFaults(faults: Record<string, unknown>): Promise<void>;
   expireTokens(): Promise<void>;
@@ -45,9 +49,21 @@ export interface AppUnderTest {
   onlineAgain(): Promise<void>;
 }
 
-async function post(url: string, body?: unknown): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function post(url: string, headers: Record<string, string>, body?: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** The run's token, read from the preview's page as its bridge reads it. */
+async function tokenInPage(url: string): Promise<string> {
+  const html = await (await fetch(url)).text();
+  const token = /<meta name="usageplace-preview-token" content="([^"]+)">/.exec(html)?.[1];
+  if (!token) throw new Error(`no token in the page at ${url}`);
+  return token;
 }
 
 /** One simulator and one preview server (fresh data dir, own keychain service) per worker. */
@@ -55,8 +71,14 @@ export const test = base.extend<object, { app: AppUnderTest }>({
   app: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'upr-e2e-'));
-      const sim = await startChild(['electron/cli/usageplace.ts', 'sandbox', '--port', '0'], {}, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const sim = await startChild(
+        ['electron/cli/usageplace.ts', 'sandbox', '--port', '0'],
+        {},
+        /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Control token: (\S+)/,
+      );
       const simUrl = sim.match[1]!;
+      const simToken = sim.match[2]!;
+      const simHeaders = { 'X-Sim-Token': simToken };
       const preview = await startChild(
         ['electron/preview/preview-server.ts', '--port', '0'],
         {
@@ -67,14 +89,18 @@ export const test = base.extend<object, { app: AppUnderTest }>({
         },
         /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/,
       );
+      const url = preview.match[1]!;
+      const previewToken = await tokenInPage(url);
       const app: AppUnderTest = {
-        url: preview.match[1]!,
+        url,
+        previewToken,
         simUrl,
+        simToken,
         dataDir,
-        setFaults: (faults) => post(`${simUrl}/__sim/faults`, faults),
-        expireTokens: () => post(`${simUrl}/__sim/expire-tokens`),
+        setFaults: (faults) => post(`${simUrl}/__sim/faults`, simHeaders, faults),
+        expireTokens: () => post(`${simUrl}/__sim/expire-tokens`, simHeaders),
         record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,
-        onlineAgain: () => post(`${preview.match[1]}__preview/online`),
+        onlineAgain: () => post(`${url}__preview/online`, { 'X-Preview-Token': previewToken }),
       };
       await use(app);
       preview.child.kill('SIGTERM');

@@ -49,3 +49,12 @@ test('the walk itself finds an unbounded string (so the test above can fail)', a
   const probe = z.object({ a: z.string().max(3), b: z.array(z.object({ c: z.string().optional() })) });
   assert.deepEqual(unboundedStrings(probe, 'probe'), ['probe.b[].c']);
 });
+
+test('a sign-in to a custom URL of Ropo One arrives in main as that preset, production included', () => {
+  const request = IPC_CHANNELS['session:signIn'].request;
+  const parse = (baseUrl: string) => request.parse({ target: { kind: 'custom', baseUrl }, cid: 'c', apicode: 'a' }).target;
+  assert.deepEqual(parse('https://ropo24.fi'), { kind: 'preset', country: 'fi', stage: 'production' });
+  assert.deepEqual(parse('https://rc.ropo24.no/rest'), { kind: 'preset', country: 'no', stage: 'test' });
+  assert.deepEqual(parse('http://127.0.0.1:8787'), { kind: 'custom', baseUrl: 'http://127.0.0.1:8787/rest' });
+  assert.equal(request.safeParse({ target: { kind: 'custom', baseUrl: 'http://localhost:8787' }, cid: 'c', apicode: 'a' }).success, false);
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Where reports go. Presets are Ropo One's published environments (spec/README.md); a
-// custom base URL is for a local simulator or a proxy, https only unless on loopback.
+// custom base URL is for a local simulator or a proxy, https only unless on loopback; the
+// simulator is the app's built-in one, wherever it listens this time.
 
 export const Country = z.enum(['fi', 'se', 'no']);
 export type Country = z.infer<typeof Country>;
@@ -104,10 +105,21 @@ const CustomEndpoint = z
     return preset ? { kind: 'preset', ...preset } : custom;
   });
 
-export const Endpoint = z.discriminatedUnion('kind', [PresetEndpoint, CustomEndpoint]);
+/**
+ * The built-in simulator's base URL as reports and credentials record it. It names the
+ * simulator, not an address: the simulator gets a new port each run, and the app routes
+ * this URL to wherever it listens now (electron/core/builtin-simulator-fetch.ts). A plain
+ * fetch cannot reach it, so such a report can never go to whatever else holds an old port.
+ */
+export const BUILTIN_SIMULATOR_BASE_URL = 'simulator://built-in/rest';
+
+const SimulatorEndpoint = z.object({ kind: z.literal('simulator') });
+
+export const Endpoint = z.discriminatedUnion('kind', [PresetEndpoint, CustomEndpoint, SimulatorEndpoint]);
 export type Endpoint = z.infer<typeof Endpoint>;
 
 export function endpointBaseUrl(endpoint: Endpoint): string {
+  if (endpoint.kind === 'simulator') return BUILTIN_SIMULATOR_BASE_URL;
   return endpoint.kind === 'preset' ? presetBaseUrl(endpoint.country, endpoint.stage) : endpoint.baseUrl;
 }
 
@@ -116,11 +128,13 @@ export function endpointBaseUrl(endpoint: Endpoint): string {
  * Endpoint's parsing as custom, and is checked here too for values built without parsing.
  */
 export function isProduction(endpoint: Endpoint): boolean {
+  if (endpoint.kind === 'simulator') return false;
   const preset = endpoint.kind === 'preset' ? endpoint : presetOfBaseUrl(endpoint.baseUrl);
   return preset?.stage === 'production';
 }
 
 export function endpointLabel(endpoint: Endpoint): string {
+  if (endpoint.kind === 'simulator') return 'Built-in simulator';
   if (endpoint.kind === 'custom') return `Custom (${endpoint.baseUrl})`;
   return `${COUNTRY_NAMES[endpoint.country]} ${endpoint.stage === 'test' ? 'test' : 'production'}`;
 }

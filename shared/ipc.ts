@@ -11,11 +11,8 @@ import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, t
 // is typed from them. No secret ever crosses: the apicode goes in once, at sign-in, and
 // nothing comes back but "signed in until".
 
-/** Where a new sign-in should go: a Ropo One environment, or the built-in simulator. */
-export const SignInTarget = z.discriminatedUnion('kind', [
-  ...Endpoint.options,
-  z.object({ kind: z.literal('simulator') }),
-]);
+/** Where a new sign-in should go: a Ropo One environment, a custom URL, or the built-in simulator. */
+export const SignInTarget = Endpoint;
 export type SignInTarget = z.infer<typeof SignInTarget>;
 
 export const SessionView = z.object({

@@ -16,6 +16,7 @@ import { DeliveryWorker, type DeliveryWorkerDeps } from './delivery-worker.ts';
 import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
+import { builtinSimulatorFetch } from './builtin-simulator-fetch.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 
 export interface CoreOptions {
@@ -26,6 +27,11 @@ export interface CoreOptions {
   now?: () => number;
   requestTimeoutMs?: number;
   lease?: LeaseOptions;
+  /**
+   * Where the app's built-in simulator listens now (`http://127.0.0.1:PORT/rest`), or null;
+   * reports for it are sent there. Without it (the CLI) they wait, sent nowhere.
+   */
+  builtinSimulatorApiUrl?: () => string | null;
 }
 
 export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
@@ -62,7 +68,11 @@ export class Core {
     this.settings = new SettingsStore(this.meta);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
-    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now });
+    this.client = new RopoClient({
+      timeoutMs: options.requestTimeoutMs ?? 20_000,
+      now: this.now,
+      fetch: builtinSimulatorFetch(options.builtinSimulatorApiUrl ?? (() => null), fetch),
+    });
     const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
     this.credentials = new Credentials(secrets, this.client, this.now);
     const nudge = () => this.#worker?.kick();

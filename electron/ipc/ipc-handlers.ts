@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { endpointBaseUrl, isProduction, type Endpoint } from '../../shared/endpoint.ts';
+import { endpointBaseUrl, isProduction } from '../../shared/endpoint.ts';
 import { AppError } from '../../shared/errors.ts';
 import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LogRow, type SessionView } from '../../shared/ipc.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
@@ -38,14 +38,13 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     const s = await core.account.session();
     const endpoint = s.settings?.endpoint ?? null;
     const baseUrl = endpoint ? endpointBaseUrl(endpoint) : null;
-    const simUrl = ctx.simulator.url ?? ctx.simulator.rememberedUrl();
     return {
       configured: s.settings !== null,
       endpoint,
       baseUrl,
       cid: s.settings?.cid ?? null,
       isProduction: endpoint ? isProduction(endpoint) : false,
-      usesSimulator: Boolean(baseUrl && simUrl && baseUrl.startsWith(simUrl)),
+      usesSimulator: endpoint?.kind === 'simulator',
       signedIn: s.signedIn,
       tokenExpiresAt: s.tokenExpiresAt,
       signInNeeded: s.signInNeeded,
@@ -62,9 +61,9 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     'session:get': session,
     'session:signIn': async ({ target, cid, apicode }) => {
       if (target.kind === 'simulator') {
-        const sim = await ctx.simulator.start();
-        const endpoint: Endpoint = { kind: 'custom', baseUrl: `${sim.url}/rest` };
-        await core.account.setup(endpoint, ctx.simulator.demo.cid, ctx.simulator.demo.apicode);
+        // Named as the simulator, not by this run's address: its reports follow it to any port.
+        await ctx.simulator.start();
+        await core.account.setup(target, ctx.simulator.demo.cid, ctx.simulator.demo.apicode);
       } else {
         const problems = [
           ...(cid.trim() ? [] : [{ field: 'cid', message: 'Customer ID (cid) is required.' }]),

@@ -22,7 +22,7 @@ export const ENVIRONMENT_OPTIONS: EnvironmentOption[] = [
 ];
 
 export function choiceOf(endpoint: Endpoint | null, usesSimulator: boolean): { choice: EnvironmentChoice; customUrl: string } {
-  if (!endpoint || usesSimulator) return { choice: 'fi-test', customUrl: '' };
+  if (!endpoint || usesSimulator || endpoint.kind === 'simulator') return { choice: 'fi-test', customUrl: '' };
   if (endpoint.kind === 'custom') return { choice: 'custom', customUrl: endpoint.baseUrl };
   return { choice: `${endpoint.country}-${endpoint.stage}`, customUrl: '' };
 }

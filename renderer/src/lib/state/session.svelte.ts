@@ -51,7 +51,7 @@ export class SessionStore {
   get environmentName(): string {
     const v = this.#view;
     if (!v?.endpoint) return strings.environment.notSetUp;
-    if (v.usesSimulator) return strings.environment.simulator;
+    if (v.usesSimulator || v.endpoint.kind === 'simulator') return strings.environment.simulator;
     if (v.endpoint.kind === 'custom') return strings.environment.customNamed(hostOf(v.endpoint.baseUrl));
     return strings.environment.preset(strings.countries[v.endpoint.country], strings.stages[v.endpoint.stage]);
   }

@@ -42,6 +42,8 @@ export interface AppUnderTest {
   /** The token `usageplace sandbox` printed (its control POSTs need it). */
   simToken: string;
   dataDir: string;
+  /** The preview's keychain service, a fresh one per worker. */
+  keychainService: string;
   setFaults(faults: Record<string, unknown>): Promise<void>;
   expireTokens(): Promise<void>;
   record(): Promise<{ accepted: { event: { id: string; status: string; usageplacecode: string } }[]; duplicates: number }>;
@@ -71,6 +73,7 @@ export const test = base.extend<object, { app: AppUnderTest }>({
   app: [
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'upr-e2e-'));
+      const keychainService = `usage-place-reporter-e2e-${randomUUID()}`;
       const sim = await startChild(
         ['electron/cli/usageplace.ts', 'sandbox', '--port', '0'],
         {},
@@ -83,7 +86,7 @@ export const test = base.extend<object, { app: AppUnderTest }>({
         ['electron/preview/preview-server.ts', '--port', '0'],
         {
           USAGEPLACE_DATA_DIR: dataDir,
-          USAGEPLACE_KEYCHAIN_SERVICE: `usage-place-reporter-e2e-${randomUUID()}`,
+          USAGEPLACE_KEYCHAIN_SERVICE: keychainService,
           USAGEPLACE_BACKOFF_BASE_MS: '300',
           USAGEPLACE_BACKOFF_CAP_MS: '1500',
         },
@@ -97,6 +100,7 @@ export const test = base.extend<object, { app: AppUnderTest }>({
         simUrl,
         simToken,
         dataDir,
+        keychainService,
         setFaults: (faults) => post(`${simUrl}/__sim/faults`, simHeaders, faults),
         expireTokens: () => post(`${simUrl}/__sim/expire-tokens`, simHeaders),
         record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,

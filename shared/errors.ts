@@ -17,6 +17,7 @@ export const ErrorCode = z.enum([
   'unexpected_answer',   // Ropo One answered something the spec does not describe
   'keychain_unavailable',// the OS keychain cannot be used; secrets are never put in a file
   'duplicate_import',    // the same CSV file was imported before
+  'idempotency_conflict',// a form's idempotency key came again with other content
   'not_found',           // no such report
   'invalid_state',       // the action does not fit the report's state
   'database_error',      // the outbox database could not be used

@@ -45,6 +45,13 @@ export const ReportDraft = z.object({
 });
 export type ReportDraft = z.infer<typeof ReportDraft>;
 
+/**
+ * Made by the form when it opens (a UUID), and sent with every try to queue that form: the
+ * same key gives the same report, so a double click or an answer lost to a reload never
+ * queues twice. The same key with other content is refused (idempotency_conflict).
+ */
+export const IdempotencyKey = z.uuid();
+
 export const LaneWarningView = z.object({ kind: z.enum(['repeats', 'contradicts']), otherId: z.string(), message: z.string() });
 
 /** One line of the log: what the list shows, without the payload. */
@@ -86,7 +93,7 @@ export const IPC_CHANNELS = {
   },
   'session:signOut': { request: Nothing, response: SessionView },
   'reports:create': {
-    request: ReportDraft,
+    request: z.object({ idempotencyKey: IdempotencyKey, draft: ReportDraft }),
     response: z.object({ entry: OutboxEntry, warnings: z.array(LaneWarningView) }),
   },
   'reports:warnings': {

@@ -78,7 +78,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       await core.account.signOut();
       return sessionChanged();
     },
-    'reports:create': async (draft) => core.reports.create(draft),
+    'reports:create': async ({ idempotencyKey, draft }) => core.reports.create(draft, { idempotencyKey }),
     'reports:warnings': async ({ status, usageplacecode, excludeId }) => {
       // Asked while the clerk types: an unfinished form simply has no warnings yet.
       const parsed = EventStatus.safeParse(status);

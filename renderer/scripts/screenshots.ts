@@ -86,7 +86,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | false>, ti
 async function createReports(page: Page, drafts: ReportDraft[]): Promise<void> {
   await page.evaluate(async (list) => {
     for (const draft of list) {
-      const r = await window.ropo.invoke('reports:create', draft);
+      const r = await window.ropo.invoke('reports:create', { idempotencyKey: crypto.randomUUID(), draft });
       if (!r.ok) throw new Error(r.error.message);
     }
   }, drafts);

@@ -115,6 +115,53 @@ test('the discard dialog: Keep it and Escape change nothing; Discard report give
   await expectState(page, 'E2E-DISCARD', 'Discarded');
 });
 
+test('the form queues once: a double click, and an answer lost to a reload of the window', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openNav(page, 'New report');
+  const fill = async (usageplace: string) => {
+    await page.getByRole('radio', { name: 'Connected', exact: true }).check();
+    await page.getByLabel('Usage place code').fill(usageplace);
+    await page.getByLabel('Customer number').fill('A777');
+  };
+  const rowsFor = async (usageplace: string) => {
+    await findInLog(page, usageplace);
+    return page.getByRole('button', { name: new RegExp(`^${usageplace}\\s*, `) });
+  };
+
+  await fill('E2E-TWICE');
+  await page.getByRole('button', { name: 'Queue report' }).dblclick();
+  await expect(page.getByTestId('confirmation')).toBeVisible();
+  await expect(await rowsFor('E2E-TWICE')).toHaveCount(1);
+
+  // The request reaches main and the report is queued, but the answer is lost (the
+  // connection drops), and then the window reloads.
+  await openNav(page, 'New report');
+  await fill('E2E-RELOAD');
+  let queued = false;
+  await page.route((url) => decodeURIComponent(url.pathname) === '/__preview/ipc/reports:create', async (route) => {
+    await route.fetch();
+    queued = true;
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Queue report' }).click();
+  await expect.poll(() => queued).toBe(true);
+  await page.unrouteAll();
+  await page.reload();
+  // The window asks again with the form's key and shows the report it queued. (A clerk who
+  // saw no confirmation would fill the form in again: that must not make a second report.)
+  const confirmation = page.getByTestId('confirmation');
+  const resumed = await confirmation.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  if (!resumed) {
+    await openNav(page, 'New report');
+    await fill('E2E-RELOAD');
+    await page.getByRole('button', { name: 'Queue report' }).click();
+  }
+  await expect(confirmation).toContainText('E2E-RELOAD');
+  await expect(await rowsFor('E2E-RELOAD')).toHaveCount(1);
+  expect(resumed).toBe(true);
+  await expectState(page, 'E2E-RELOAD', 'Sent');
+});
+
 test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes through', async ({ page, app }) => {
   await page.goto(app.url);
   await app.setFaults({ status: 400, statusCount: 1 });

@@ -17,6 +17,8 @@ function unboundedStrings(schema: z.ZodType, path: string, seen = new Set<z.ZodT
   const inner = (child: unknown, at: string) => unboundedStrings(child as z.ZodType, at, seen);
   switch (def.type) {
     case 'string': {
+      // A UUID's format fixes its length.
+      if ((schema as unknown as { format?: string }).format === 'uuid') return [];
       const max = (schema as unknown as { maxLength: number | null }).maxLength;
       return max !== null && Number.isFinite(max) ? [] : [path];
     }

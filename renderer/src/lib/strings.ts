@@ -67,6 +67,7 @@ export const strings = {
     unexpected_answer: 'Ropo One gave an answer this app does not understand.',
     keychain_unavailable: 'The system keychain cannot be used, so the API code cannot be stored safely. Nothing was saved.',
     duplicate_import: 'This file was imported before.',
+    idempotency_conflict: 'This form was already queued with other values, so nothing more was queued. Check the outbox, then start a new report.',
     not_found: 'That report is no longer in the outbox.',
     invalid_state: 'That action does not fit the report any more. The log has been refreshed.',
     database_error: 'The outbox database could not be used. Nothing was saved.',

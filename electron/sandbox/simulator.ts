@@ -52,7 +52,7 @@ export interface Simulator {
   readonly controlUrl: string;
   /**
    * This run's token: POST /__sim/… requests must carry it in X-Sim-Token (and be
-   * application/json), so no web page can switch faults or read tokens' fate.
+   * application/json), so no web page can switch its faults, reset it or expire its tokens.
    */
   readonly controlToken: string;
   readonly port: number;

@@ -68,19 +68,25 @@ export class ReportService {
     const report = this.validate(draft);
     const target = this.#d.settings.currentTarget();
     const key = options.idempotencyKey;
-    const event = toUsageplaceEvent(key === undefined ? this.#d.newId() : uuidV5(key, FORM_KEY_NAMESPACE), report);
-    // One transaction for the look and the insert: the app and the CLI share the outbox.
-    const made = this.#d.store.together(() => {
-      const earlier = key === undefined ? undefined : this.#d.store.get(event.id);
-      if (earlier) {
-        if (!sameReport(earlier, event, target, draftTimeGiven(draft))) {
-          throw new AppError('idempotency_conflict', `This form was already queued as report ${earlier.id}, with other content; nothing was queued.`);
-        }
-        return { entry: earlier, warnings: this.#warnings(target, report.status, report.usageplacecode, earlier.id), queued: false };
-      }
+    const queue = (event: UsageplaceEvent) => {
       const warnings = this.#warnings(target, report.status, report.usageplacecode);
       const [entry] = this.#d.store.enqueue([{ event, target, customernumber: report.customernumber }], this.#d.now());
-      return { entry: entry!, warnings, queued: true };
+      return { entry: entry!, warnings };
+    };
+    if (key === undefined) {
+      const made = queue(toUsageplaceEvent(this.#d.newId(), report));
+      this.#d.onQueued();
+      return made;
+    }
+    const event = toUsageplaceEvent(uuidV5(key, FORM_KEY_NAMESPACE), report);
+    // One transaction for the look and the insert: the app and the CLI share the outbox.
+    const made = this.#d.store.together(() => {
+      const earlier = this.#d.store.get(event.id);
+      if (!earlier) return { ...queue(event), queued: true };
+      if (!sameReport(earlier, event, target, draftTimeGiven(draft))) {
+        throw new AppError('idempotency_conflict', `This form was already queued as report ${earlier.id}, with other content; nothing was queued.`);
+      }
+      return { entry: earlier, warnings: this.#warnings(target, report.status, report.usageplacecode, earlier.id), queued: false };
     });
     if (made.queued) this.#d.onQueued();
     return { entry: made.entry, warnings: made.warnings };

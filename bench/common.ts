@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { KeytarSecretStore } from '../electron/core/keytar-secret-store.ts';
 import type { SecretStore } from '../electron/core/secret-store.ts';
 import type { PartialSimulatorFaults, SimulatorRecord } from '../electron/sandbox/simulator.ts';
+import { CONTROL_TOKEN_HEADER } from '../electron/sandbox/simulator.ts';
 import type { UsageplaceEvent } from '../shared/usageplace-event.ts';
 
 export const benchFile = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
@@ -122,15 +123,17 @@ export async function startRemoteSimulator(options: { tokenTtlSeconds?: number }
     env: { ...process.env, UPR_SIM_TTL: String(options.tokenTtlSeconds ?? 7200) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const first = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.once('line', (line) => resolve(line.trim()));
     proc.once('exit', (code) => reject(new Error(`the simulator process exited (${code}) before it listened`)));
   });
+  const [url, controlToken] = first.split(' ');
+  if (!url || !controlToken) throw new Error(`the simulator process said "${first}", not its URL and token`);
   const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${url}/__sim/${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: controlToken },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();

@@ -22,14 +22,24 @@ import { claimSingleInstance } from './platform/single-instance.ts';
 import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
+import { DEBUGGING_SWITCH_NAMES, debuggingSwitch } from './platform/debugging-switches.ts';
 
 // Before the app is ready (and without a top-level await, which would hold 'ready' back).
 app.enableSandbox(); // every renderer sandboxed, whatever a window's options say
 registerAppScheme();
 const paths = setUpAppPaths();
 let mainWindow: BrowserWindow | null = null;
+// A packaged build never runs open to a debugger: Chromium's DevTools server would let any
+// program on the PC drive the window (and so the outbox). Development builds may.
+const debugging = app.isPackaged
+  ? (debuggingSwitch(process.argv.slice(1)) ?? DEBUGGING_SWITCH_NAMES.find((name) => app.commandLine.hasSwitch(name)) ?? null)
+  : null;
 
-if (!claimSingleInstance(() => showWindow(mainWindow))) {
+if (debugging) {
+  const log = startMainLog(paths.dataDir, { console: true });
+  log.error(`[main] refusing to start: ${debugging} would open the app to a debugger, which a packaged build never allows.`);
+  app.exit(1);
+} else if (!claimSingleInstance(() => showWindow(mainWindow))) {
   app.quit();
 } else {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);

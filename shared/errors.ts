@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'unexpected_answer',   // Ropo One answered something the spec does not describe
   'keychain_unavailable',// the OS keychain cannot be used; secrets are never put in a file
   'file_unwritable',     // an export could not write its file (no permission, disk full, open in Excel)
+  'idempotency_conflict',// a form's idempotency key came again with other content
   'not_found',           // no such report
   'invalid_state',       // the action does not fit the report's state
   'database_error',      // the outbox database could not be used
@@ -45,6 +46,7 @@ export const ProblemCode = z.enum([
   'url_invalid',          // not a URL at all
   'url_not_https',        // http:// to anything but this computer
   'url_extras',           // a query, fragment or password in the base URL
+  'url_ropo_address',     // an address of Ropo One's own that is none of its environments (params.country)
   'usageplace_locked',    // a correction must keep its usage place code
   'invalid',              // anything else
 ]);

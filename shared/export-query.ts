@@ -6,8 +6,8 @@ import { ReportState } from './outbox.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar day, `YYYY-MM-DD`. */
-export const IsoDate = z.string().refine((text) => {
+/** A calendar day, `YYYY-MM-DD` (bounded first, as every string a request carries). */
+export const IsoDate = z.string().max(10).refine((text) => {
   const m = ISO_DATE.exec(text);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

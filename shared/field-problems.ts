@@ -4,15 +4,20 @@ import { ProblemCode, type FieldProblem, type ProblemParams } from './errors.ts'
 // Zod's issues as problem codes with parameters: the window words them in the clerk's
 // language, the CLI shows the schema's own English message. A rule with no built-in check
 // (time in the future, description required) names its code in the issue's params:
-// `ctx.addIssue({ code: 'custom', message, params: { problem: 'time_format' } })`.
+// `ctx.addIssue({ code: 'custom', message, params: { problem: 'time_format' } })`; its other
+// params (`{ problem: 'url_ropo_address', country: 'fi' }`) go with the code.
 
 type Issue = z.core.$ZodIssue;
 
 function codeOf(issue: Issue): { code: ProblemCode; params?: ProblemParams } {
   switch (issue.code) {
     case 'custom': {
-      const named = ProblemCode.safeParse(issue.params?.problem);
-      return { code: named.success ? named.data : 'invalid' };
+      const { problem, ...rest } = issue.params ?? {};
+      const named = ProblemCode.safeParse(problem);
+      if (!named.success) return { code: 'invalid' };
+      // The rule's other params (a country, say) are the sentence's parameters.
+      const params = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as ProblemParams;
+      return Object.keys(params).length > 0 ? { code: named.data, params } : { code: named.data };
     }
     case 'too_big': {
       const max = Number(issue.maximum);

@@ -16,11 +16,8 @@ import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, t
 // reasons and problems are codes with parameters, worded by the renderer in the clerk's
 // language (Ropo One's own texts excepted, which are shown as Ropo One wrote them).
 
-/** Where a new sign-in should go: a Ropo One environment, or the built-in simulator. */
-export const SignInTarget = z.discriminatedUnion('kind', [
-  ...Endpoint.options,
-  z.object({ kind: z.literal('simulator') }),
-]);
+/** Where a new sign-in should go: a Ropo One environment, a custom URL, or the built-in simulator. */
+export const SignInTarget = Endpoint;
 export type SignInTarget = z.infer<typeof SignInTarget>;
 
 export const SessionView = z.object({
@@ -38,9 +35,12 @@ export const SessionView = z.object({
 });
 export type SessionView = z.infer<typeof SessionView>;
 
+/** The longest status the form can send; the shared report rules say which three are valid. */
+const DraftStatus = z.string().max(50);
+
 /** A draft from the form: strings as typed; the shared report rules judge it in main. */
 export const ReportDraft = z.object({
-  status: z.string(),
+  status: DraftStatus,
   usageplacecode: z.string().max(1000),
   customernumber: z.string().max(1000).optional(),
   contract_no: z.string().max(1000).optional(),
@@ -49,6 +49,13 @@ export const ReportDraft = z.object({
   description: z.string().max(5000).optional(),
 });
 export type ReportDraft = z.infer<typeof ReportDraft>;
+
+/**
+ * Made by the form when it opens (a UUID), and sent with every try to queue that form: the
+ * same key gives the same report, so a double click or an answer lost to a reload never
+ * queues twice. The same key with other content is refused (idempotency_conflict).
+ */
+export const IdempotencyKey = z.uuid();
 
 export const LaneWarningView = LaneWarning;
 
@@ -84,7 +91,11 @@ export const LogQuery = z.object({
 });
 export type LogQuery = z.input<typeof LogQuery>;
 
-const Id = z.object({ id: z.string().min(1).max(100) });
+// Every string a request carries has a maximum length (test/ipc/ipc-contract.test.ts walks
+// the table): the renderer is untrusted, and an unbounded string costs memory and time in
+// every check and query it reaches.
+const ReportId = z.string().min(1).max(100);
+const Id = z.object({ id: ReportId });
 const Nothing = z.undefined();
 
 export const IPC_CHANNELS = {
@@ -95,11 +106,11 @@ export const IPC_CHANNELS = {
   },
   'session:signOut': { request: Nothing, response: SessionView },
   'reports:create': {
-    request: ReportDraft,
+    request: z.object({ idempotencyKey: IdempotencyKey, draft: ReportDraft }),
     response: z.object({ entry: OutboxEntry, warnings: z.array(LaneWarningView) }),
   },
   'reports:warnings': {
-    request: z.object({ status: z.string(), usageplacecode: z.string().max(1000), excludeId: z.string().optional() }),
+    request: z.object({ status: DraftStatus, usageplacecode: z.string().max(1000), excludeId: ReportId.optional() }),
     response: z.array(LaneWarningView),
   },
   'reports:list': { request: LogQuery, response: z.object({ total: z.int(), rows: z.array(LogRow) }) },

@@ -17,6 +17,7 @@ import { DeliveryWorker, type DeliveryWorkerDeps } from './delivery-worker.ts';
 import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
+import { builtinSimulatorFetch } from './builtin-simulator-fetch.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 import type { Log } from './log.ts';
 
@@ -30,8 +31,17 @@ export interface CoreOptions {
   lease?: LeaseOptions;
   /** Where the core's own warnings go (the app's or the CLI's log). */
   log?: Log;
-  /** The HTTP client (the app passes Electron's net.fetch; tests may route connections). Defaults to Node's fetch. */
+  /**
+   * The HTTP client (the app passes Electron's net.fetch; tests may route connections).
+   * Defaults to Node's fetch. Requests for the built-in simulator go through it too, to
+   * wherever the simulator listens now (see builtinSimulatorApiUrl).
+   */
   fetch?: typeof fetch;
+  /**
+   * Where the app's built-in simulator listens now (`http://127.0.0.1:PORT/rest`), or null;
+   * reports for it are sent there. Without it (the CLI) they wait, sent nowhere.
+   */
+  builtinSimulatorApiUrl?: () => string | null;
 }
 
 export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
@@ -68,7 +78,12 @@ export class Core {
     this.settings = new SettingsStore(this.meta);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
-    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    // The simulator's name is resolved on top of whatever fetch the shell injected.
+    this.client = new RopoClient({
+      timeoutMs: options.requestTimeoutMs ?? 20_000,
+      now: this.now,
+      fetch: builtinSimulatorFetch(options.builtinSimulatorApiUrl ?? (() => null), options.fetch ?? fetch),
+    });
     const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
     const log = options.log;
     this.credentials = new Credentials(secrets, this.client, { now: this.now, warn: (line) => log?.warn(line) });

@@ -313,6 +313,23 @@ export class OutboxStore {
     return row?.t ?? null;
   }
 
+  /** Whether any report for this base URL still has to be delivered (or seen to by a person). */
+  hasUnsentFor(baseUrl: string): boolean {
+    return this.#sql(`SELECT 1 FROM reports WHERE base_url = ? AND state IN ${ACTIVE} LIMIT 1`).get(baseUrl) !== undefined;
+  }
+
+  /**
+   * Renames the target base URL of unsent reports, for when one destination has a new name
+   * (the built-in simulator, see electron/ipc/builtin-simulator.ts). Returns how many.
+   */
+  retargetUnsent(fromBaseUrl: string, toBaseUrl: string, now: number): number {
+    this.#dueHints = [];
+    return inTransaction(this.#db, () =>
+      Number(this.#sql(`UPDATE reports SET base_url = ?, updated_at = ? WHERE base_url = ? AND state IN ${ACTIVE}`)
+        .run(toBaseUrl, now, fromBaseUrl).changes),
+    );
+  }
+
   get(id: string): OutboxEntry | undefined {
     const row = this.#sql('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
     return row ? rowToEntry(row) : undefined;

@@ -1,6 +1,6 @@
 import { Core, type WorkerOptions } from '../core/open-core.ts';
-import { endpointBaseUrl } from '../../shared/endpoint.ts';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
+import { BUILTIN_SIMULATOR_BASE_URL } from '../../shared/endpoint.ts';
 import type { Log } from '../core/log.ts';
 import type { SessionView } from '../../shared/ipc.ts';
 import type { LanguageChoice } from '../../shared/i18n/locale.ts';
@@ -26,6 +26,7 @@ export interface AppRuntimeOptions {
 export interface AppRuntime {
   core: Core;
   handlers: IpcHandlers;
+  simulator: BuiltinSimulator;
   /** The OS says the network is back, or the PC woke up: waiting retries go now. */
   onlineAgain(): void;
   close(): Promise<void>;
@@ -33,17 +34,31 @@ export interface AppRuntime {
 
 /**
  * What the desktop app runs behind its window (and the preview server behind its page):
- * the core delivering in the background, the built-in simulator when the last session
- * used it, and the IPC handlers. Plain Node: the Electron shell only wires it up.
+ * the core delivering in the background, the built-in simulator when the settings or
+ * unsent reports name it, and the IPC handlers. Plain Node: the Electron shell only wires it up.
  */
 export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRuntime> {
-  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, log: options.log });
+  // The core routes the simulator's reports to wherever it listens now; it is made next.
+  let builtin: BuiltinSimulator | null = null;
+  const core = new Core({
+    dataDir: options.dataDir,
+    keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE,
+    log: options.log,
+    builtinSimulatorApiUrl: () => builtin?.apiUrl ?? null,
+  });
   const simulator = new BuiltinSimulator(core.meta);
-  const settings = core.settings.get();
-  const remembered = simulator.rememberedUrl();
-  if (settings && remembered && endpointBaseUrl(settings.endpoint).startsWith(remembered)) {
-    // Reports queued for the built-in simulator can only be delivered if it runs.
-    await simulator.start().catch((err: unknown) => options.log.warn('[runtime] simulator did not start', err));
+  builtin = simulator;
+  const adopted = simulator.adoptLegacyData(core.settings, core.store, core.now());
+  if (adopted) options.log.info('[runtime] reports and settings for the built-in simulator now follow it to any port');
+  if (simulator.isNeeded(core.settings, core.store)) {
+    // Reports for the built-in simulator can only be delivered while it runs: start it before delivery.
+    try {
+      await simulator.start();
+      // The keychain knows the demo account under the old name only; the simulator's is public.
+      if (adopted) await core.credentials.signIn({ baseUrl: BUILTIN_SIMULATOR_BASE_URL, cid: simulator.demo.cid }, simulator.demo.apicode);
+    } catch (err) {
+      options.log.warn('[runtime] simulator did not start', err);
+    }
   }
   const worker = core.startDelivery(options.worker);
   worker.on('failed', (e) => options.log.warn('[delivery] failed', e.id, e.usageplacecode, e.lastError?.message));
@@ -65,6 +80,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   return {
     core,
     handlers,
+    simulator,
     onlineAgain: () => worker.onlineAgain(),
     async close() {
       stopForwarding();

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { endpointBaseUrl, isProduction, type Endpoint } from '../../shared/endpoint.ts';
+import { endpointBaseUrl, isProduction } from '../../shared/endpoint.ts';
 import { AppError, type FieldProblem } from '../../shared/errors.ts';
 import { fieldProblems } from '../../shared/field-problems.ts';
 import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LanguageView, type LogRow, type SessionView } from '../../shared/ipc.ts';
@@ -52,14 +52,13 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     const s = await core.account.session();
     const endpoint = s.settings?.endpoint ?? null;
     const baseUrl = endpoint ? endpointBaseUrl(endpoint) : null;
-    const simUrl = ctx.simulator.url ?? ctx.simulator.rememberedUrl();
     return {
       configured: s.settings !== null,
       endpoint,
       baseUrl,
       cid: s.settings?.cid ?? null,
       isProduction: endpoint ? isProduction(endpoint) : false,
-      usesSimulator: Boolean(baseUrl && simUrl && baseUrl.startsWith(simUrl)),
+      usesSimulator: endpoint?.kind === 'simulator',
       signedIn: s.signedIn,
       tokenExpiresAt: s.tokenExpiresAt,
       signInNeeded: s.signInNeeded,
@@ -78,9 +77,9 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
     'session:get': session,
     'session:signIn': async ({ target, cid, apicode }) => {
       if (target.kind === 'simulator') {
-        const sim = await ctx.simulator.start();
-        const endpoint: Endpoint = { kind: 'custom', baseUrl: `${sim.url}/rest` };
-        await core.account.setup(endpoint, ctx.simulator.demo.cid, ctx.simulator.demo.apicode);
+        // Named as the simulator, not by this run's address: its reports follow it to any port.
+        await ctx.simulator.start();
+        await core.account.setup(target, ctx.simulator.demo.cid, ctx.simulator.demo.apicode);
       } else {
         const problems: FieldProblem[] = [
           ...(cid.trim() ? [] : [{ field: 'cid', code: 'required', message: 'Customer ID (cid) is required.' } as const]),
@@ -95,7 +94,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       await core.account.signOut();
       return sessionChanged();
     },
-    'reports:create': async (draft) => core.reports.create(draft),
+    'reports:create': async ({ idempotencyKey, draft }) => core.reports.create(draft, { idempotencyKey }),
     'reports:warnings': async ({ status, usageplacecode, excludeId }) => {
       // Asked while the clerk types: an unfinished form simply has no warnings yet.
       const parsed = EventStatus.safeParse(status);

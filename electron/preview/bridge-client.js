@@ -1,6 +1,8 @@
 // Preview only (never shipped): gives the page the same `window.ropo` the Electron preload
 // gives, carried over HTTP to the preview server's real core instead of over IPC.
 (() => {
+  // This run's token, which the server put into the page: every POST carries it.
+  const token = document.querySelector('meta[name="usageplace-preview-token"]')?.content ?? '';
   const listeners = new Map();
   const source = new EventSource('/__preview/events');
   source.onmessage = (message) => {
@@ -21,7 +23,7 @@
       try {
         const res = await fetch(`/__preview/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-preview-token': token },
           body: JSON.stringify({ request }),
         });
         const result = await res.json();

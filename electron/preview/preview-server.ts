@@ -1,6 +1,12 @@
 // `npm run preview -- --port <n>`: the built renderer in any browser, with window.ropo
 // bridged to a real core. For machines without the Electron binary and for the end-to-end
 // tests; a development tool, never shipped.
+//
+// It answers only its own page (electron/sandbox/loopback-guard.ts): Host must be
+// 127.0.0.1:PORT (no DNS rebinding), an Origin must be its own, and every POST must be
+// application/json with this run's token, which only the served page carries (a <meta> in
+// index.html that the bridge reads). Its keychain entries are under a service of their own
+// (USAGEPLACE_KEYCHAIN_SERVICE changes it), so trying the preview never touches the app's.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +19,14 @@ import { dispatchIpc } from '../ipc/ipc-handlers.ts';
 import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import type { EventName } from '../../shared/ipc.ts';
+import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
+import { createLoopbackGuard } from '../sandbox/loopback-guard.ts';
+
+/** Where the preview keeps its apicode and token unless USAGEPLACE_KEYCHAIN_SERVICE says otherwise. */
+const PREVIEW_KEYCHAIN_SERVICE = `${DEFAULT_KEYCHAIN_SERVICE} (preview)`;
+/** The header the bridge sends the run's token in; the page's <meta name> that holds it. */
+const TOKEN_HEADER = 'X-Preview-Token';
+const TOKEN_META = 'usageplace-preview-token';
 
 const BRIDGE = readFileSync(fileURLToPath(new URL('./bridge-client.js', import.meta.url)), 'utf8');
 const TYPES: Record<string, string> = {
@@ -42,10 +56,13 @@ const emit = (event: EventName, payload: unknown) => {
   for (const c of clients) c.write(data);
 };
 const previewExports = new PreviewExports(dataDir);
+const keychainService = process.env.USAGEPLACE_KEYCHAIN_SERVICE || PREVIEW_KEYCHAIN_SERVICE;
+let listeningPort = port;
+const guard = createLoopbackGuard({ port: () => listeningPort, tokenHeader: TOKEN_HEADER });
 const backoffBase = Number(process.env.USAGEPLACE_BACKOFF_BASE_MS ?? '');
 const runtime = await startAppRuntime({
   dataDir,
-  keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
+  keychainService,
   isOnline: () => true,
   emit,
   log: createLog(dataDir, 'preview'),
@@ -73,8 +90,12 @@ function serveStatic(url: URL, res: ServerResponse): void {
   }
   let body: string | Buffer = readFileSync(file);
   if (file.endsWith('index.html')) {
-    // The bridge goes first, so window.ropo exists before the app's module runs.
-    body = body.toString('utf8').replace('<head>', '<head>\n    <script src="/__preview/bridge.js"></script>');
+    // The bridge goes first, so window.ropo exists before the app's module runs; the token
+    // before the bridge, which reads it. Only a page of this origin can read this HTML.
+    body = body.toString('utf8').replace(
+      '<head>',
+      `<head>\n    <meta name="${TOKEN_META}" content="${guard.token}">\n    <script src="/__preview/bridge.js"></script>`,
+    );
   }
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -86,6 +107,12 @@ function serveStatic(url: URL, res: ServerResponse): void {
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const refusal = guard.check(req, { changes: req.method !== 'GET' && req.method !== 'HEAD' });
+  if (refusal) {
+    req.resume();
+    res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' }).end(refusal.reason);
+    return;
+  }
   try {
     if (url.pathname === '/__preview/bridge.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(BRIDGE);
@@ -96,7 +123,13 @@ const server = createServer(async (req, res) => {
       req.on('close', () => clients.delete(res));
     } else if (url.pathname.startsWith('/__preview/ipc/') && req.method === 'POST') {
       const channel = decodeURIComponent(url.pathname.slice('/__preview/ipc/'.length));
-      const { request } = JSON.parse((await readBody(req)) || '{}') as { request?: unknown };
+      let request: unknown;
+      try {
+        ({ request } = JSON.parse((await readBody(req)) || '{}') as { request?: unknown });
+      } catch {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('The body must be JSON: {"request": …}.');
+        return;
+      }
       const result = await dispatchIpc(runtime.handlers, channel, request);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     } else if (url.pathname.startsWith(EXPORTS_ROUTE) && req.method === 'GET') {
@@ -117,8 +150,8 @@ const server = createServer(async (req, res) => {
 
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  console.log(`Preview: http://127.0.0.1:${actual}/  (data: ${dataDir})`);
+  listeningPort = typeof address === 'object' && address ? address.port : port;
+  console.log(`Preview: http://127.0.0.1:${listeningPort}/  (data: ${dataDir}; keychain service: ${keychainService})`);
 });
 
 const shutdown = async () => {

@@ -1,5 +1,6 @@
 // The simulator's own control API under /__sim/, for tests over HTTP and for trainers with
 // curl. It never suffers the faults it switches, or it could not switch them off again.
+// The simulator lets a POST here only with this run's token (see loopback-guard.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorFaults } from './faults.ts';
 import type { SimulatorRecord } from './sim-record.ts';
@@ -25,6 +26,7 @@ const ROUTES: Record<string, string[]> = {
 };
 
 const HELP = {
+  'POST requests': 'need Content-Type: application/json and X-Sim-Token: <the token usageplace sandbox printed>',
   'GET /__sim/faults': 'current faults',
   'POST /__sim/faults': 'merge a partial faults JSON, answers the new faults',
   'POST /__sim/reset': 'clear faults and the record',

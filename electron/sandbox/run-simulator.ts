@@ -1,31 +1,44 @@
 // Runs the simulator until Ctrl+C, for `usageplace sandbox`: a new user can try the app,
 // and a trainer can switch faults with curl, before anyone has Ropo One credentials.
+import { writeFileSync } from 'node:fs';
 import type { Simulator } from './simulator.ts';
-import { DEMO_APICODE, DEMO_CID, startSimulator } from './simulator.ts';
+import { CONTROL_TOKEN_HEADER, DEMO_APICODE, DEMO_CID, startSimulator } from './simulator.ts';
 
-export function describeSimulator(sim: Simulator): string[] {
+/** What `usageplace sandbox` prints; `tokenFile` is where the control token was written, if anywhere. */
+export function describeSimulator(sim: Simulator, tokenFile?: string): string[] {
+  // The curl lines read the token from its file when there is one, so they can be pasted as they are.
+  const token = tokenFile ? `"${CONTROL_TOKEN_HEADER}: $(cat '${tokenFile}')"` : `'${CONTROL_TOKEN_HEADER}: ${sim.controlToken}'`;
+  const post = (path: string, body: string) => `  curl -X POST ${sim.controlUrl}${path} -H 'content-type: application/json' -H ${token} -d '${body}'`;
   return [
     `Ropo One simulator listening on ${sim.url}`,
     `  API:      ${sim.apiUrl}  (POST /rest/token, POST /rest/usageplace/event)`,
     `  Control:  ${sim.controlUrl}  (GET/POST /faults, POST /reset, GET /record, POST /expire-tokens)`,
+    `  Control token: ${sim.controlToken}`,
+    tokenFile ? `    (also in ${tokenFile})` : null,
+    `    POST requests to ${sim.controlUrl} need it in ${CONTROL_TOKEN_HEADER}, and Content-Type: application/json.`,
     `  Demo cid: ${DEMO_CID}`,
     `  Apicode:  ${DEMO_APICODE}`,
     '',
     'Try it:',
     `  USAGEPLACE_APICODE=${DEMO_APICODE} npx usageplace setup --endpoint ${sim.url} --cid ${DEMO_CID}`,
-    `  curl -X POST ${sim.controlUrl}/faults -H 'content-type: application/json' -d '{"offline":true}'`,
-    `  curl -X POST ${sim.controlUrl}/faults -H 'content-type: application/json' -d '{"status":503,"statusCount":3,"retryAfter":"2"}'`,
-    `  curl -X POST ${sim.controlUrl}/reset`,
+    post('/faults', '{"offline":true}'),
+    post('/faults', '{"status":503,"statusCount":3,"retryAfter":"2"}'),
+    post('/reset', '{}'),
     `  curl ${sim.controlUrl}/record`,
     '',
     'Press Ctrl+C to stop.',
-  ];
+  ].filter((line): line is string => line !== null);
 }
 
-/** Starts the simulator on 127.0.0.1:port, logs how to use it, and resolves once SIGINT or SIGTERM closed it. */
-export async function runSimulatorForever(port: number, log: (line: string) => void): Promise<void> {
+/**
+ * Starts the simulator on 127.0.0.1:port, logs how to use it, and resolves once SIGINT or
+ * SIGTERM closed it. With `tokenFile`, the control token is also written there (readable by
+ * this user only), for scripts and a second terminal.
+ */
+export async function runSimulatorForever(port: number, log: (line: string) => void, options: { tokenFile?: string } = {}): Promise<void> {
   const sim = await startSimulator({ port });
-  for (const line of describeSimulator(sim)) log(line);
+  if (options.tokenFile) writeFileSync(options.tokenFile, `${sim.controlToken}\n`, { mode: 0o600 });
+  for (const line of describeSimulator(sim, options.tokenFile)) log(line);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', stop);

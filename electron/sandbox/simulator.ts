@@ -14,6 +14,7 @@ import { handleRopo } from './ropo-api.ts';
 import type { RopoState } from './ropo-api.ts';
 import { CONTROL_PREFIX, handleControl } from './control-routes.ts';
 import { sendProblem, sendText } from './http-io.ts';
+import { createLoopbackGuard } from './loopback-guard.ts';
 
 export type { SimulatorFaults, PartialSimulatorFaults } from './faults.ts';
 export type { SimulatorRecord, AcceptedEvent, RecordedRequest } from './sim-record.ts';
@@ -22,6 +23,8 @@ export const DEMO_CID = 'demo';
 /** Public on purpose: it only opens the local simulator. */
 export const DEMO_APICODE = 'demo-apicode-please-change';
 export const DEFAULT_TOKEN_TTL_SECONDS = 7200;
+/** The header that carries the control token on POST /__sim/… requests. */
+export const CONTROL_TOKEN_HEADER = 'X-Sim-Token';
 
 export interface SimulatorAccount {
   cid: string;
@@ -47,6 +50,11 @@ export interface Simulator {
   readonly apiUrl: string;
   /** `${url}/__sim`. */
   readonly controlUrl: string;
+  /**
+   * This run's token: POST /__sim/… requests must carry it in X-Sim-Token (and be
+   * application/json), so no web page can switch its faults, reset it or expire its tokens.
+   */
+  readonly controlToken: string;
   readonly port: number;
   close(): Promise<void>;
   /** Merges a partial change into the faults and returns them; throws on an invalid value. */
@@ -74,6 +82,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const sockets = new Set<Socket>();
   const sleeps = new Set<PendingSleep>();
   let closed = false;
+  let listeningPort = 0;
+  // Every route, the API included: a DNS-rebinding page must not reach even the demo account.
+  const guard = createLoopbackGuard({ port: () => listeningPort, tokenHeader: CONTROL_TOKEN_HEADER });
 
   const state: RopoState = {
     faults: mergeFaults(defaultFaults(initialTtl), {}),
@@ -110,7 +121,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+    const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+    // The API's own requests are guarded by its tokens; the control routes by the run's token.
+    const refusal = guard.check(req, { changes: isControl && req.method !== 'GET' && req.method !== 'HEAD' });
+    if (refusal) {
+      req.resume();
+      sendProblem(res, refusal.status, refusal.reason);
+      return;
+    }
+    if (isControl) {
       await handleControl(req, res, path, control);
       return;
     }
@@ -145,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('The simulator did not get a TCP port');
+  listeningPort = address.port;
   const url = `http://${host}:${address.port}`;
 
   let closing: Promise<void> | null = null;
@@ -152,6 +172,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url,
     apiUrl: `${url}/rest`,
     controlUrl: `${url}${CONTROL_PREFIX}`,
+    controlToken: guard.token,
     port: address.port,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -2,8 +2,9 @@
 // test-results/screens/, and runs axe-core on each. Fails when axe finds a serious or
 // critical violation, the page logs an error (a CSP violation, say), or a step breaks.
 // Started by screenshots.sh, which provides the preview server and a simulator; to run it
-// against your own: SCREENS_PREVIEW_PORT=5174 SCREENS_SIM_PORT=8799 node renderer/scripts/screenshots.ts
-// (the preview must have a fresh data folder).
+// against your own: SCREENS_PREVIEW_PORT=5174 SCREENS_SIM_PORT=8799 SCREENS_SIM_TOKEN=<the token
+// the simulator printed> node renderer/scripts/screenshots.ts (the preview must have a
+// fresh data folder).
 import { chromium, type Page } from 'playwright';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { ReportDraft } from '../../shared/ipc.ts';
@@ -16,17 +17,28 @@ const DEMO = { cid: 'demo', apicode: 'demo-apicode-please-change' };
 const findings: string[] = [];
 const pageErrors: string[] = [];
 
-async function post(url: string, body?: unknown): Promise<void> {
+// Both servers take a POST only with their run's token: the simulator's as it printed it,
+// the preview's from its page (as the page's own bridge reads it).
+const SIM_TOKEN = process.env.SCREENS_SIM_TOKEN ?? '';
+let previewToken: string | null = null;
+
+async function post(url: string, headers: Record<string, string>, body?: unknown): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
 }
 
-const faults = (change: Record<string, unknown>) => post(`${SIM}/__sim/faults`, change);
-const onlineAgain = () => post(`${BASE}__preview/online`);
+async function previewHeaders(): Promise<Record<string, string>> {
+  previewToken ??= /<meta name="usageplace-preview-token" content="([^"]+)">/.exec(await (await fetch(BASE)).text())?.[1] ?? '';
+  return { 'X-Preview-Token': previewToken };
+}
+
+const simPost = (path: string, body?: unknown) => post(`${SIM}/__sim/${path}`, { 'X-Sim-Token': SIM_TOKEN }, body);
+const faults = (change: Record<string, unknown>) => simPost('faults', change);
+const onlineAgain = async () => post(`${BASE}__preview/online`, await previewHeaders());
 
 async function axe(page: Page, name: string): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -74,7 +86,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | false>, ti
 async function createReports(page: Page, drafts: ReportDraft[]): Promise<void> {
   await page.evaluate(async (list) => {
     for (const draft of list) {
-      const r = await window.ropo.invoke('reports:create', draft);
+      const r = await window.ropo.invoke('reports:create', { idempotencyKey: crypto.randomUUID(), draft });
       if (!r.ok) throw new Error(r.error.message);
     }
   }, drafts);
@@ -255,7 +267,7 @@ async function main(): Promise<void> {
 
   // Sign-in needed: Ropo One stops accepting the API code.
   await faults({ status: null, statusCount: null, retryAfter: null, failTokenWithStatus: 400 });
-  await post(`${SIM}/__sim/expire-tokens`);
+  await simPost('expire-tokens');
   await onlineAgain();
   await until('sign-in needed', async () => (await status(page)).signInNeeded.length > 0, 70_000);
   await page.getByRole('button', { name: 'Sign in again' }).waitFor();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../electron/sandbox/simulator.ts';
+import { Core } from '../../electron/core/open-core.ts';
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { runCli } from './run-cli.ts';
 
@@ -39,9 +40,29 @@ test('setup refuses a wrong apicode with Ropo One\'s own text, and plain http to
     const http = await runCli(['setup', '--endpoint', 'http://ropo.example.com', '--cid', 'x'], otherEnv);
     assert.equal(http.code, 2);
     assert.match(http.stderr, /endpoint.*https/s);
+    // The name localhost is not this computer for sure (hosts file, DNS suffix): its address is.
+    const localhost = await runCli(['setup', '--endpoint', sim.url.replace('127.0.0.1', 'localhost'), '--cid', DEMO_CID], otherEnv);
+    assert.equal(localhost.code, 2);
+    assert.match(localhost.stderr, /endpoint.*127\.0\.0\.1 or \[::1\], not "localhost"/s);
     const noCid = await runCli(['setup', '--endpoint', 'fi-test'], otherEnv);
     assert.equal(noCid.code, 2);
     assert.match(noCid.stderr, /cid/);
+  } finally {
+    other.remove();
+  }
+});
+
+test('settings that name Ropo One\'s production by a custom URL show as production, never TEST', async () => {
+  const other = tempDir();
+  try {
+    // As an older version stored it, before custom URLs of Ropo One became its presets.
+    const core = new Core({ dataDir: other.dir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE });
+    core.meta.set('settings', { endpoint: { kind: 'custom', baseUrl: 'https://ropo24.fi/rest' }, cid: 'c1' });
+    await core.close();
+    const status = await runCli(['status'], { ...env, USAGEPLACE_DATA_DIR: other.dir });
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^Environment: Finland production as c1$/m);
+    assert.doesNotMatch(status.stdout, /TEST/);
   } finally {
     other.remove();
   }

@@ -35,9 +35,15 @@ function startChild(args: string[], env: Record<string, string>, pattern: RegExp
 export interface AppUnderTest {
   /** The preview page. */
   url: string;
+  /** The token the preview put into its page for this run (its POSTs need it). */
+  previewToken: string;
   /** The simulator's base URL (type it as the Custom URL). */
   simUrl: string;
+  /** The token `usageplace sandbox` printed (its control POSTs need it). */
+  simToken: string;
   dataDir: string;
+  /** The preview's keychain service, a fresh one per worker. */
+  keychainService: string;
   setFaults(faults: Record<string, unknown>): Promise<void>;
   expireTokens(): Promise<void>;
   record(): Promise<{ accepted: { event: { id: string; status: string; usageplacecode: string } }[]; duplicates: number }>;
@@ -45,9 +51,21 @@ export interface AppUnderTest {
   onlineAgain(): Promise<void>;
 }
 
-async function post(url: string, body?: unknown): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function post(url: string, headers: Record<string, string>, body?: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** The run's token, read from the preview's page as its bridge reads it. */
+async function tokenInPage(url: string): Promise<string> {
+  const html = await (await fetch(url)).text();
+  const token = /<meta name="usageplace-preview-token" content="([^"]+)">/.exec(html)?.[1];
+  if (!token) throw new Error(`no token in the page at ${url}`);
+  return token;
 }
 
 export interface StartedApp {
@@ -71,8 +89,14 @@ const stopChild = async (child: ChildProcess) => {
 export async function startApp(options: { rendererDir?: string } = {}): Promise<StartedApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'upr-e2e-'));
   const keychainService = `usage-place-reporter-e2e-${randomUUID()}`;
-  const sim = await startChild(['electron/cli/usageplace.ts', 'sandbox', '--port', '0'], {}, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const sim = await startChild(
+    ['electron/cli/usageplace.ts', 'sandbox', '--port', '0'],
+    {},
+    /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Control token: (\S+)/,
+  );
   const simUrl = sim.match[1]!;
+  const simToken = sim.match[2]!;
+  const simHeaders = { 'X-Sim-Token': simToken };
   const startPreview = () => startChild(
     ['electron/preview/preview-server.ts', '--port', '0', ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : [])],
     {
@@ -83,18 +107,25 @@ export async function startApp(options: { rendererDir?: string } = {}): Promise<
     },
     /Preview: (http:\/\/127\.0\.0\.1:\d+\/)/,
   );
-  const describe = (url: string): AppUnderTest => ({
-    url,
-    simUrl,
-    dataDir,
-    setFaults: (faults) => post(`${simUrl}/__sim/faults`, faults),
-    expireTokens: () => post(`${simUrl}/__sim/expire-tokens`),
-    record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,
-    onlineAgain: () => post(`${url}__preview/online`),
-  });
+  const describe = async (url: string): Promise<AppUnderTest> => {
+    // A new preview process has a new token.
+    const previewToken = await tokenInPage(url);
+    return {
+      url,
+      previewToken,
+      simUrl,
+      simToken,
+      dataDir,
+      keychainService,
+      setFaults: (faults) => post(`${simUrl}/__sim/faults`, simHeaders, faults),
+      expireTokens: () => post(`${simUrl}/__sim/expire-tokens`, simHeaders),
+      record: async () => (await (await fetch(`${simUrl}/__sim/record`)).json()) as Awaited<ReturnType<AppUnderTest['record']>>,
+      onlineAgain: () => post(`${url}__preview/online`, { 'X-Preview-Token': previewToken }),
+    };
+  };
   let preview = await startPreview();
   return {
-    app: describe(preview.match[1]!),
+    app: await describe(preview.match[1]!),
     async restart() {
       await stopChild(preview.child);
       preview = await startPreview();

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { test, expect, DEMO } from './app-fixture.ts';
 import { checkScreen, expectState, findInLog, openNav, queueReport, signInToSimulator } from './ui-steps.ts';
 
@@ -37,17 +38,129 @@ test('each kind of report is queued and then sent, exactly as made', async ({ pa
   await checkScreen(page, '04-outbox-sent');
 });
 
-test('Ropo One offline: the report waits as Queued and goes by itself when it is back', async ({ page, app }) => {
+test('Ropo One offline: the Offline indicator, the report waits as Queued and goes by itself when it is back', async ({ page, app }) => {
   await page.goto(app.url);
+  const status = page.getByRole('contentinfo', { name: 'Delivery status' });
+  const connection = status.getByTestId('connection');
+  await expect(connection).toHaveText('Online');
+  await expect(connection).not.toHaveClass(/offline/);
   await app.setFaults({ offline: true });
   const id = await queueReport(page, { status: 'Disconnected', usageplace: 'E2E-OFF' });
-  const status = page.getByRole('contentinfo', { name: 'Delivery status' });
   await expect(status.getByTestId('next-try')).toContainText(/cannot be reached|trying/i, { timeout: 15_000 });
+  await expect(connection).toHaveText('Offline');
+  await expect(connection).toHaveClass(/offline/);
+  // Announced in the window's live region too.
+  await expect(page.getByRole('status').filter({ hasText: 'The connection to Ropo One is lost. Reports stay queued.' })).toHaveCount(1);
   await expectState(page, 'E2E-OFF', 'Queued');
   await checkScreen(page, '05-offline-queued');
   await app.setFaults({ offline: false });
   await expectState(page, 'E2E-OFF', 'Sent', 30_000);
+  await expect(connection).toHaveText('Online');
   expect((await app.record()).accepted.some((a) => a.event.id === id)).toBe(true);
+});
+
+test('a lane warning: a report that repeats or contradicts an unsent one says so, before and after queuing', async ({ page, app }) => {
+  await page.goto(app.url);
+  await app.setFaults({ offline: true });
+  try {
+    const firstId = await queueReport(page, { status: 'Disconnected', usageplace: 'E2E-LANE' });
+    await openNav(page, 'New report');
+    await page.getByRole('radio', { name: 'Not disconnected', exact: true }).check();
+    await page.getByLabel('Usage place code').fill('E2E-LANE');
+    const warnings = page.getByTestId('lane-warnings');
+    await expect(warnings).toContainText('Check before queuing');
+    // The warning names the unsent report's time, in the window's format (not checked here).
+    await expect(warnings).toContainText(/An unsent "Disconnected" report \([^)]+\) for this usage place says the opposite\./);
+    await page.getByRole('radio', { name: 'Disconnected', exact: true }).check();
+    await expect(warnings).toContainText(/An unsent "Disconnected" report \([^)]+\) for this usage place is already in the outbox\./);
+    await checkScreen(page, '11-lane-warning');
+    await page.getByRole('button', { name: 'Queue report' }).click();
+    const after = page.getByTestId('confirmation-warnings');
+    await expect(after).toContainText('is already in the outbox');
+    // "Show that report" opens the unsent one it is about.
+    await after.getByRole('button', { name: 'Show that report' }).click();
+    await expect(page.getByTestId('detail-panel')).toContainText(firstId);
+  } finally {
+    await app.setFaults({ offline: false });
+  }
+  await expectState(page, 'E2E-LANE', 'Sent', 30_000);
+});
+
+test('the discard dialog: Keep it and Escape change nothing; Discard report gives the report up', async ({ page, app }) => {
+  await page.goto(app.url);
+  await app.setFaults({ status: 400, statusCount: 1 });
+  await queueReport(page, { status: 'Connected', usageplace: 'E2E-DISCARD' });
+  await expectState(page, 'E2E-DISCARD', 'Failed');
+  await (await findInLog(page, 'E2E-DISCARD')).click();
+  const detail = page.getByTestId('detail-panel');
+  const dialog = page.getByRole('dialog', { name: 'Discard this report?' });
+
+  await detail.getByRole('button', { name: 'Discard', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('usage place E2E-DISCARD will not be sent to Ropo One');
+  await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await checkScreen(page, '12-discard-dialog');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+
+  await detail.getByRole('button', { name: 'Discard', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expectState(page, 'E2E-DISCARD', 'Failed');
+
+  await (await findInLog(page, 'E2E-DISCARD')).click();
+  await detail.getByRole('button', { name: 'Discard', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Discard report' }).click();
+  await expect(dialog).toBeHidden();
+  await expectState(page, 'E2E-DISCARD', 'Discarded');
+});
+
+test('the form queues once: a double click, and an answer lost to a reload of the window', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openNav(page, 'New report');
+  const fill = async (usageplace: string) => {
+    await page.getByRole('radio', { name: 'Connected', exact: true }).check();
+    await page.getByLabel('Usage place code').fill(usageplace);
+    await page.getByLabel('Customer number').fill('A777');
+  };
+  const rowsFor = async (usageplace: string) => {
+    await findInLog(page, usageplace);
+    return page.getByRole('button', { name: new RegExp(`^${usageplace}\\s*, `) });
+  };
+
+  await fill('E2E-TWICE');
+  await page.getByRole('button', { name: 'Queue report' }).dblclick();
+  await expect(page.getByTestId('confirmation')).toBeVisible();
+  await expect(await rowsFor('E2E-TWICE')).toHaveCount(1);
+
+  // The request reaches main and the report is queued, but the answer is lost (the
+  // connection drops), and then the window reloads.
+  await openNav(page, 'New report');
+  await fill('E2E-RELOAD');
+  let queued = false;
+  await page.route((url) => decodeURIComponent(url.pathname) === '/__preview/ipc/reports:create', async (route) => {
+    await route.fetch();
+    queued = true;
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Queue report' }).click();
+  await expect.poll(() => queued).toBe(true);
+  await page.unrouteAll();
+  await page.reload();
+  // The window asks again with the form's key and shows the report it queued. (A clerk who
+  // saw no confirmation would fill the form in again: that must not make a second report.)
+  const confirmation = page.getByTestId('confirmation');
+  const resumed = await confirmation.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  if (!resumed) {
+    await openNav(page, 'New report');
+    await fill('E2E-RELOAD');
+    await page.getByRole('button', { name: 'Queue report' }).click();
+  }
+  await expect(confirmation).toContainText('E2E-RELOAD');
+  await expect(await rowsFor('E2E-RELOAD')).toHaveCount(1);
+  expect(resumed).toBe(true);
+  await expectState(page, 'E2E-RELOAD', 'Sent');
 });
 
 test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes through', async ({ page, app }) => {
@@ -163,4 +276,31 @@ test('validation names each field beside it, and queues nothing', async ({ page,
   await checkScreen(page, '10-form-errors');
   await openNav(page, 'Outbox');
   await expect(total).toHaveText(before);
+});
+
+test('sign-out: the keychain entries go, delivery waits for a sign-in, and signing in again resumes it', async ({ page, app }) => {
+  await page.goto(app.url);
+  const keytar = createRequire(import.meta.url)('keytar') as typeof import('keytar');
+  const accounts = async () => (await keytar.findCredentials(app.keychainService)).map((c) => c.account).sort();
+  const account = `${DEMO.cid}@${app.simUrl}/rest`;
+  expect(await accounts()).toEqual([account, `${account}#token`]);
+
+  await openNav(page, 'Settings');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Signed out. The API code was removed from the keychain.' })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Current sign-in' })).toContainText('Not signed in');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  expect(await accounts()).toEqual([]);
+  await checkScreen(page, '13-signed-out');
+
+  // A report made now is kept, and waits for someone to sign in.
+  await queueReport(page, { status: 'Disconnected', usageplace: 'E2E-SIGNED-OUT' });
+  const status = page.getByRole('contentinfo', { name: 'Delivery status' });
+  await expect(status.getByRole('button', { name: 'Sign in again' })).toBeVisible({ timeout: 20_000 });
+  await expectState(page, 'E2E-SIGNED-OUT', 'Queued');
+
+  await status.getByRole('button', { name: 'Sign in again' }).click();
+  await signInToSimulator(page, app);
+  await expect(status.getByRole('button', { name: 'Sign in again' })).toHaveCount(0, { timeout: 10_000 });
+  await expectState(page, 'E2E-SIGNED-OUT', 'Sent');
 });

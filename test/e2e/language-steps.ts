@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { m } from '../../shared/i18n/paraglide/messages.js';
 import type { Locale } from '../../shared/i18n/locale.ts';
 import { DEMO, type AppUnderTest } from './app-fixture.ts';
+import { checkScreen } from './ui-steps.ts';
 import { pseudoText } from '../../build/pseudo-locale.mjs';
 
 // Steps through the app in any of its languages: the texts to find come from the same
@@ -49,6 +50,28 @@ export async function signInToSimulatorIn(page: Page, app: AppUnderTest, t: Text
   await page.getByLabel(t('settings_apicode'), { exact: true }).fill(DEMO.apicode);
   await page.getByRole('button', { name: t('settings_sign_in'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('app_nav_report') })).toBeVisible();
+}
+
+/**
+ * The custom URL's refusals, worded in the window's language from their codes: another
+ * address of Ropo One's own names the two presets to choose, and plain http to the name
+ * localhost says to use the address. Leaves the environment as it found it.
+ */
+export async function customUrlRefusalsIn(page: Page, t: Texts, screen: string): Promise<void> {
+  const preset = (stage: 'stage_test' | 'stage_production') => t('environment_preset', { country: t('country_fi'), stage: t(stage) });
+  const environment = page.getByLabel(t('settings_environment'), { exact: true });
+  const before = await environment.inputValue();
+  await environment.selectOption('custom');
+  const url = page.getByLabel(t('settings_custom_url'), { exact: true });
+  await url.fill('https://api.ropo24.fi');
+  await page.getByRole('button', { name: t('settings_sign_in'), exact: true }).click();
+  await expect(page.getByText(t('problem_url_ropo_address', { test: preset('stage_test'), production: preset('stage_production') }))).toBeVisible();
+  await checkScreen(page, screen);
+  await url.fill('http://localhost:8787');
+  await page.getByRole('button', { name: t('settings_sign_in'), exact: true }).click();
+  await expect(page.getByText(t('problem_url_not_https'))).toBeVisible();
+  await url.fill('');
+  await environment.selectOption(before);
 }
 
 export async function openNavIn(page: Page, t: Texts, view: 'app_nav_report' | 'app_nav_outbox' | 'app_nav_settings'): Promise<void> {

@@ -6,7 +6,8 @@ import { APP_ENTRY_URL, contentTypeFor, isAppPageUrl, isAppUrl, resolveAppFile }
 // How app:// requests map to files in dist/renderer (electron/platform/app-protocol.ts
 // serves them): the page and its assets, and nothing outside the folder.
 
-const ROOT = resolve('/srv/app/dist/renderer');
+// Any folder will do (nothing is read): one under the current directory, as no machine's own path.
+const ROOT = resolve('app', 'dist', 'renderer');
 
 describe('app:// requests', () => {
   test('the page and its assets map to files inside dist/renderer', () => {

@@ -1,7 +1,7 @@
 // Small HTTP helpers for the simulator tests: real fetch over loopback, nothing mocked.
 import assert from 'node:assert/strict';
 import type { Simulator } from '../../electron/sandbox/simulator.ts';
-import { DEMO_APICODE, DEMO_CID } from '../../electron/sandbox/simulator.ts';
+import { CONTROL_TOKEN_HEADER, DEMO_APICODE, DEMO_CID } from '../../electron/sandbox/simulator.ts';
 import { AuthToken, HttpApiProblem } from '../../shared/usageplace-event.ts';
 
 /** The guide's "disconnected" example, with jobid as the integer the OpenAPI schema demands. */
@@ -64,7 +64,7 @@ export function controlGet(sim: Simulator, path: string): Promise<Response> {
 }
 
 export function controlPost(sim: Simulator, path: string, body: unknown = {}): Promise<Response> {
-  return postJson(`${sim.controlUrl}${path}`, body);
+  return postJson(`${sim.controlUrl}${path}`, body, { [CONTROL_TOKEN_HEADER]: sim.controlToken });
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

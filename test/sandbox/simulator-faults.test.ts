@@ -2,7 +2,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Simulator } from '../../electron/sandbox/simulator.ts';
-import { startSimulator } from '../../electron/sandbox/simulator.ts';
+import { CONTROL_TOKEN_HEADER, startSimulator } from '../../electron/sandbox/simulator.ts';
 import {
   assertDropped, controlGet, controlPost, freshEvent, getToken, postEvent, postJson, problemOf,
 } from './sim-client.ts';
@@ -185,7 +185,8 @@ describe('simulator: control API over HTTP', () => {
     await problemOf(await controlPost(sim, '/faults', { offline: 'yes' }), 400);
     await problemOf(await controlPost(sim, '/faults', { nonsense: 1 }), 400);
     await problemOf(await controlPost(sim, '/faults', '{'), 400);
-    await problemOf(await fetch(`${sim.controlUrl}/record`, { method: 'DELETE' }), 405);
+    const headers = { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: sim.controlToken };
+    await problemOf(await fetch(`${sim.controlUrl}/record`, { method: 'DELETE', headers }), 405);
     await problemOf(await controlGet(sim, '/nothing'), 404);
   });
 

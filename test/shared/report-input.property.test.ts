@@ -127,6 +127,8 @@ describe('endpoints', () => {
   test('https base URLs are accepted and end in /rest', () => {
     fc.assert(
       fc.property(fc.oneof(fc.domain(), fc.ipV4()), port, path, (host, p, tail) => {
+        // Ropo One's own domains are the presets' (test/shared/endpoint.test.ts).
+        fc.pre(!/(^|\.)ropo24\.(fi|se|no)$/i.test(host));
         const result = ApiBaseUrl.safeParse(`https://${withPort(host, p)}${tail}`);
         assert.ok(result.success, `${host} ${JSON.stringify(result.error?.issues)}`);
         assert.match(result.data, /^https:\/\/.+\/rest$/);
@@ -146,7 +148,7 @@ describe('endpoints', () => {
       }),
       RUNS,
     );
-    for (const url of ['http://localhost:8080', 'http://[::1]:9', 'http://127.0.0.1']) assert.ok(ApiBaseUrl.safeParse(url).success, url);
+    for (const url of ['http://[::1]:9', 'http://127.0.0.1', 'http://127.255.0.9:8080']) assert.ok(ApiBaseUrl.safeParse(url).success, url);
   });
 
   test('the six presets by their short names', () => {

@@ -7,7 +7,10 @@ import { when } from '../format.ts';
 
 export const SETUP_HELP = `usageplace setup --endpoint <base URL | fi-test | fi | se-test | se | no-test | no> --cid <cid>
   Signs in once to verify, then keeps the apicode and token in the system keychain.
-  The apicode is read from USAGEPLACE_APICODE, or asked for without echo.`;
+  The apicode is read from USAGEPLACE_APICODE, or asked for without echo.
+  A base URL must be https://; plain http:// only for 127.0.0.1 (or another 127.x.x.x) or [::1],
+  not "localhost". A URL of Ropo One's own (https://ropo24.fi, https://rc.ropo24.fi, …) is
+  that environment, production included.`;
 
 export async function runSetup(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

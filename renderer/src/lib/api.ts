@@ -43,7 +43,7 @@ export const signIn = (target: SignInTarget, cid: string, apicode: string) => ca
 export const signOut = () => call('session:signOut', undefined);
 
 // Reports
-export const createReport = (draft: ReportDraft) => call('reports:create', draft);
+export const createReport = (idempotencyKey: string, draft: ReportDraft) => call('reports:create', { idempotencyKey, draft });
 export const laneWarnings = (status: string, usageplacecode: string, excludeId?: string) =>
   call('reports:warnings', excludeId ? { status, usageplacecode, excludeId } : { status, usageplacecode });
 export const listReports = (query: LogQuery) => call('reports:list', query);

@@ -1,5 +1,5 @@
 // The Environment select's options and their mapping to the contract's sign-in target.
-import { Country, Stage, type Endpoint } from '../../../../shared/endpoint.ts';
+import { ApiBaseUrl, Country, Stage, presetOfBaseUrl, type Endpoint } from '../../../../shared/endpoint.ts';
 import { m, presetLabel } from '../../lib/i18n/messages.ts';
 
 export type EnvironmentChoice = `${Country}-${Stage}` | 'custom';
@@ -23,13 +23,16 @@ export const ENVIRONMENT_OPTIONS: EnvironmentOption[] = [
 ];
 
 export function choiceOf(endpoint: Endpoint | null, usesSimulator: boolean): { choice: EnvironmentChoice; customUrl: string } {
-  if (!endpoint || usesSimulator) return { choice: 'fi-test', customUrl: '' };
+  if (!endpoint || usesSimulator || endpoint.kind === 'simulator') return { choice: 'fi-test', customUrl: '' };
   if (endpoint.kind === 'custom') return { choice: 'custom', customUrl: endpoint.baseUrl };
   return { choice: `${endpoint.country}-${endpoint.stage}`, customUrl: '' };
 }
 
-export function isProductionChoice(choice: EnvironmentChoice): boolean {
-  return choice.endsWith('-production');
+/** A custom URL of Ropo One's production is production too (main signs in to it as that preset). */
+export function isProductionChoice(choice: EnvironmentChoice, customUrl = ''): boolean {
+  if (choice !== 'custom') return choice.endsWith('-production');
+  const url = ApiBaseUrl.safeParse(customUrl);
+  return url.success && presetOfBaseUrl(url.data)?.stage === 'production';
 }
 
 /** A preset choice as the contract's endpoint; custom is built from the URL field instead. */

@@ -3,7 +3,7 @@
 // why reports wait) are worded here, each table typed against its code's zod enum, so a new
 // code without a message does not compile. The catalogues are shared/i18n/messages/*.json.
 import { m } from '../../../../shared/i18n/paraglide/messages.js';
-import type { Country, Stage } from '../../../../shared/endpoint.ts';
+import { Country, type Stage } from '../../../../shared/endpoint.ts';
 import type { RefusalCause } from '../../../../shared/endpoint-refusal.ts';
 import type { ErrorCode, FieldProblem, ProblemCode } from '../../../../shared/errors.ts';
 import type { AttemptOutcome, ReportState, SignInReason, WaitReason } from '../../../../shared/outbox.ts';
@@ -61,6 +61,7 @@ export const errorSentence: Record<ErrorCode, Text> = {
   unexpected_answer: m.error_unexpected_answer,
   keychain_unavailable: m.error_keychain_unavailable,
   file_unwritable: m.error_file_unwritable,
+  idempotency_conflict: m.error_idempotency_conflict,
   not_found: m.error_not_found,
   invalid_state: m.error_invalid_state,
   database_error: m.error_database_error,
@@ -119,7 +120,9 @@ export const stageName: Record<Stage, Text> = { test: m.stage_test, production: 
 export const presetLabel = (country: Country, stage: Stage): string =>
   m.environment_preset({ country: countryName[country](), stage: stageName[stage]() });
 
-const PROBLEM: Record<ProblemCode, (p: { max: string; options: string }) => string> = {
+type ProblemWords = { max: string; options: string; country: Country | null };
+
+const PROBLEM: Record<ProblemCode, (p: ProblemWords) => string> = {
   required: () => m.problem_required(),
   too_long: (p) => m.problem_too_long({ max: p.max }),
   too_many: (p) => m.problem_too_many({ max: p.max }),
@@ -133,6 +136,10 @@ const PROBLEM: Record<ProblemCode, (p: { max: string; options: string }) => stri
   url_invalid: () => m.problem_url_invalid(),
   url_not_https: () => m.problem_url_not_https(),
   url_extras: () => m.problem_url_extras(),
+  url_ropo_address: (p) =>
+    p.country
+      ? m.problem_url_ropo_address({ test: presetLabel(p.country, 'test'), production: presetLabel(p.country, 'production') })
+      : m.problem_url_invalid(),
   usageplace_locked: () => m.problem_usageplace_locked(),
   invalid: () => m.problem_invalid(),
 };
@@ -144,5 +151,6 @@ export function problemSentence(problem: Pick<FieldProblem, 'field' | 'code' | '
   return PROBLEM[problem.code]({
     max: typeof max === 'number' ? formatNumber(max) : String(max ?? ''),
     options: String(problem.params?.options ?? ''),
+    country: Country.safeParse(problem.params?.country).data ?? null,
   });
 }

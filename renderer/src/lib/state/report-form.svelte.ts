@@ -11,6 +11,7 @@ import type { LaneWarningView } from '../api.ts';
 import { problemSentence } from '../i18n/messages.ts';
 import { clock } from './clock.svelte.ts';
 import { dateAt, formatNumber, localTime } from '../format.ts';
+import { clearPending, loadPending, savePending } from '../pending-report.ts';
 
 export interface InvoiceRow {
   /** Stable key for the {#each}, so focus stays put when a row above is removed. */
@@ -47,6 +48,8 @@ export class ReportFormState {
   #time = $state('');
   #timeEdited = $state(false);
   #description = $state('');
+  /** Made when the form opens (and again for each next report): see IdempotencyKey in shared/ipc.ts. */
+  #idempotencyKey: string = crypto.randomUUID();
 
   /** Errors show only after the first try to submit; from then on they follow the typing. */
   #attempted = $state(false);
@@ -121,6 +124,7 @@ export class ReportFormState {
     this.#attempted = false;
     this.#serverErrors = {};
     this.#warnings = [];
+    this.#idempotencyKey = crypto.randomUUID();
   }
 
   /** "Edit and resend": the failed report's values, to be corrected. */
@@ -160,7 +164,10 @@ export class ReportFormState {
     this.#submitting = true;
     try {
       const draft = this.#draft();
-      const result = correcting ? await api.correctReport(correcting.id, draft) : await api.createReport(draft);
+      const key = this.#idempotencyKey;
+      if (!correcting) savePending({ idempotencyKey: key, draft });
+      const result = correcting ? await api.correctReport(correcting.id, draft) : await api.createReport(key, draft);
+      if (answered(result)) clearPending();
       if (!result.ok) {
         this.#serverErrors = Object.fromEntries((result.error.problems ?? []).map((p) => [p.field, p]));
         return { kind: 'error', error: result.error };
@@ -175,6 +182,40 @@ export class ReportFormState {
     } finally {
       this.#submitting = false;
     }
+  }
+
+  /**
+   * After a reload: a report the form was queueing when the window reloaded is asked for
+   * again, with its key, so it is queued once whether or not the first try arrived. On an
+   * error the clerk gets the form back as it was.
+   */
+  async resumePending(): Promise<void> {
+    const pending = loadPending();
+    if (!pending || this.#submitting) return;
+    this.#submitting = true;
+    try {
+      const result = await api.createReport(pending.idempotencyKey, pending.draft);
+      if (answered(result)) clearPending();
+      if (result.ok) {
+        const { entry, warnings } = result.value;
+        this.#confirmation = { id: entry.id, status: entry.status, usageplacecode: entry.usageplacecode, correction: false, warnings };
+        return;
+      }
+      this.#restore(pending.draft);
+      this.#idempotencyKey = pending.idempotencyKey;
+    } finally {
+      this.#submitting = false;
+    }
+  }
+
+  #restore(d: ReportDraft): void {
+    this.#status = d.status === 'disconnected' || d.status === 'connected' || d.status === 'notdisconnected' ? d.status : '';
+    this.#usageplacecode = d.usageplacecode;
+    this.#customernumber = d.customernumber ?? '';
+    this.#contractNo = d.contract_no ?? '';
+    this.#invoices = (d.invoices ?? []).map((i) => newRow(i.invoicenumber, i.jobid));
+    if (d.time) this.time = d.time;
+    this.#description = d.description ?? '';
   }
 
   #draft(): ReportDraft {
@@ -200,5 +241,11 @@ export class ReportFormState {
     return problems;
   }
 }
+
+/**
+ * Whether main gave its verdict. An internal error may mean the answer never came (the
+ * bridge failed), so the pending report is kept: a reload asks again with the same key.
+ */
+const answered = (result: { ok: boolean; error?: { code: string } }): boolean => result.ok || result.error?.code !== 'internal_error';
 
 export const reportForm = new ReportFormState();

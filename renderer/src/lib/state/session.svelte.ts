@@ -52,7 +52,7 @@ export class SessionStore {
   get environmentName(): string {
     const v = this.#view;
     if (!v?.endpoint) return m.environment_not_set_up();
-    if (v.usesSimulator) return m.environment_simulator();
+    if (v.usesSimulator || v.endpoint.kind === 'simulator') return m.environment_simulator();
     if (v.endpoint.kind === 'custom') return m.environment_custom_named({ host: hostOf(v.endpoint.baseUrl) });
     return presetLabel(v.endpoint.country, v.endpoint.stage);
   }

@@ -1,0 +1,93 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { debuggingSwitch } from '../../electron/platform/debugging-switches.ts';
+import { bundleElectron, ROOT } from './bundle.ts';
+
+// A packaged build refuses to start open to a debugger. The rule is plain code, tested
+// here; the bundled main process is then run as a packaged app under Node with the
+// stand-in electron module (fixtures/packaged-start-child.ts), as main-smoke.test.ts does.
+
+describe('debuggingSwitch reads the command line as Chromium and Node do', () => {
+  test('finds the DevTools and inspector switches in every spelling they accept', () => {
+    for (const arg of [
+      '--remote-debugging-port=9222', '--remote-debugging-port', '-remote-debugging-port=0', '--REMOTE-DEBUGGING-PORT=9222',
+      '--remote_debugging_port=1', '--remote-debugging-pipe', '--inspect', '--inspect=127.0.0.1:9229', '--inspect-brk',
+      '--inspect-port=0', '--inspect_brk',
+    ]) {
+      assert.equal(debuggingSwitch(['--some-other', arg], 'linux'), arg, arg);
+    }
+    assert.equal(debuggingSwitch(['/remote-debugging-port=9222'], 'win32'), '/remote-debugging-port=9222');
+  });
+
+  test('ignores other switches, plain arguments and anything after --', () => {
+    assert.equal(debuggingSwitch([], 'linux'), null);
+    assert.equal(debuggingSwitch(['--enable-logging', 'remote-debugging-port', '--inspector-ui', '-', '--'], 'linux'), null);
+    assert.equal(debuggingSwitch(['--', '--remote-debugging-port=9222'], 'linux'), null);
+    assert.equal(debuggingSwitch(['/remote-debugging-port=9222'], 'linux'), null, 'a path on Linux, not a switch');
+  });
+});
+
+describe('the bundled main process, packaged', () => {
+  let bundle: { out: string; remove: () => void };
+  const dirs: string[] = [];
+
+  before(() => {
+    bundle = bundleElectron();
+  });
+  after(() => {
+    bundle?.remove();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(commandLine: string[], chromiumSwitch?: string) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'upr-packaged-'));
+    dirs.push(dataDir);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'test/electron/fixtures/packaged-start-child.ts'), join(bundle.out, 'main', 'main.js'), ...commandLine],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          USAGEPLACE_DATA_DIR: dataDir,
+          USAGEPLACE_KEYCHAIN_SERVICE: `upr-packaged-${randomUUID()}`,
+          ...(chromiumSwitch ? { UPR_CHROMIUM_SWITCH: chromiumSwitch } : {}),
+        },
+        timeout: 60_000,
+      },
+    );
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      exitBeforeReady: number | null; singleInstanceLockRequested: boolean; windows: number; ipcChannels: number; log: string;
+    };
+  }
+
+  test('quits at once with a log line when started with --remote-debugging-port or --inspect', async () => {
+    for (const arg of ['--remote-debugging-port=9222', '--inspect']) {
+      const facts = await start([arg]);
+      assert.equal(facts.exitBeforeReady, 1, arg);
+      assert.equal(facts.windows, 0, arg);
+      assert.equal(facts.ipcChannels, 0, arg);
+      assert.equal(facts.singleInstanceLockRequested, false, arg);
+      assert.match(facts.log, new RegExp(`\\[main\\] refusing to start: ${arg} would open the app to a debugger`), arg);
+    }
+  });
+
+  test('also when only Chromium\'s own command line has the switch', async () => {
+    const facts = await start([], 'remote-debugging-pipe');
+    assert.equal(facts.exitBeforeReady, 1);
+    assert.match(facts.log, /refusing to start: remote-debugging-pipe/);
+  });
+
+  test('starts as usual without them', async () => {
+    const facts = await start(['--enable-logging']);
+    assert.equal(facts.exitBeforeReady, null);
+    assert.equal(facts.windows, 1);
+    assert.doesNotMatch(facts.log, /refusing/);
+  });
+});

@@ -31,6 +31,7 @@ if (!claimSingleInstance(() => showWindow(mainWindow))) {
 } else {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const log = startMainLog(paths.dataDir, { console: !app.isPackaged });
+  for (const note of paths.dataNotes) log.info(note);
   guardAllWebContents(log);
   app.whenReady().then(() => start(log)).catch((err: unknown) => {
     log.error('[main] could not start:', err);

@@ -17,6 +17,8 @@ import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
+import { AppError } from '../../shared/errors.ts';
+import { readMovedTo } from './data-move.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -26,6 +28,12 @@ export interface CoreOptions {
   now?: () => number;
   requestTimeoutMs?: number;
   lease?: LeaseOptions;
+  /**
+   * How requests reach Ropo One. The app passes Electron's net.fetch (Chromium's network
+   * stack: system proxy, PAC, proxy sign-in, the OS certificate store); the CLI a fetch
+   * that follows the proxy variables (electron/cli/cli-network.ts). Default: Node's fetch.
+   */
+  fetch?: typeof fetch;
 }
 
 export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
@@ -56,13 +64,19 @@ export class Core {
     this.dataDir = options.dataDir;
     this.now = options.now ?? Date.now;
     this.db = openDatabase(databaseFile(options.dataDir));
+    // A copy left behind by the move to the machine-local folder must never deliver again.
+    const moved = readMovedTo(this.db);
+    if (moved) {
+      this.db.close();
+      throw new AppError('database_error', `This outbox has moved to ${moved.dir}. Use that folder.`);
+    }
     this.#walSync = new WalSync(databaseFile(options.dataDir));
     this.store = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.settings = new SettingsStore(this.meta);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
-    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now });
+    this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now, fetch: options.fetch });
     const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
     this.credentials = new Credentials(secrets, this.client, this.now);
     const nudge = () => this.#worker?.kick();

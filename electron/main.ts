@@ -16,6 +16,7 @@ import { createAttentionNotifier } from './platform/notifications.ts';
 import { startOnlineSignal } from './platform/online-signal.ts';
 import { lockDownSession } from './platform/permissions.ts';
 import { claimSingleInstance } from './platform/single-instance.ts';
+import { ropoFetch } from './platform/ropo-network.ts';
 import { createAppTray, trayStatusSummary, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
@@ -87,6 +88,7 @@ async function start(log: Log): Promise<void> {
     isOnline: online.isOnline,
     emit,
     log,
+    fetch: ropoFetch(),
   });
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);

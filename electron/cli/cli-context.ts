@@ -3,6 +3,7 @@ import { thisMachine } from '../core/data-paths.ts';
 import { resolveDataDir } from '../core/resolve-data-dir.ts';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
 import { createLog, type Log } from '../core/log.ts';
+import { cliFetch } from './cli-network.ts';
 
 /** What every command gets: where output goes, and the core opened on the right data dir. */
 export interface CliIo {
@@ -28,7 +29,7 @@ export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv):
 }
 
 export function openCliCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; log: Log } {
-  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE });
+  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE, fetch: cliFetch(env) });
   return { core, log: createLog(dataDir, 'cli') };
 }
 

@@ -14,6 +14,8 @@ export interface AppRuntimeOptions {
   emit: EmitEvent;
   log: Log;
   worker?: WorkerOptions;
+  /** How requests reach Ropo One: Electron's net.fetch in the app (see Core's option). */
+  fetch?: typeof fetch;
 }
 
 export interface AppRuntime {
@@ -30,7 +32,7 @@ export interface AppRuntime {
  * used it, and the IPC handlers. Plain Node: the Electron shell only wires it up.
  */
 export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRuntime> {
-  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE });
+  const core = new Core({ dataDir: options.dataDir, keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE, fetch: options.fetch });
   const simulator = new BuiltinSimulator(core.meta);
   const settings = core.settings.get();
   const remembered = simulator.rememberedUrl();

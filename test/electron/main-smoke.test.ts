@@ -102,6 +102,12 @@ describe('the bundled main process (with a fake electron module)', () => {
     }
   });
 
+  test('Ropo One is reached through the net session of its own (net.fetch), not Node\'s fetch', () => {
+    assert.deepEqual(facts.net.partitions, ['ropo-one']);
+    assert.equal(facts.net.signedIn, true);
+    assert.deepEqual(facts.net.fetched, ['ropo-one SIM/rest/token']);
+  });
+
   test('the session refuses every permission, device and web request', () => {
     const s = facts.session;
     assert.equal(s.permissionGranted, false);

@@ -3,6 +3,8 @@ import { Endpoint } from './endpoint.ts';
 import { AppErrorData } from './errors.ts';
 import { AttemptRecord, OutboxEntry, ReportState } from './outbox.ts';
 import { OutboxStatus } from './outbox-status.ts';
+import { AlarmState } from './alarms.ts';
+import { DesktopChange, DesktopView } from './desktop.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
 
 // The one contract between the renderer and the main process. Each channel has a request
@@ -98,8 +100,15 @@ export const IPC_CHANNELS = {
     request: z.object({ state: ReportState.optional(), search: z.string().max(200).optional() }),
     response: z.object({ fileName: z.string(), csv: z.string(), count: z.int() }),
   },
-  'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number() }) },
+  'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number(), alarm: AlarmState }) },
   'outbox:sendNow': { request: Nothing, response: z.object({ woken: z.boolean() }) },
+  // The desktop app's own settings and actions (issue 9).
+  'desktop:get': { request: Nothing, response: DesktopView },
+  'desktop:set': { request: DesktopChange, response: DesktopView },
+  /** Installs a downloaded update: delivery stops first, so no request is in flight. */
+  'update:restart': { request: Nothing, response: z.object({ started: z.boolean() }) },
+  /** Saves the diagnostics zip where the clerk chooses; null when they cancelled. */
+  'diagnostics:save': { request: Nothing, response: z.object({ fileName: z.string().nullable() }) },
 } as const;
 
 export type Channel = keyof typeof IPC_CHANNELS;
@@ -116,6 +125,8 @@ export const IPC_EVENTS = {
   'session:changed': SessionView,
   /** A report failed for good, or sign-in is needed: worth an OS notification. */
   'outbox:attention': z.object({ kind: z.enum(['failed', 'signInNeeded']), message: z.string() }),
+  /** An update was found, downloaded, or the settings changed elsewhere. */
+  'desktop:changed': DesktopView,
 } as const;
 
 export type EventName = keyof typeof IPC_EVENTS;

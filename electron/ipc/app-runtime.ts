@@ -6,6 +6,8 @@ import type { SessionView } from '../../shared/ipc.ts';
 import { BuiltinSimulator } from './builtin-simulator.ts';
 import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.ts';
 import { forwardCoreEvents, type EmitEvent } from './core-events.ts';
+import { DesktopSettingsStore } from '../core/desktop-settings-store.ts';
+import type { DesktopHooks } from './desktop-hooks.ts';
 
 export interface AppRuntimeOptions {
   dataDir: string;
@@ -16,10 +18,13 @@ export interface AppRuntimeOptions {
   worker?: WorkerOptions;
   /** How requests reach Ropo One: Electron's net.fetch in the app (see Core's option). */
   fetch?: typeof fetch;
+  /** The shell's side of the desktop settings (login item, updates, save dialog). */
+  desktop?: DesktopHooks;
 }
 
 export interface AppRuntime {
   core: Core;
+  desktopSettings: DesktopSettingsStore;
   handlers: IpcHandlers;
   /** The OS says the network is back, or the PC woke up: waiting retries go now. */
   onlineAgain(): void;
@@ -45,16 +50,21 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   worker.on('signInNeeded', (_t, message) => options.log.warn('[delivery] sign-in needed:', message));
   worker.on('stalled', (message) => options.log.warn('[delivery] stalled, retrying:', message));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
-  const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit);
+  const desktopSettings = new DesktopSettingsStore(core.meta);
+  const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit, () => desktopSettings.alarmAfterMs());
   const handlers = createIpcHandlers({
     core,
     simulator,
     isOnline: options.isOnline,
     onSessionChanged: (session: SessionView) => options.emit('session:changed', session),
+    desktopSettings,
+    desktop: options.desktop,
+    onDesktopChanged: (view) => options.emit('desktop:changed', view),
   });
   options.log.info('[runtime] started, data in', options.dataDir);
   return {
     core,
+    desktopSettings,
     handlers,
     onlineAgain: () => worker.onlineAgain(),
     async close() {

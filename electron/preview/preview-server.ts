@@ -8,6 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startAppRuntime } from '../ipc/app-runtime.ts';
+import { previewDesktop } from './preview-desktop.ts';
 import { dispatchIpc } from '../ipc/ipc-handlers.ts';
 import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
@@ -44,6 +45,7 @@ const runtime = await startAppRuntime({
   isOnline: () => true,
   emit,
   log: createLog(dataDir, 'preview'),
+  desktop: previewDesktop(dataDir, (JSON.parse(readFileSync(join(ROOT, '..', '..', 'package.json'), 'utf8')) as { version: string }).version),
   worker: Number.isFinite(backoffBase) && backoffBase > 0
     ? { backoff: { baseMs: backoffBase, capMs: Number(process.env.USAGEPLACE_BACKOFF_CAP_MS ?? backoffBase * 8) } }
     : {},

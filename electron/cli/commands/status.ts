@@ -5,6 +5,7 @@ import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { when } from '../format.ts';
 import { clockWarning, describeWait } from './describe-status.ts';
 import { describeProxy, proxyFor, withoutPassword } from '../proxy-env.ts';
+import { statusReport } from '../../core/status-report.ts';
 
 export const STATUS_HELP = `usageplace status [--json]
   Where the outbox stands: environment, sign-in, counts per state, and why reports wait.`;
@@ -13,12 +14,12 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
   const { core } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
   try {
-    const status = core.status();
-    const session = await core.account.session().catch((err: Error) => ({ error: err.message }));
+    const report = await statusReport(core);
+    const { session, ...status } = report;
     const baseUrl = 'settings' in session && session.settings ? endpointBaseUrl(session.settings.endpoint) : null;
     const proxy = baseUrl ? withoutPassword(proxyFor(baseUrl, io.env)) : null;
     if (values.json) {
-      io.out(JSON.stringify({ ...status, session, proxy }, null, 2));
+      io.out(JSON.stringify({ ...report, proxy }, null, 2));
       return EXIT.ok;
     }
     const now = core.now();

@@ -2,23 +2,30 @@
 // delivery and IPC handlers are the plain-Node runtime in electron/ipc/app-runtime.ts.
 import { app, dialog, net, powerMonitor, session, type BrowserWindow } from 'electron';
 import type { EventPayload } from '../shared/ipc.ts';
+import { unsentCount } from './desktop/quit-decision.ts';
 import type { Log } from './core/log.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
 import type { EmitEvent } from './ipc/core-events.ts';
+import type { DesktopHooks } from './ipc/desktop-hooks.ts';
+import { createAlarmPresenter } from './platform/alarm-presenter.ts';
 import { APP_ID } from './platform/app-identity.ts';
 import { setAppMenu } from './platform/app-menu.ts';
 import { setUpAppPaths } from './platform/app-paths.ts';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol.ts';
 import { registerIpcBridge, sendToWindows } from './platform/ipc-main-bridge.ts';
 import { startMainLog } from './platform/logging.ts';
+import { loginItem } from './platform/login-item.ts';
+import { mainTexts } from './platform/main-texts.ts';
 import { guardAllWebContents } from './platform/navigation-guard.ts';
-import { createAttentionNotifier } from './platform/notifications.ts';
 import { startOnlineSignal } from './platform/online-signal.ts';
 import { lockDownSession } from './platform/permissions.ts';
-import { claimSingleInstance } from './platform/single-instance.ts';
+import { guardQuit } from './platform/quit-guard.ts';
 import { ropoFetch } from './platform/ropo-network.ts';
-import { createAppTray, trayStatusSummary, type AppTray } from './platform/tray.ts';
+import { saveWithDialog } from './platform/save-file.ts';
+import { claimSingleInstance } from './platform/single-instance.ts';
+import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
+import { startUpdates, type AppUpdates } from './platform/updater.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
 
 // Before the app is ready (and without a top-level await, which would hold 'ready' back).
@@ -36,7 +43,7 @@ if (!claimSingleInstance(() => showWindow(mainWindow))) {
   guardAllWebContents(log);
   app.whenReady().then(() => start(log)).catch((err: unknown) => {
     log.error('[main] could not start:', err);
-    dialog.showErrorBox('Usage Place Reporter could not start', err instanceof Error ? err.message : String(err));
+    dialog.showErrorBox(mainTexts.startFailed, err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
 }
@@ -46,20 +53,25 @@ async function start(log: Log): Promise<void> {
   const trusted = new TrustedSenders();
   let runtime: AppRuntime | null = null;
   let tray: AppTray | null = null;
+  let updates: AppUpdates | null = null;
   let quitting = false;
 
   lockDownSession(session.defaultSession, log);
   serveRenderer(paths.rendererDir, log);
   setAppMenu({ devTools });
+  const fetchRopo = ropoFetch();
+  const login = loginItem(log);
 
-  const notify = createAttentionNotifier({ iconPath: paths.iconPath, onClick: () => showWindow(mainWindow) });
+  const alarms = createAlarmPresenter({ tray: () => tray, window: () => mainWindow, iconPath: paths.iconPath, onClick: () => showWindow(mainWindow) });
   const emit: EmitEvent = (event, payload) => {
     sendToWindows(trusted, event, payload);
-    if (event === 'outbox:attention') notify(payload as EventPayload<'outbox:attention'>);
-    if (event === 'outbox:status') tray?.setSummary(trayStatusSummary(payload as EventPayload<'outbox:status'>));
+    if (event === 'outbox:status') alarms.show((payload as EventPayload<'outbox:status'>).alarm);
   };
   const pushStatus = () => {
     runtime?.handlers['outbox:status'](undefined).then((status) => emit('outbox:status', status), (err: unknown) => log.warn('[main] status', err));
+  };
+  const pushDesktop = () => {
+    runtime?.handlers['desktop:get'](undefined).then((view) => emit('desktop:changed', view), (err: unknown) => log.warn('[main] desktop', err));
   };
 
   const online = startOnlineSignal({
@@ -75,6 +87,7 @@ async function start(log: Log): Promise<void> {
     onOnlineAgain: (reason) => {
       log.info('[online] try waiting reports now:', reason === 'wake' ? 'the PC woke up' : 'the network is back');
       runtime?.onlineAgain();
+      updates?.policy.onlineAgain();
     },
     onChange: (isOnline) => {
       log.info('[online]', isOnline ? 'online' : 'offline');
@@ -82,30 +95,74 @@ async function start(log: Log): Promise<void> {
     },
   });
 
+  /** Stops delivery (waiting for requests in flight) and closes the outbox; once. */
+  let closing: Promise<void> | null = null;
+  const closeOutbox = () => {
+    closing ??= (async () => {
+      online.stop();
+      updates?.policy.stop();
+      await runtime?.close().catch((err: unknown) => log.error('[main] closing the outbox:', err));
+    })();
+    return closing;
+  };
+
+  const unsent = () => {
+    try {
+      return runtime ? unsentCount(runtime.core.store.counts()) : 0;
+    } catch {
+      return 0; // the outbox is already closed: nothing more can be sent by this run
+    }
+  };
+  const quit = guardQuit({
+    unsent,
+    onKeep: () => mainWindow?.hide(),
+    log,
+  });
+
+  const desktop: DesktopHooks = {
+    startAtLoginSupported: login.supported,
+    applyStartAtLogin: (on) => login.apply(on),
+    update: () => updates?.view() ?? { state: 'off', offReason: 'not_packaged', version: null, lastError: null },
+    async restartToUpdate() {
+      if (updates?.policy.installDecision(0) !== 'install') return false;
+      await closeOutbox(); // delivery stops first: no report in flight while the installer runs
+      quit.expectUpdate();
+      return updates.install(true, runtime?.core.worker?.inFlight ?? 0);
+    },
+    saveFile: (name, bytes) => saveWithDialog(mainWindow, name, bytes),
+    versions: () => ({ app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }),
+    network: async (url) => (url ? `${await session.fromPartition('ropo-one').resolveProxy(url)} (Chromium, for ${url})` : 'not set up'),
+  };
+
   runtime = await startAppRuntime({
     dataDir: paths.dataDir,
     keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
     isOnline: online.isOnline,
     emit,
     log,
-    fetch: ropoFetch(),
+    fetch: fetchRopo,
+    desktop,
   });
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);
+  updates = startUpdates({ log, fetch: fetchRopo, isOnline: online.isOnline, onChange: pushDesktop });
 
   mainWindow = createMainWindow({
     preloadPath: paths.preloadPath,
     iconPath: paths.iconPath,
     trusted,
     isQuitting: () => quitting,
+    startHidden: login.startedHidden,
     devTools,
     log,
   });
+  quit.watch(mainWindow);
   tray = createAppTray(paths.assetsDir, {
     open: () => showWindow(mainWindow),
     sendNow: () => running.onlineAgain(),
     quit: () => app.quit(),
   });
+  pushStatus();
 
   app.on('activate', () => showWindow(mainWindow));
   // The window only hides; keep delivering from the tray until the clerk quits.
@@ -117,12 +174,19 @@ async function start(log: Log): Promise<void> {
   app.on('will-quit', (event) => {
     if (closed) return;
     closed = true;
-    event.preventDefault();
-    online.stop();
     tray?.destroy();
-    running.close()
-      .catch((err: unknown) => log.error('[main] closing the outbox:', err))
-      .finally(() => app.exit(0));
+    // "Restart to update" closed the outbox already; electron-updater finishes the quit.
+    if (updates?.view().state === 'installing') return;
+    event.preventDefault();
+    closeOutbox().finally(() => {
+      // A downloaded update installs now, with delivery stopped; else just exit.
+      quit.expectUpdate();
+      if (!updates?.install(false, running.core.worker?.inFlight ?? 0)) app.exit(0);
+    });
   });
-  log.info('[main] ready; data in', paths.dataDir);
+  // The launch test (Playwright's app.evaluate) reads what only the main process knows.
+  if (!app.isPackaged) {
+    (globalThis as { usageplace?: unknown }).usageplace = { alarms: () => alarms.shown(), quitQuestion: () => quit.lastQuestion(), startedHidden: login.startedHidden };
+  }
+  log.info('[main] ready; data in', paths.dataDir, login.startedHidden ? '(started at login, in the tray)' : '');
 }

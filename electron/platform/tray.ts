@@ -1,7 +1,6 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
-import type { EventPayload } from '../../shared/ipc.ts';
-import { PRODUCT_NAME } from './app-identity.ts';
+import { mainTexts } from './main-texts.ts';
 
 export interface TrayActions {
   open(): void;
@@ -10,50 +9,46 @@ export interface TrayActions {
 }
 
 export interface AppTray {
-  /** A one-line summary in the tooltip ("3 queued, 1 failed"). */
-  setSummary(summary: string | null): void;
+  /** The tooltip line, and the icon with a red dot while an alarm is raised. */
+  show(tooltip: string, alarm: boolean): void;
   destroy(): void;
 }
 
 /**
  * The tray (menu bar on macOS) icon: the app keeps delivering with its window closed, and
- * this is how the clerk gets it back or quits it for real.
+ * this is how the clerk gets it back, sees whether all is sent, or quits it for real.
  */
 export function createAppTray(assetsDir: string, actions: TrayActions): AppTray {
   // macOS wants a black "template" image it can tint for light and dark menu bars;
   // nativeImage picks the @2x file on high-density screens by itself.
-  const file = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
-  const image = nativeImage.createFromPath(join(assetsDir, file));
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  const tray = new Tray(image);
-  tray.setToolTip(PRODUCT_NAME);
+  const image = (alarm: boolean) => {
+    const name = `tray${alarm ? 'Alert' : ''}${process.platform === 'darwin' ? 'Template' : ''}.png`;
+    const img = nativeImage.createFromPath(join(assetsDir, name));
+    if (process.platform === 'darwin') img.setTemplateImage(true);
+    return img;
+  };
+  const tray = new Tray(image(false));
+  let alarmShown = false;
+  tray.setToolTip(mainTexts.productName);
   tray.setContextMenu(Menu.buildFromTemplate([
-    { label: `Open ${PRODUCT_NAME}`, click: actions.open },
-    { label: 'Send now', click: actions.sendNow },
+    { label: mainTexts.tray.open, click: actions.open },
+    { label: mainTexts.tray.sendNow, click: actions.sendNow },
     { type: 'separator' },
-    { label: 'Quit', click: actions.quit },
+    { label: mainTexts.tray.quit, click: actions.quit },
   ]));
   // Windows and Linux: a left click opens the window (macOS shows the menu).
   if (process.platform !== 'darwin') tray.on('click', actions.open);
   return {
-    setSummary(summary) {
-      if (!tray.isDestroyed()) tray.setToolTip(summary ? `${PRODUCT_NAME}: ${summary}` : PRODUCT_NAME);
+    show(tooltip, alarm) {
+      if (tray.isDestroyed()) return;
+      tray.setToolTip(tooltip);
+      if (alarm !== alarmShown) {
+        alarmShown = alarm;
+        tray.setImage(image(alarm));
+      }
     },
     destroy() {
       if (!tray.isDestroyed()) tray.destroy();
     },
   };
-}
-
-/** "2 to send, 1 failed" for the tooltip, or null when nothing waits. */
-export function trayStatusSummary(status: EventPayload<'outbox:status'>): string | null {
-  const c = status.counts;
-  const toSend = (c.queued ?? 0) + (c.sending ?? 0) + (c.held ?? 0);
-  const parts = [
-    ...(toSend > 0 ? [`${toSend} to send`] : []),
-    ...((c.failed ?? 0) > 0 ? [`${c.failed} failed`] : []),
-    ...(status.signInNeeded.length > 0 ? ['sign in again'] : []),
-    ...(status.online ? [] : ['offline']),
-  ];
-  return parts.length > 0 ? parts.join(', ') : null;
 }

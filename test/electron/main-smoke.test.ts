@@ -23,16 +23,19 @@ type Facts = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 let facts: Facts;
 let bundle: { out: string; remove: () => void };
 let dataDir: string;
+let configDir: string;
 
 before(async () => {
   bundle = bundleElectron();
   dataDir = mkdtempSync(join(tmpdir(), 'upr-main-smoke-'));
+  configDir = mkdtempSync(join(tmpdir(), 'upr-main-smoke-config-'));
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [join(ROOT, 'test/electron/fixtures/main-smoke-child.ts'), join(bundle.out, 'main', 'main.js')],
     {
       cwd: ROOT,
-      env: { ...process.env, USAGEPLACE_DATA_DIR: dataDir, USAGEPLACE_KEYCHAIN_SERVICE: `upr-main-smoke-${randomUUID()}` },
+      // XDG_CONFIG_HOME: the Linux autostart entry the first sign-in writes lands here.
+      env: { ...process.env, USAGEPLACE_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir, USAGEPLACE_KEYCHAIN_SERVICE: `upr-main-smoke-${randomUUID()}` },
       timeout: 60_000,
       maxBuffer: 10_000_000,
     },
@@ -44,6 +47,7 @@ before(async () => {
 after(() => {
   bundle?.remove();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 describe('the bundled main process (with a fake electron module)', () => {
@@ -106,6 +110,39 @@ describe('the bundled main process (with a fake electron module)', () => {
     assert.deepEqual(facts.net.partitions, ['ropo-one']);
     assert.equal(facts.net.signedIn, true);
     assert.deepEqual(facts.net.fetched, ['ropo-one SIM/rest/token']);
+  });
+
+  test('the first successful sign-in makes the app start at login, into the tray (--hidden)', () => {
+    if (process.platform === 'linux') {
+      assert.match(facts.login.autostart, /^\[Desktop Entry\]/);
+      assert.match(facts.login.autostart, /^Exec=".*" ".*" --hidden$/m);
+    } else {
+      assert.equal(facts.login.loginItem.openAtLogin, true);
+      assert.equal(facts.login.loginItem.args.at(-1), '--hidden');
+    }
+  });
+
+  test('a refused report: the tray tooltip and icon, the refused count on the badge, one notification', () => {
+    const a = facts.alarm;
+    assert.equal(a.tooltip, 'Usage Place Reporter: 1 refused');
+    assert.equal(a.image, process.platform === 'darwin' ? 'trayAlertTemplate.png' : 'trayAlert.png');
+    if (process.platform === 'win32') assert.deepEqual(a.overlays.at(-1), '1 report refused');
+    else assert.equal(a.badgeCounts.at(-1), 1);
+    assert.deepEqual(a.notifications, ['Ropo One refused 1 report. Open the outbox to correct or discard.']);
+  });
+
+  test('quitting with a report unsent asks; "Keep sending" keeps the app running, "Quit" quits', () => {
+    const q = facts.quitting;
+    assert.deepEqual(q.questions, [{
+      message: '1 report is not sent yet.',
+      detail: 'They are kept and sent the next time the app runs.',
+      buttons: ['Keep sending in the background', 'Quit'],
+    }, {
+      message: '1 report is not sent yet.',
+      detail: 'They are kept and sent the next time the app runs.',
+      buttons: ['Keep sending in the background', 'Quit'],
+    }]);
+    assert.deepEqual(q.kept, { exitCode: null, windowDestroyed: false });
   });
 
   test('the session refuses every permission, device and web request', () => {

@@ -161,6 +161,13 @@ export const strings = {
     signedOutAnnouncement: 'Signed out. The API code was removed from the keychain.',
   },
 
+  /** Settings, "This computer" (issue 9). */
+  desktop: {
+    heading: 'This computer',
+    startAtLogin: 'Start with the computer',
+    startAtLoginHint: 'The app starts in the tray when you sign in to Windows or macOS, and sends waiting reports.',
+  },
+
   form: {
     heading: 'New report',
     intro: 'Report what happened at the usage place. It is kept on this computer and sent to Ropo One as soon as possible.',

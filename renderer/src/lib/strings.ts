@@ -166,6 +166,9 @@ export const strings = {
     heading: 'This computer',
     startAtLogin: 'Start with the computer',
     startAtLoginHint: 'The app starts in the tray when you sign in to Windows or macOS, and sends waiting reports.',
+    alarmAfter: 'Warn when reports have waited',
+    alarmAfterHint: 'Longer than this, and the tray icon, a notification and the status bar say so.',
+    duration: (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes % 60 === 0 ? plural(minutes / 60, 'hour', 'hours') : `${Math.floor(minutes / 60)} h ${minutes % 60} min`),
   },
 
   form: {

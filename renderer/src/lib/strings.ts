@@ -168,6 +168,24 @@ export const strings = {
     startAtLoginHint: 'The app starts in the tray when you sign in to Windows or macOS, and sends waiting reports.',
     alarmAfter: 'Warn when reports have waited',
     alarmAfterHint: 'Longer than this, and the tray icon, a notification and the status bar say so.',
+    updatesLabel: 'Updates',
+    updatesOff: {
+      no_feed: 'This build does not update itself.',
+      policy: 'Turned off by your IT department.',
+      per_machine: 'Installed for all users: your IT department installs new versions.',
+      not_packaged: 'Not in a development build.',
+    },
+    updateState: (state: 'idle' | 'checking' | 'downloading' | 'ready' | 'installing', version: string | null) =>
+      ({
+        idle: 'Up to date. The app looks for a new version every 6 hours.',
+        checking: 'Looking for a new version…',
+        downloading: `Downloading version ${version ?? ''} in the background…`,
+        ready: `Version ${version ?? ''} is ready. It installs when the app quits.`,
+        installing: `Installing version ${version ?? ''}…`,
+      })[state],
+    updateRetry: (reason: string) => `The last try did not finish (${reason}); it is tried again.`,
+    restartToUpdate: 'Restart to update',
+    restartHint: 'Reports being sent finish first; waiting reports are kept and sent after the restart.',
     duration: (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes % 60 === 0 ? plural(minutes / 60, 'hour', 'hours') : `${Math.floor(minutes / 60)} h ${minutes % 60} min`),
   },
 

@@ -21,6 +21,11 @@ export class DesktopStore {
     return result;
   }
 
+  /** Delivery stops, the update installs and the app starts again. */
+  restartToUpdate(): Promise<IpcResult<{ started: boolean }>> {
+    return api.restartToUpdate();
+  }
+
   /** Subscribes to changes from the main process (a sign-in, a finished download); returns the unsubscribe. */
   start(): () => void {
     const off = api.onDesktopChanged((view) => (this.#view = view));

@@ -186,6 +186,10 @@ export const strings = {
     updateRetry: (reason: string) => `The last try did not finish (${reason}); it is tried again.`,
     restartToUpdate: 'Restart to update',
     restartHint: 'Reports being sent finish first; waiting reports are kept and sent after the restart.',
+    saveDiagnostics: 'Save diagnostics…',
+    savingDiagnostics: 'Saving…',
+    diagnosticsHint: 'A zip file for support: the logs, the outbox status and versions. It holds no API code or session.',
+    diagnosticsSaved: (file: string) => `Saved ${file}.`,
     duration: (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes % 60 === 0 ? plural(minutes / 60, 'hour', 'hours') : `${Math.floor(minutes / 60)} h ${minutes % 60} min`),
   },
 

@@ -26,6 +26,11 @@ export class DesktopStore {
     return api.restartToUpdate();
   }
 
+  /** Builds the diagnostics zip and saves it where the clerk chooses; fileName null when cancelled. */
+  saveDiagnostics(): Promise<IpcResult<{ fileName: string | null }>> {
+    return api.saveDiagnostics();
+  }
+
   /** Subscribes to changes from the main process (a sign-in, a finished download); returns the unsubscribe. */
   start(): () => void {
     const off = api.onDesktopChanged((view) => (this.#view = view));

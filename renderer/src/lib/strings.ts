@@ -5,6 +5,7 @@ import type { Country, Stage } from '../../../shared/endpoint.ts';
 import type { ErrorCode } from '../../../shared/errors.ts';
 import type { AttemptOutcome, ReportState, WaitReason } from '../../../shared/outbox.ts';
 import type { EventStatus } from '../../../shared/usageplace-event.ts';
+import type { AlarmLine } from '../../../shared/alarms.ts';
 
 const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -353,6 +354,16 @@ export const strings = {
     sendNowDone: 'Waiting reports are being tried now.',
     clockSkew: (minutes: number, ahead: boolean) =>
       `This PC's clock is ${minutes} min ${ahead ? 'ahead of' : 'behind'} Ropo One's. Check the date and time settings.`,
+    /** The alarm's line (shared/alarms.ts), as the tray tooltip says it. */
+    alarm: (line: AlarmLine): string => {
+      if (line.kind === 'allSent') return 'All sent';
+      if (line.kind === 'signIn') return 'Sign in again';
+      if (line.kind === 'refused') return `${line.refused.toLocaleString('en')} refused`;
+      const minutes = Math.floor(line.oldestMs / 60_000);
+      const oldest = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+      const reason = line.reason && line.reason !== 'backoff' ? `: ${strings.waitReasons[line.reason]}` : '';
+      return `${line.waiting.toLocaleString('en')} waiting, oldest ${oldest}${reason}`;
+    },
     wentOffline: 'The connection to Ropo One is lost. Reports stay queued.',
     backOnline: 'Back online. Queued reports are being sent.',
   },

@@ -174,7 +174,7 @@ export const strings = {
       no_feed: 'This build does not update itself.',
       policy: 'Turned off by your IT department.',
       per_machine: 'Installed for all users: your IT department installs new versions.',
-      not_packaged: 'Not in a development build.',
+      not_packaged: 'Not used by a development build.',
     },
     updateState: (state: 'idle' | 'checking' | 'downloading' | 'ready' | 'installing', version: string | null) =>
       ({

@@ -172,8 +172,8 @@ describe('moving the outbox to the machine-local folder', () => {
       const { env: _env, join: _join, ...rest } = where;
       const run = (kill: MoveStep | null) =>
         promisify(execFile)(process.execPath, [CHILD, JSON.stringify({ where: { ...rest, env: where.env }, killAt: kill, chunkBytes: 4096 })], { timeout: 30_000 })
-          .then((r) => ({ killed: false, out: r.stdout }), (err: { signal?: string; stderr?: string }) => {
-            if (err.signal !== 'SIGKILL') throw new Error(`the mover failed: ${err.stderr}`);
+          .then((r) => ({ killed: false, out: r.stdout }), (err: { stdout?: string; stderr?: string }) => {
+            if (!err.stdout?.includes(`killed at ${kill}`)) throw new Error(`the mover failed: ${err.stderr}`);
             return { killed: true, out: '' };
           });
       const killed = await run(killAt);

@@ -123,7 +123,7 @@ export const IPC_EVENTS = {
   'reports:changed': z.object({ ids: z.array(z.string()) }),
   'outbox:status': IPC_CHANNELS['outbox:status'].response,
   'session:changed': SessionView,
-  /** A report failed for good, or sign-in is needed: worth an OS notification. */
+  /** A report failed for good, or sign-in is needed: the renderer says so (the OS notification comes from the alarm, shared/alarms.ts). */
   'outbox:attention': z.object({ kind: z.enum(['failed', 'signInNeeded']), message: z.string() }),
   /** An update was found, downloaded, or the settings changed elsewhere. */
   'desktop:changed': DesktopView,

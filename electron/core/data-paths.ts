@@ -47,7 +47,7 @@ export function platformDataDir(where: PlatformEnv): string {
 }
 
 /**
- * Where versions before 0.2 kept the outbox: Electron's default userData folder (the
+ * Where older versions kept the outbox: Electron's default userData folder (the
  * roaming `%APPDATA%` on Windows, `$XDG_CONFIG_HOME` on Linux). Null where nothing moves
  * (macOS: the same folder as before).
  */

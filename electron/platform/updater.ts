@@ -10,8 +10,6 @@ import {
   isPerMachineInstall, readFeedConfig, readInstallPolicy, updaterCacheBase, updatesOffReason, type InstallPolicy,
 } from '../desktop/updates/update-settings.ts';
 
-const { autoUpdater } = electronUpdater;
-
 export interface AppUpdates {
   policy: UpdatePolicy;
   view(): UpdateView;
@@ -41,6 +39,8 @@ export function startUpdates(options: { log: Log; fetch: typeof fetch; isOnline:
     perMachine: isPerMachineInstall(process.platform, exe, process.env),
   });
   options.log.info('[updates]', offReason ? `off (${offReason})` : `from ${feed!.url}`);
+  // Taken here, not at import: electron-updater makes its updater when first asked.
+  const { autoUpdater } = electronUpdater;
   const cacheDir = join(updaterCacheBase(process.platform, process.env, homedir()), feed?.cacheDirName ?? 'usage-place-reporter-updater', 'pending');
 
   autoUpdater.autoDownload = false;

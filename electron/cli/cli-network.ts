@@ -36,6 +36,8 @@ export function trustSystemCertificates(): number {
  * through a CONNECT tunnel, as curl does.
  */
 export function cliFetch(env: NodeJS.ProcessEnv): typeof fetch {
+  // Reading the OS store takes a noticeable moment: only commands that go out pay for it.
+  let trusted = false;
   const direct = new Agent();
   const proxies = new Map<string, Dispatcher>();
   const dispatcherFor = (url: string): Dispatcher => {
@@ -50,6 +52,10 @@ export function cliFetch(env: NodeJS.ProcessEnv): typeof fetch {
   };
   const viaProxy = (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!trusted) {
+      trustSystemCertificates();
+      trusted = true;
+    }
     return undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcherFor(url) });
   };
   return viaProxy as unknown as typeof fetch;

@@ -10,7 +10,7 @@ import { runList, LIST_HELP } from './commands/list.ts';
 import { runStatus, STATUS_HELP } from './commands/status.ts';
 import { runSandbox, SANDBOX_HELP } from './commands/sandbox.ts';
 import { runAction, ACTIONS_HELP } from './commands/actions.ts';
-import { insecureTlsRefusal, trustSystemCertificates } from './cli-network.ts';
+import { insecureTlsRefusal } from './cli-network.ts';
 
 const HELP = `Usage Place Reporter — command-line tool
 
@@ -48,7 +48,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err(refusal);
     return EXIT.error;
   }
-  trustSystemCertificates();
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(HELP);

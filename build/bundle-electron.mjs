@@ -59,7 +59,10 @@ await build({
   minify: true,
 });
 
-const ASSETS = ['icon.png', 'tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png'];
+const ASSETS = [
+  'icon.png', 'tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png',
+  'trayAlert.png', 'trayAlert@2x.png', 'trayAlertTemplate.png', 'trayAlertTemplate@2x.png',
+];
 mkdirSync(join(OUT, 'main', 'assets'), { recursive: true });
 for (const name of ASSETS) copyFileSync(join(ROOT, 'build', name), join(OUT, 'main', 'assets', name));
 

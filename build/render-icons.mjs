@@ -24,11 +24,16 @@ const OUTPUTS = [
   ['tray.svg', 'tray@2x.png', 32],
   ['trayTemplate.svg', 'trayTemplate.png', 16],
   ['trayTemplate.svg', 'trayTemplate@2x.png', 32],
+  ['trayAlert.svg', 'trayAlert.png', 16],
+  ['trayAlert.svg', 'trayAlert@2x.png', 32],
+  ['trayAlertTemplate.svg', 'trayAlertTemplate.png', 16],
+  ['trayAlertTemplate.svg', 'trayAlertTemplate@2x.png', 32],
 ];
 
 const work = mkdtempSync(join(tmpdir(), 'upr-icons-'));
 try {
-  for (const [svgName, pngName, size] of OUTPUTS) {
+  const only = process.argv[2]; // e.g. trayAlert: render just the outputs of SVGs with that prefix
+  for (const [svgName, pngName, size] of OUTPUTS.filter(([svg]) => !only || svg.startsWith(only))) {
     const svg = readFileSync(join(BUILD, svgName), 'utf8').replace(/<svg([^>]*?)width="\d+" height="\d+"/, `<svg$1width="${size}" height="${size}"`);
     const page = join(work, `${size}-${svgName}.html`);
     writeFileSync(page, `<!doctype html><html><head><style>html,body{margin:0;padding:0;background:transparent;overflow:hidden}svg{display:block}</style></head><body>${svg}</body></html>`);

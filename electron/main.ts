@@ -3,10 +3,13 @@
 import { app, dialog, net, powerMonitor, session, type BrowserWindow } from 'electron';
 import type { EventPayload } from '../shared/ipc.ts';
 import { effectiveLocale, type Locale } from '../shared/i18n/locale.ts';
-import { startFailedTitle, traySummary } from './ipc/main-texts.ts';
+import { startFailedTitle } from './ipc/main-texts.ts';
+import { unsentCount } from './desktop/quit-decision.ts';
 import type { Log } from './core/log.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
 import type { EmitEvent } from './ipc/core-events.ts';
+import type { DesktopHooks } from './ipc/desktop-hooks.ts';
+import { createAlarmPresenter } from './platform/alarm-presenter.ts';
 import { APP_ID } from './platform/app-identity.ts';
 import { setAppMenu } from './platform/app-menu.ts';
 import { setUpAppPaths } from './platform/app-paths.ts';
@@ -14,13 +17,17 @@ import { registerAppScheme, serveRenderer } from './platform/app-protocol.ts';
 import { registerIpcBridge, sendToWindows } from './platform/ipc-main-bridge.ts';
 import { chooseCsvSavePath } from './platform/save-dialog.ts';
 import { startMainLog } from './platform/logging.ts';
+import { loginItem } from './platform/login-item.ts';
 import { guardAllWebContents } from './platform/navigation-guard.ts';
-import { createAttentionNotifier } from './platform/notifications.ts';
 import { startOnlineSignal } from './platform/online-signal.ts';
 import { lockDownSession } from './platform/permissions.ts';
+import { guardQuit } from './platform/quit-guard.ts';
+import { ropoFetch } from './platform/ropo-network.ts';
+import { saveWithDialog } from './platform/save-file.ts';
 import { claimSingleInstance } from './platform/single-instance.ts';
 import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
+import { startUpdates, type AppUpdates } from './platform/updater.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
 import { DEBUGGING_SWITCH_NAMES, debuggingSwitch } from './platform/debugging-switches.ts';
 
@@ -44,6 +51,7 @@ if (debugging) {
 } else {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const log = startMainLog(paths.dataDir, { console: !app.isPackaged });
+  for (const note of paths.dataNotes) log.info(note);
   guardAllWebContents(log);
   app.whenReady().then(() => start(log)).catch((err: unknown) => {
     log.error('[main] could not start:', err);
@@ -58,26 +66,36 @@ async function start(log: Log): Promise<void> {
   const trusted = new TrustedSenders();
   let runtime: AppRuntime | null = null;
   let tray: AppTray | null = null;
+  let updates: AppUpdates | null = null;
   let quitting = false;
-  // The clerk's choice from Settings, else the OS's preferred languages, read afresh each time.
-  const locale = (): Locale => effectiveLocale(runtime?.core.settings.language() ?? 'system', app.getPreferredSystemLanguages());
+  // The clerk's choice from Settings, else the OS's preferred languages, read afresh each time
+  // (the computer's own once the outbox is closed, while the app quits).
+  const choice = () => {
+    try {
+      return runtime?.core.settings.language() ?? 'system';
+    } catch {
+      return 'system';
+    }
+  };
+  const locale = (): Locale => effectiveLocale(choice(), app.getPreferredSystemLanguages());
 
   lockDownSession(session.defaultSession, log);
   serveRenderer(paths.rendererDir, log);
   setAppMenu({ devTools, locale: locale() });
+  const fetchRopo = ropoFetch();
+  const login = loginItem(log);
 
-  const notify = createAttentionNotifier({ iconPath: paths.iconPath, onClick: () => showWindow(mainWindow), locale });
-  let lastStatus: EventPayload<'outbox:status'> | null = null;
+  const alarms = createAlarmPresenter({ tray: () => tray, window: () => mainWindow, iconPath: paths.iconPath, onClick: () => showWindow(mainWindow), locale });
   const emit: EmitEvent = (event, payload) => {
     sendToWindows(trusted, event, payload);
-    if (event === 'outbox:attention') notify(payload as EventPayload<'outbox:attention'>);
-    if (event === 'outbox:status') {
-      lastStatus = payload as EventPayload<'outbox:status'>;
-      tray?.setSummary(traySummary(lastStatus, locale()));
-    }
+    // The window announces outbox:attention itself; the OS notification comes from the alarm.
+    if (event === 'outbox:status') alarms.show((payload as EventPayload<'outbox:status'>).alarm);
   };
   const pushStatus = () => {
     runtime?.handlers['outbox:status'](undefined).then((status) => emit('outbox:status', status), (err: unknown) => log.warn('[main] status', err));
+  };
+  const pushDesktop = () => {
+    runtime?.handlers['desktop:get'](undefined).then((view) => emit('desktop:changed', view), (err: unknown) => log.warn('[main] desktop', err));
   };
 
   const online = startOnlineSignal({
@@ -93,12 +111,53 @@ async function start(log: Log): Promise<void> {
     onOnlineAgain: (reason) => {
       log.info('[online] try waiting reports now:', reason === 'wake' ? 'the PC woke up' : 'the network is back');
       runtime?.onlineAgain();
+      updates?.policy.onlineAgain();
     },
     onChange: (isOnline) => {
       log.info('[online]', isOnline ? 'online' : 'offline');
       pushStatus();
     },
   });
+
+  /** Stops delivery (waiting for requests in flight) and closes the outbox; once. */
+  let closing: Promise<void> | null = null;
+  const closeOutbox = () => {
+    closing ??= (async () => {
+      online.stop();
+      updates?.policy.stop();
+      await runtime?.close().catch((err: unknown) => log.error('[main] closing the outbox:', err));
+    })();
+    return closing;
+  };
+
+  const unsent = () => {
+    try {
+      return runtime ? unsentCount(runtime.core.store.counts()) : 0;
+    } catch {
+      return 0; // the outbox is already closed: nothing more can be sent by this run
+    }
+  };
+  const quit = guardQuit({
+    unsent,
+    onKeep: () => mainWindow?.hide(),
+    log,
+    locale,
+  });
+
+  const desktop: DesktopHooks = {
+    startAtLoginSupported: login.supported,
+    applyStartAtLogin: (on) => login.apply(on),
+    update: () => updates?.view() ?? { state: 'off', offReason: 'not_packaged', version: null, lastError: null },
+    async restartToUpdate() {
+      if (updates?.policy.installDecision(0) !== 'install') return false;
+      await closeOutbox(); // delivery stops first: no report in flight while the installer runs
+      quit.expectUpdate();
+      return updates.install(true, runtime?.core.worker?.inFlight ?? 0);
+    },
+    saveFile: (name, bytes) => saveWithDialog(mainWindow, name, bytes, locale()),
+    versions: () => ({ app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }),
+    network: async (url) => (url ? `${await session.fromPartition('ropo-one').resolveProxy(url)} (Chromium, for ${url})` : 'not set up'),
+  };
 
   runtime = await startAppRuntime({
     dataDir: paths.dataDir,
@@ -112,26 +171,32 @@ async function start(log: Log): Promise<void> {
       // The window switched by itself; the main process's own words follow at once.
       setAppMenu({ devTools, locale: locale() });
       tray?.relabel();
-      if (lastStatus) tray?.setSummary(traySummary(lastStatus, locale()));
+      alarms.relabel();
     },
+    fetch: fetchRopo,
+    desktop,
   });
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);
+  updates = startUpdates({ log, fetch: fetchRopo, isOnline: online.isOnline, onChange: pushDesktop });
 
   mainWindow = createMainWindow({
     preloadPath: paths.preloadPath,
     iconPath: paths.iconPath,
     trusted,
     isQuitting: () => quitting,
+    startHidden: login.startedHidden,
     devTools,
     log,
   });
+  quit.watch(mainWindow);
   tray = createAppTray(paths.assetsDir, {
     open: () => showWindow(mainWindow),
     sendNow: () => running.onlineAgain(),
     quit: () => app.quit(),
   }, locale);
   setAppMenu({ devTools, locale: locale() });
+  pushStatus();
 
   app.on('activate', () => showWindow(mainWindow));
   // The window only hides; keep delivering from the tray until the clerk quits.
@@ -143,12 +208,19 @@ async function start(log: Log): Promise<void> {
   app.on('will-quit', (event) => {
     if (closed) return;
     closed = true;
-    event.preventDefault();
-    online.stop();
     tray?.destroy();
-    running.close()
-      .catch((err: unknown) => log.error('[main] closing the outbox:', err))
-      .finally(() => app.exit(0));
+    // "Restart to update" closed the outbox already; electron-updater finishes the quit.
+    if (updates?.view().state === 'installing') return;
+    event.preventDefault();
+    closeOutbox().finally(() => {
+      // A downloaded update installs now, with delivery stopped; else just exit.
+      quit.expectUpdate();
+      if (!updates?.install(false, running.core.worker?.inFlight ?? 0)) app.exit(0);
+    });
   });
-  log.info('[main] ready; data in', paths.dataDir);
+  // The launch test (Playwright's app.evaluate) reads what only the main process knows.
+  if (!app.isPackaged) {
+    (globalThis as { usageplace?: unknown }).usageplace = { alarms: () => alarms.shown(), quitQuestion: () => quit.lastQuestion(), startedHidden: login.startedHidden };
+  }
+  log.info('[main] ready; data in', paths.dataDir, login.startedHidden ? '(started at login, in the tray)' : '');
 }

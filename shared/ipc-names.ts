@@ -8,9 +8,10 @@ export const CHANNEL_NAMES = [
   'reports:correct', 'reports:discard', 'reports:exportCsv',
   'outbox:status', 'outbox:sendNow',
   'language:get', 'language:set',
+  'desktop:get', 'desktop:set', 'update:restart', 'diagnostics:save',
 ] as const;
 
-export const EVENT_NAMES = ['reports:changed', 'outbox:status', 'session:changed', 'outbox:attention'] as const;
+export const EVENT_NAMES = ['reports:changed', 'outbox:status', 'session:changed', 'outbox:attention', 'desktop:changed'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameOf = (typeof EVENT_NAMES)[number];

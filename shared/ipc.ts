@@ -6,6 +6,8 @@ import { LaneWarning } from './lane-warnings.ts';
 import { LanguageChoice } from './i18n/locale.ts';
 import { OutboxStatus } from './outbox-status.ts';
 import { ExportQuery } from './export-query.ts';
+import { AlarmState } from './alarms.ts';
+import { DesktopChange, DesktopView } from './desktop.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
 
 // The one contract between the renderer and the main process. Each channel has a request
@@ -129,10 +131,17 @@ export const IPC_CHANNELS = {
       z.object({ kind: z.literal('cancelled') }),
     ]),
   },
-  'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number() }) },
+  'outbox:status': { request: Nothing, response: OutboxStatus.extend({ online: z.boolean(), now: z.number(), alarm: AlarmState }) },
   'outbox:sendNow': { request: Nothing, response: z.object({ woken: z.boolean() }) },
   'language:get': { request: Nothing, response: LanguageView },
   'language:set': { request: z.object({ choice: LanguageChoice }), response: LanguageView },
+  // The desktop app's own settings and actions (issue 9).
+  'desktop:get': { request: Nothing, response: DesktopView },
+  'desktop:set': { request: DesktopChange, response: DesktopView },
+  /** Installs a downloaded update: delivery stops first, so no request is in flight. */
+  'update:restart': { request: Nothing, response: z.object({ started: z.boolean() }) },
+  /** Saves the diagnostics zip where the clerk chooses; null when they cancelled. */
+  'diagnostics:save': { request: Nothing, response: z.object({ fileName: z.string().nullable() }) },
 } as const;
 
 export type Channel = keyof typeof IPC_CHANNELS;
@@ -147,11 +156,13 @@ export const IPC_EVENTS = {
   'reports:changed': z.object({ ids: z.array(z.string()) }),
   'outbox:status': IPC_CHANNELS['outbox:status'].response,
   'session:changed': SessionView,
-  /** A report failed for good, or sign-in is needed: worth an OS notification. */
+  /** A report failed for good, or sign-in is needed: the window announces it (the OS notification comes from the alarm, shared/alarms.ts). */
   'outbox:attention': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('failed'), id: z.string(), usageplacecode: z.string(), error: LastError.nullable() }),
     z.object({ kind: z.literal('signInNeeded'), reason: SignInReason, error: LastError.nullable() }),
   ]),
+  /** An update was found, downloaded, or the settings changed elsewhere. */
+  'desktop:changed': DesktopView,
 } as const;
 
 export type EventName = keyof typeof IPC_EVENTS;

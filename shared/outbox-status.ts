@@ -18,6 +18,8 @@ export const OutboxStatus = z.object({
   rateLimitedUntil: z.number().nullable(),
   lastDeliveryAt: z.number().nullable(),
   clockSkewMs: z.number().nullable(),
+  /** When the oldest report still to be sent was made (the alarm's "oldest waited"). */
+  oldestUnsentAt: z.number().nullable(),
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 

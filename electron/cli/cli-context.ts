@@ -1,7 +1,9 @@
 import { Core } from '../core/open-core.ts';
-import { defaultDataDir } from '../core/data-paths.ts';
+import { thisMachine } from '../core/data-paths.ts';
+import { resolveDataDir } from '../core/resolve-data-dir.ts';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
 import { createLog, type Log } from '../core/log.ts';
+import { cliFetch } from './cli-network.ts';
 
 /** What every command gets: where output goes, and the core opened on the right data dir. */
 export interface CliIo {
@@ -14,13 +16,23 @@ export interface CliIo {
   stderrIsTty: boolean;
 }
 
+/**
+ * `--data-dir`, else the folder the desktop app uses (resolve-data-dir.ts, which moves an
+ * outbox out of the old roaming folder once and says so in logs/cli.log).
+ */
 export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
-  return option ?? defaultDataDir(env);
+  if (option) return option;
+  const { dataDir, notes } = resolveDataDir(thisMachine(env));
+  if (notes.length > 0) {
+    const log = createLog(dataDir, 'cli');
+    for (const note of notes) log.info(note);
+  }
+  return dataDir;
 }
 
 export function openCliCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; log: Log } {
   const log = createLog(dataDir, 'cli');
-  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE, log });
+  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE, log, fetch: cliFetch(env) });
   return { core, log };
 }
 

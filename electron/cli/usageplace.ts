@@ -11,6 +11,7 @@ import { runList, LIST_HELP } from './commands/list.ts';
 import { runStatus, STATUS_HELP } from './commands/status.ts';
 import { runSandbox, SANDBOX_HELP } from './commands/sandbox.ts';
 import { runAction, ACTIONS_HELP } from './commands/actions.ts';
+import { insecureTlsRefusal } from './cli-network.ts';
 
 const HELP = `Usage Place Reporter — command-line tool
 
@@ -25,7 +26,10 @@ ${SANDBOX_HELP}
 ${ACTIONS_HELP}
 
 Every command takes --data-dir DIR (or USAGEPLACE_DATA_DIR); the default is the desktop
-app's own data folder, so both share one outbox.`;
+app's own data folder, so both share one outbox.
+
+Network: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (or their lower-case forms) are
+read as curl reads them; the operating system's certificate store is trusted.`;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   setup: runSetup,
@@ -42,6 +46,11 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  const refusal = insecureTlsRefusal(io.env);
+  if (refusal) {
+    io.err(refusal);
+    return EXIT.error;
+  }
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(HELP);

@@ -27,7 +27,54 @@ function causeCodes(err: unknown): string[] {
   return codes;
 }
 
+// Electron's net.fetch (Chromium's stack) rejects with "net::ERR_…" in the message instead.
+const CHROMIUM_OFFLINE = new Set([
+  'ERR_INTERNET_DISCONNECTED', 'ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED', 'ERR_ADDRESS_UNREACHABLE', 'ERR_NETWORK_CHANGED',
+]);
+const CHROMIUM_TIMEOUT = new Set(['ERR_TIMED_OUT', 'ERR_CONNECTION_TIMED_OUT']);
+
+function messages(err: unknown): string[] {
+  const found: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string') found.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
+/** Chromium's error name (net.fetch), or a proxy's refusal of a tunnel (undici's ProxyAgent). */
+function fromMessages(err: unknown): NetworkFailure | null {
+  for (const message of messages(err)) {
+    const chromium = /net::(ERR_[A-Z0-9_]+)/.exec(message)?.[1];
+    if (chromium) {
+      if (CHROMIUM_TIMEOUT.has(chromium)) return { code: 'server_unreachable', message: 'Ropo One did not answer in time.', technical: chromium };
+      if (CHROMIUM_OFFLINE.has(chromium)) return { code: 'network_offline', message: `No network connection (${chromium}).`, technical: chromium };
+      if (/^ERR_(CERT_|SSL_|BAD_SSL_)/.test(chromium)) return tls(chromium);
+      if (/^ERR_(PROXY_|TUNNEL_)/.test(chromium) || chromium === 'ERR_MANDATORY_PROXY_CONFIGURATION_FAILED') {
+        return { code: 'server_unreachable', message: `The proxy did not let the request through (${chromium}).`, technical: chromium };
+      }
+      return { code: 'server_unreachable', message: `Could not reach Ropo One (${chromium}).`, technical: chromium };
+    }
+    const tunnel = /Proxy (?:response|Authentication Required) \((\d+)\)/.exec(message)?.[1];
+    if (tunnel) {
+      const why = tunnel === '407' ? ': it wants a user name and password' : '';
+      return { code: 'server_unreachable', message: `The proxy refused the connection (HTTP ${tunnel})${why}.`, technical: `proxy HTTP ${tunnel}` };
+    }
+  }
+  return null;
+}
+
+const tls = (shown: string): NetworkFailure => ({
+  code: 'tls_failed',
+  message: `The secure connection to Ropo One failed (${shown}). A network that asks you to log in first (hotel or guest Wi-Fi) can cause this.`,
+  technical: shown,
+});
+
 export function classifyNetworkError(err: unknown): NetworkFailure {
+  const chromiumOrProxy = fromMessages(err);
+  if (chromiumOrProxy) return chromiumOrProxy;
   const codes = causeCodes(err);
   const shown = codes.find((c) => c !== 'TypeError' && c !== 'Error') ?? 'unknown';
   if (codes.includes('TimeoutError') || codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
@@ -36,12 +83,6 @@ export function classifyNetworkError(err: unknown): NetworkFailure {
   if (codes.some((c) => OFFLINE.has(c))) {
     return { code: 'network_offline', message: `No network connection (${shown}).`, technical: shown };
   }
-  if (codes.some((c) => TLS_PREFIXES.some((p) => c.startsWith(p)))) {
-    return {
-      code: 'tls_failed',
-      message: `The secure connection to Ropo One failed (${shown}). A network that asks you to log in first (hotel or guest Wi-Fi) can cause this.`,
-      technical: shown,
-    };
-  }
+  if (codes.some((c) => TLS_PREFIXES.some((p) => c.startsWith(p)))) return tls(shown);
   return { code: 'server_unreachable', message: `Could not reach Ropo One (${shown}).`, technical: shown };
 }

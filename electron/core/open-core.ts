@@ -20,6 +20,8 @@ import { outboxStatus } from './status-service.ts';
 import { builtinSimulatorFetch } from './builtin-simulator-fetch.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 import type { Log } from './log.ts';
+import { AppError } from '../../shared/errors.ts';
+import { readMovedTo } from './data-move.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -32,9 +34,11 @@ export interface CoreOptions {
   /** Where the core's own warnings go (the app's or the CLI's log). */
   log?: Log;
   /**
-   * The HTTP client (the app passes Electron's net.fetch; tests may route connections).
-   * Defaults to Node's fetch. Requests for the built-in simulator go through it too, to
-   * wherever the simulator listens now (see builtinSimulatorApiUrl).
+   * How requests reach Ropo One. The app passes Electron's net.fetch (Chromium's network
+   * stack: system proxy, PAC, proxy sign-in, the OS certificate store); the CLI a fetch
+   * that follows the proxy variables (electron/cli/cli-network.ts); tests may route
+   * connections. Default: Node's fetch. Requests for the built-in simulator go through it
+   * too, to wherever the simulator listens now (see builtinSimulatorApiUrl).
    */
   fetch?: typeof fetch;
   /**
@@ -72,6 +76,12 @@ export class Core {
     this.dataDir = options.dataDir;
     this.now = options.now ?? Date.now;
     this.db = openDatabase(databaseFile(options.dataDir));
+    // A copy left behind by the move to the machine-local folder must never deliver again.
+    const moved = readMovedTo(this.db);
+    if (moved) {
+      this.db.close();
+      throw new AppError('database_error', `This outbox has moved to ${moved.dir}. Use that folder.`);
+    }
     this.#walSync = new WalSync(databaseFile(options.dataDir));
     this.store = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);

@@ -403,6 +403,19 @@ export class OutboxStore {
     return counts;
   }
 
+  /**
+   * When the oldest report still to be sent (queued, sending or held) was made, or null.
+   * One index seek per state (seq is creation order), not a scan: asked every few seconds.
+   */
+  oldestUnsentAt(): number | null {
+    let oldest: number | null = null;
+    for (const state of ['queued', 'sending', 'held'] as const) {
+      const row = this.#sql('SELECT created_at AS at FROM reports WHERE state = ? ORDER BY seq LIMIT 1').get(state) as { at: number } | undefined;
+      if (row && (oldest === null || row.at < oldest)) oldest = row.at;
+    }
+    return oldest;
+  }
+
   /** Why queued reports wait, with how many wait for each reason. */
   waitReasons(): Partial<Record<WaitReason, number>> {
     const rows = this.#sql("SELECT wait_reason AS r, COUNT(*) AS n FROM reports WHERE state = 'queued' AND wait_reason IS NOT NULL GROUP BY wait_reason")

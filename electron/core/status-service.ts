@@ -32,6 +32,7 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     rateLimitedUntil: rateLimits.length > 0 ? Math.max(...rateLimits.map((r) => r.until)) : null,
     lastDeliveryAt: clock.lastDelivery(),
     clockSkewMs: clock.skew()?.skewMs ?? null,
+    oldestUnsentAt: store.oldestUnsentAt(),
   };
 }
 

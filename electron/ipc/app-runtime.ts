@@ -7,6 +7,8 @@ import type { LanguageChoice } from '../../shared/i18n/locale.ts';
 import { BuiltinSimulator } from './builtin-simulator.ts';
 import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.ts';
 import { forwardCoreEvents, type EmitEvent } from './core-events.ts';
+import { DesktopSettingsStore } from '../core/desktop-settings-store.ts';
+import type { DesktopHooks } from './desktop-hooks.ts';
 
 export interface AppRuntimeOptions {
   dataDir: string;
@@ -21,10 +23,15 @@ export interface AppRuntimeOptions {
   systemLanguages?: () => string[];
   /** The clerk chose another language: the shell re-words its tray and notifications. */
   onLanguageChanged?: (choice: LanguageChoice) => void;
+  /** How requests reach Ropo One: Electron's net.fetch in the app (see Core's option). */
+  fetch?: typeof fetch;
+  /** The shell's side of the desktop settings (login item, updates, save dialog). */
+  desktop?: DesktopHooks;
 }
 
 export interface AppRuntime {
   core: Core;
+  desktopSettings: DesktopSettingsStore;
   handlers: IpcHandlers;
   simulator: BuiltinSimulator;
   /** The OS says the network is back, or the PC woke up: waiting retries go now. */
@@ -44,6 +51,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     dataDir: options.dataDir,
     keychainService: options.keychainService ?? DEFAULT_KEYCHAIN_SERVICE,
     log: options.log,
+    fetch: options.fetch,
     builtinSimulatorApiUrl: () => builtin?.apiUrl ?? null,
   });
   const simulator = new BuiltinSimulator(core.meta);
@@ -66,7 +74,8 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   worker.on('endpointPaused', (p) => options.log.warn('[delivery] paused for', p.target.baseUrl, 'until', new Date(p.until).toISOString(), ':', p.message));
   worker.on('stalled', (message) => options.log.warn('[delivery] stalled, retrying:', message));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
-  const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit);
+  const desktopSettings = new DesktopSettingsStore(core.meta);
+  const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit, () => desktopSettings.alarmAfterMs());
   const handlers = createIpcHandlers({
     core,
     simulator,
@@ -75,10 +84,14 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     onSessionChanged: (session: SessionView) => options.emit('session:changed', session),
     ...(options.systemLanguages ? { systemLanguages: options.systemLanguages } : {}),
     ...(options.onLanguageChanged ? { onLanguageChanged: options.onLanguageChanged } : {}),
+    desktopSettings,
+    desktop: options.desktop,
+    onDesktopChanged: (view) => options.emit('desktop:changed', view),
   });
   options.log.info('[runtime] started, data in', options.dataDir);
   return {
     core,
+    desktopSettings,
     handlers,
     simulator,
     onlineAgain: () => worker.onlineAgain(),

@@ -2,6 +2,7 @@ import type { EventName, EventPayload } from '../../shared/ipc.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { LastError, OutboxEntry, SignInReason } from '../../shared/outbox.ts';
 import type { Core } from '../core/open-core.ts';
+import { statusView } from './status-view.ts';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -14,12 +15,12 @@ const STATUS_EVERY_MS = 5000;
  * Forwards the delivery worker's events to the renderer as the contract's events, batched.
  * Returns a function that stops forwarding.
  */
-export function forwardCoreEvents(core: Core, isOnline: () => boolean, emit: EmitEvent): () => void {
+export function forwardCoreEvents(core: Core, isOnline: () => boolean, emit: EmitEvent, alarmAfterMs: () => number): () => void {
   const worker = core.worker;
   const pendingIds = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
 
-  const sendStatus = () => emit('outbox:status', { ...core.status(), online: isOnline(), now: core.now() });
+  const sendStatus = () => emit('outbox:status', statusView(core, isOnline, alarmAfterMs()));
   const flush = () => {
     timer = null;
     emit('reports:changed', { ids: [...pendingIds] });

@@ -11,6 +11,11 @@ import type { Core } from '../core/open-core.ts';
 import type { BuiltinSimulator } from './builtin-simulator.ts';
 import { exportReportsToFile } from '../core/csv-export-file.ts';
 import { formatLocalTime } from '../../shared/local-time.ts';
+import type { DesktopView } from '../../shared/desktop.ts';
+import { DesktopSettingsStore } from '../core/desktop-settings-store.ts';
+import { diagnosticsZip } from '../desktop/diagnostics.ts';
+import { NO_DESKTOP, type DesktopHooks } from './desktop-hooks.ts';
+import { statusView } from './status-view.ts';
 
 export interface IpcContext {
   core: Core;
@@ -31,6 +36,12 @@ export interface IpcContext {
   systemLanguages?: () => string[];
   /** After the clerk chose a language, so the shell can re-word the tray and notifications. */
   onLanguageChanged?: (choice: LanguageChoice) => void;
+  /** Default: the store beside this core's outbox. */
+  desktopSettings?: DesktopSettingsStore;
+  /** Default: no shell (NO_DESKTOP). */
+  desktop?: DesktopHooks;
+  /** After the desktop settings changed, so the shell can tell every window. */
+  onDesktopChanged?: (view: DesktopView) => void;
 }
 
 type Request<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
@@ -45,8 +56,13 @@ export function toLogRow(e: OutboxEntry): LogRow {
 }
 
 /** The handler table, shared by the Electron main process and the preview server. */
-export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
-  const { core } = ctx;
+export function createIpcHandlers(context: IpcContext): IpcHandlers {
+  const { core } = context;
+  const ctx = {
+    ...context,
+    desktopSettings: context.desktopSettings ?? new DesktopSettingsStore(core.meta),
+    desktop: context.desktop ?? NO_DESKTOP,
+  };
 
   async function session(): Promise<SessionView> {
     const s = await core.account.session();
@@ -66,6 +82,23 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
   }
 
   const language = (): LanguageView => ({ choice: core.settings.language(), systemLanguages: ctx.systemLanguages?.() ?? null });
+
+  function desktopView(): DesktopView {
+    const settings = ctx.desktopSettings.get();
+    return {
+      startAtLogin: settings.startAtLogin ?? false,
+      startAtLoginSupported: ctx.desktop.startAtLoginSupported,
+      alarmAfterMinutes: settings.alarmAfterMinutes,
+      update: ctx.desktop.update(),
+    };
+  }
+
+  /** The first successful sign-in turns starting at login on, unless someone chose already. */
+  function afterSignIn(): void {
+    if (ctx.desktopSettings.get().startAtLogin !== null) return;
+    ctx.desktop.applyStartAtLogin(ctx.desktopSettings.signedIn());
+    ctx.onDesktopChanged?.(desktopView());
+  }
 
   async function sessionChanged(): Promise<SessionView> {
     const view = await session();
@@ -88,6 +121,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
         if (problems.length) throw new AppError('validation_failed', problems.map((p) => p.message).join(' '), problems);
         await core.account.setup(target, cid.trim(), apicode);
       }
+      afterSignIn();
       return sessionChanged();
     },
     'session:signOut': async () => {
@@ -119,7 +153,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       const { count } = await exportReportsToFile(core.store, q, path);
       return { kind: 'saved', fileName: basename(path), count };
     },
-    'outbox:status': async () => ({ ...core.status(), online: ctx.isOnline(), now: core.now() }),
+    'outbox:status': async () => statusView(core, ctx.isOnline, ctx.desktopSettings.alarmAfterMs()),
     'outbox:sendNow': async () => {
       const worker = core.worker;
       worker?.onlineAgain();
@@ -130,6 +164,26 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       core.settings.setLanguage(choice);
       ctx.onLanguageChanged?.(choice);
       return language();
+    },
+    'desktop:get': async () => desktopView(),
+    'desktop:set': async (change) => {
+      const before = ctx.desktopSettings.get();
+      const after = ctx.desktopSettings.change(change);
+      if (after.startAtLogin !== null && after.startAtLogin !== before.startAtLogin) ctx.desktop.applyStartAtLogin(after.startAtLogin);
+      const view = desktopView();
+      ctx.onDesktopChanged?.(view);
+      return view;
+    },
+    'update:restart': async () => ({ started: await ctx.desktop.restartToUpdate() }),
+    'diagnostics:save': async () => {
+      const settings = core.settings.get();
+      const zip = await diagnosticsZip({
+        core,
+        versions: ctx.desktop.versions(),
+        network: await ctx.desktop.network(settings ? endpointBaseUrl(settings.endpoint) : null),
+        now: core.now(),
+      });
+      return { fileName: await ctx.desktop.saveFile(zip.fileName, zip.bytes) };
     },
   };
 }

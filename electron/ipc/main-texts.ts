@@ -1,18 +1,50 @@
-// What the main process itself says to the clerk (the tray, OS notifications, the app menu,
-// the start-up error dialog), from the same catalogues as the window, in the locale passed in.
-// Plain Node, so it is tested without Electron; electron/platform/ only shows these texts.
+// What the main process itself says to the clerk (the tray, OS notifications, the taskbar
+// badge, the quit question, the app menu, the save and start-up dialogs), from the same
+// catalogues as the window, in the locale passed in. Plain Node, so it is tested without
+// Electron; electron/platform/ only shows these texts.
 import { m } from '../../shared/i18n/paraglide/messages.js';
 import type { Locale } from '../../shared/i18n/locale.ts';
-import type { EventPayload } from '../../shared/ipc.ts';
-import type { SignInReason } from '../../shared/outbox.ts';
+import { waitedParts, type AlarmKind, type AlarmLine, type AlarmState } from '../../shared/alarms.ts';
+import type { RefusalCause } from '../../shared/endpoint-refusal.ts';
+import type { SignInReason, WaitReason } from '../../shared/outbox.ts';
 
-type Attention = EventPayload<'outbox:attention'>;
-type Status = EventPayload<'outbox:status'>;
+type Message = (inputs: object, options: { locale: Locale }) => string;
+type StatusMessage = (inputs: { status: string }, options: { locale: Locale }) => string;
 
-const SIGN_IN_REASON: Record<SignInReason, (inputs: object, options: { locale: Locale }) => string> = {
+const SIGN_IN_REASON: Record<SignInReason, Message> = {
   not_signed_in: m.sign_in_reason_not_signed_in,
   api_code_refused: m.sign_in_reason_api_code_refused,
   token_refused: m.sign_in_reason_token_refused,
+};
+
+const WAIT_REASON: Record<WaitReason, Message> = {
+  network_offline: m.wait_network_offline,
+  server_unreachable: m.wait_server_unreachable,
+  tls_failed: m.wait_tls_failed,
+  server_error: m.wait_server_error,
+  rate_limited: m.wait_rate_limited,
+  sign_in_needed: m.wait_sign_in_needed,
+  endpoint_refused: m.wait_endpoint_refused,
+  failed_holding: m.wait_failed_holding,
+  backoff: m.wait_backoff,
+};
+
+/** Short, for the tray's line. */
+const CAUSE_SHORT: Record<RefusalCause, StatusMessage> = {
+  blocked: m.alarm_cause_blocked,
+  wrong_address: m.alarm_cause_wrong_address,
+  proxy_auth: m.alarm_cause_proxy_auth,
+  request_blocked: m.alarm_cause_request_blocked,
+  unexpected_refusal: m.alarm_cause_unexpected_refusal,
+};
+
+/** The whole sentence, with what to check, for the notification. */
+const CAUSE: Record<RefusalCause, StatusMessage> = {
+  blocked: m.refusal_cause_blocked,
+  wrong_address: m.refusal_cause_wrong_address,
+  proxy_auth: m.refusal_cause_proxy_auth,
+  request_blocked: m.refusal_cause_request_blocked,
+  unexpected_refusal: m.refusal_cause_unexpected_refusal,
 };
 
 export function trayMenuTexts(locale: Locale): { open: string; sendNow: string; quit: string } {
@@ -20,31 +52,81 @@ export function trayMenuTexts(locale: Locale): { open: string; sendNow: string; 
   return { open: m.tray_open({}, o), sendNow: m.statusbar_send_now({}, o), quit: m.tray_quit({}, o) };
 }
 
-/** "2 to send, 1 failed" for the tray's tooltip, or null when nothing waits. */
-export function traySummary(status: Status, locale: Locale): string | null {
+/** "2 h 10 min", "45 min", "less than a minute". */
+export function waitedFor(ms: number, locale: Locale): string {
   const o = { locale };
-  const c = status.counts;
-  const toSend = (c.queued ?? 0) + (c.sending ?? 0) + (c.held ?? 0);
-  const failed = c.failed ?? 0;
-  const parts = [
-    ...(toSend > 0 ? [m.tray_to_send({ count: toSend }, o)] : []),
-    ...(failed > 0 ? [m.statusbar_failed({ count: failed }, o)] : []),
-    ...(status.signInNeeded.length > 0 ? [m.tray_sign_in_again({}, o)] : []),
-    ...(status.online ? [] : [m.tray_offline({}, o)]),
-  ];
-  return parts.length > 0 ? parts.join(', ') : null;
+  const { hours, minutes } = waitedParts(ms);
+  if (hours === 0 && minutes === 0) return m.duration_under_a_minute({}, o);
+  if (hours === 0) return m.duration_short_minutes({ minutes: String(minutes) }, o);
+  return m.duration_short_hours_minutes({ hours: String(hours), minutes: String(minutes) }, o);
 }
 
-/** The body of an OS notification for one thing that needs the clerk. */
-export function attentionText(attention: Attention, locale: Locale): string {
+/** The alarm's line ("12 waiting, oldest 2 h 10 min: Ropo One cannot be reached"), as the status bar says it too. */
+export function alarmLineText(line: AlarmLine, locale: Locale): string {
   const o = { locale };
-  if (attention.kind === 'failed') return m.notify_failed_one({ usageplace: attention.usageplacecode }, o);
-  return m.notify_sign_in_needed({ reason: SIGN_IN_REASON[attention.reason]({}, o) }, o);
+  switch (line.kind) {
+    case 'allSent':
+      return m.alarm_all_sent({}, o);
+    case 'signIn':
+      return m.settings_sign_in_again({}, o);
+    case 'refused':
+      return m.alarm_refused({ count: line.refused }, o);
+    case 'paused':
+      return m.alarm_waiting_why(
+        { count: line.waiting, oldest: waitedFor(line.oldestMs, locale), reason: CAUSE_SHORT[line.cause]({ status: String(line.httpStatus) }, o) },
+        o,
+      );
+    case 'waiting':
+      return line.reason && line.reason !== 'backoff'
+        ? m.alarm_waiting_why({ count: line.waiting, oldest: waitedFor(line.oldestMs, locale), reason: WAIT_REASON[line.reason]({}, o) }, o)
+        : m.alarm_waiting({ count: line.waiting, oldest: waitedFor(line.oldestMs, locale) }, o);
+  }
 }
 
-/** Several refusals in one burst become one notification. */
-export function refusedManyText(count: number, locale: Locale): string {
-  return m.notify_failed_many({ count }, { locale });
+/** The tray's tooltip: the product's name and the alarm's line. */
+export function trayTooltip(line: AlarmLine, locale: Locale): string {
+  return `${productName(locale)}: ${alarmLineText(line, locale)}`;
+}
+
+/** The body of the one OS notification an alarm episode gets. */
+export function alarmNotification(kind: AlarmKind, state: AlarmState, locale: Locale): string {
+  const o = { locale };
+  const line = state.line;
+  switch (kind) {
+    case 'signIn':
+      return m.notify_sign_in_needed({ reason: SIGN_IN_REASON[line.kind === 'signIn' ? line.reason : 'not_signed_in']({}, o) }, o);
+    case 'paused':
+      return m.notify_paused({ cause: line.kind === 'paused' ? CAUSE[line.cause]({ status: String(line.httpStatus) }, o) : m.error_endpoint_refused({}, o) }, o);
+    case 'refused':
+      return m.notify_failed_many({ count: state.refused }, o);
+    case 'stale': {
+      const oldest = waitedFor(state.oldestMs, locale);
+      // The reason, when the line is about waiting (a more urgent condition may hold too).
+      const reason = line.kind === 'waiting' && line.reason && line.reason !== 'backoff' ? WAIT_REASON[line.reason]({}, o) : null;
+      return reason ? m.notify_stale_why({ count: state.waiting, oldest, reason }, o) : m.notify_stale({ count: state.waiting, oldest }, o);
+    }
+  }
+}
+
+/** The taskbar overlay's description (Windows reads it out): "2 failed reports". */
+export function badgeText(refused: number, locale: Locale): string {
+  return m.app_failed_pill({ count: refused }, { locale });
+}
+
+/** Quitting while reports wait: the question, and its two answers (keep sending first: the default and Esc). */
+export function quitQuestion(unsent: number, locale: Locale): { message: string; detail: string; buttons: [keep: string, quit: string] } {
+  const o = { locale };
+  return {
+    message: m.quit_unsent({ count: unsent }, o),
+    detail: m.quit_unsent_detail({ count: unsent }, o),
+    buttons: [m.quit_keep_sending({}, o), m.tray_quit({}, o)],
+  };
+}
+
+/** "Save diagnostics": the save dialog's title and its file type. */
+export function diagnosticsDialogTexts(locale: Locale): { title: string; filterName: string } {
+  const o = { locale };
+  return { title: m.dialog_diagnostics_title({}, o), filterName: m.dialog_diagnostics_filter({}, o) };
 }
 
 export function startFailedTitle(locale: Locale): string {

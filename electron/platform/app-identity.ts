@@ -3,7 +3,7 @@ import { APP_DIR_NAME } from '../core/data-paths.ts';
 // Who the app is to the operating system. No 'electron' import here, so tests can check
 // that electron-builder.yml says the same (test/electron/packaging.test.ts).
 
-/** Electron names the user-data folder after this; the CLI looks in the same folder. */
+/** The app's name to the OS (menus, notifications, the keychain); also the data folder's name on Windows and macOS. */
 export const PRODUCT_NAME = APP_DIR_NAME;
 
 /**

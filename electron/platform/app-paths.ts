@@ -1,11 +1,15 @@
 import { app } from 'electron';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumDir, thisMachine } from '../core/data-paths.ts';
+import { resolveDataDir } from '../core/resolve-data-dir.ts';
 import { PRODUCT_NAME } from './app-identity.ts';
 
 export interface AppPaths {
-  /** The outbox, settings and logs: the OS user-data folder, shared with the CLI. */
+  /** The outbox, settings and logs: the machine-local data folder, shared with the CLI. */
   dataDir: string;
+  /** What resolving the data folder did (a one-time move), for the log once it runs. */
+  dataNotes: string[];
   /** The built renderer (dist/renderer), inside app.asar when packaged. */
   rendererDir: string;
   /** The bundled preload (out/preload/preload.cjs). */
@@ -17,18 +21,26 @@ export interface AppPaths {
 }
 
 /**
- * Must run before the app is ready. The data folder is Electron's userData, named after
- * the product ("Usage Place Reporter", as electron/core/data-paths.ts expects, so the CLI
- * finds the same outbox); `USAGEPLACE_DATA_DIR` moves it, and Chromium's own profile with
- * it, so two copies (tests, a trainer's demo) never share anything.
+ * Must run before the app is ready (and before the single-instance lock, which lives in
+ * userData). The data folder is the one the CLI uses too (electron/core/resolve-data-dir.ts:
+ * USAGEPLACE_DATA_DIR, else %LOCALAPPDATA%, ~/Library/Application Support or
+ * $XDG_DATA_HOME), after the one-time move out of Electron's old roaming userData.
+ *
+ * Chromium's own profile moves with it, into `<data>/chromium` (sessionData): it is a
+ * machine's cache and must not roam either, the single-instance lock then guards one data
+ * folder, and the outbox folder stays readable. The old profile in the roaming folder is
+ * only a cache; it is left there (MOVED.txt says it can be deleted).
  */
 export function setUpAppPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
   app.setName(PRODUCT_NAME);
-  if (env.USAGEPLACE_DATA_DIR) app.setPath('userData', resolve(env.USAGEPLACE_DATA_DIR));
+  const { dataDir, notes } = resolveDataDir(thisMachine(env));
+  app.setPath('userData', dataDir);
+  app.setPath('sessionData', chromiumDir(dataDir));
   // This file is bundled into out/main/main.js.
   const mainDir = dirname(fileURLToPath(import.meta.url));
   return {
-    dataDir: app.getPath('userData'),
+    dataDir,
+    dataNotes: notes,
     rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
     preloadPath: join(mainDir, '..', 'preload', 'preload.cjs'),
     assetsDir: join(mainDir, 'assets'),

@@ -1,7 +1,8 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
+import type { AlarmLine } from '../../shared/alarms.ts';
 import type { Locale } from '../../shared/i18n/locale.ts';
-import { productName, trayMenuTexts } from '../ipc/main-texts.ts';
+import { productName, trayMenuTexts, trayTooltip } from '../ipc/main-texts.ts';
 
 export interface TrayActions {
   open(): void;
@@ -10,8 +11,8 @@ export interface TrayActions {
 }
 
 export interface AppTray {
-  /** A one-line summary in the tooltip ("3 to send, 1 failed"), already in the clerk's language. */
-  setSummary(summary: string | null): void;
+  /** The alarm's line in the tooltip (in the clerk's language), and the icon with a red dot while an alarm is raised. */
+  show(line: AlarmLine, alarm: boolean): void;
   /** The clerk chose another language: the menu and tooltip are worded again. */
   relabel(): void;
   destroy(): void;
@@ -19,22 +20,26 @@ export interface AppTray {
 
 /**
  * The tray (menu bar on macOS) icon: the app keeps delivering with its window closed, and
- * this is how the clerk gets it back or quits it for real.
+ * this is how the clerk gets it back, sees whether all is sent, or quits it for real.
  */
 export function createAppTray(assetsDir: string, actions: TrayActions, locale: () => Locale): AppTray {
   // macOS wants a black "template" image it can tint for light and dark menu bars;
   // nativeImage picks the @2x file on high-density screens by itself.
-  const file = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
-  const image = nativeImage.createFromPath(join(assetsDir, file));
-  if (process.platform === 'darwin') image.setTemplateImage(true);
-  const tray = new Tray(image);
-  let summary: string | null = null;
+  const image = (alarm: boolean) => {
+    const name = `tray${alarm ? 'Alert' : ''}${process.platform === 'darwin' ? 'Template' : ''}.png`;
+    const img = nativeImage.createFromPath(join(assetsDir, name));
+    if (process.platform === 'darwin') img.setTemplateImage(true);
+    return img;
+  };
+  const tray = new Tray(image(false));
+  let alarmShown = false;
+  let shownLine: AlarmLine | null = null;
 
+  const tooltip = () => (shownLine ? trayTooltip(shownLine, locale()) : productName(locale()));
   const label = () => {
     if (tray.isDestroyed()) return;
     const texts = trayMenuTexts(locale());
-    const name = productName(locale());
-    tray.setToolTip(summary ? `${name}: ${summary}` : name);
+    tray.setToolTip(tooltip());
     tray.setContextMenu(Menu.buildFromTemplate([
       { label: texts.open, click: actions.open },
       { label: texts.sendNow, click: actions.sendNow },
@@ -46,9 +51,14 @@ export function createAppTray(assetsDir: string, actions: TrayActions, locale: (
   // Windows and Linux: a left click opens the window (macOS shows the menu).
   if (process.platform !== 'darwin') tray.on('click', actions.open);
   return {
-    setSummary(next) {
-      summary = next;
-      if (!tray.isDestroyed()) tray.setToolTip(summary ? `${productName(locale())}: ${summary}` : productName(locale()));
+    show(line, alarm) {
+      if (tray.isDestroyed()) return;
+      shownLine = line;
+      tray.setToolTip(tooltip());
+      if (alarm !== alarmShown) {
+        alarmShown = alarm;
+        tray.setImage(image(alarm));
+      }
     },
     relabel: label,
     destroy() {

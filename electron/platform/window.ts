@@ -11,6 +11,8 @@ export interface MainWindowOptions {
   trusted: TrustedSenders;
   /** True once the clerk chose Quit: only then does closing the window really close it. */
   isQuitting: () => boolean;
+  /** Started at login: stay in the tray until the clerk opens the window. */
+  startHidden: boolean;
   devTools: boolean;
   log: Log;
 }
@@ -51,7 +53,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   options.trusted.add(win.webContents);
 
-  win.once('ready-to-show', () => win.show());
+  if (!options.startHidden) win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
     if (options.isQuitting()) return;
     event.preventDefault();

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startAppRuntime } from '../ipc/app-runtime.ts';
 import { EXPORTS_ROUTE, PreviewExports } from './preview-exports.ts';
+import { previewDesktop } from './preview-desktop.ts';
 import { dispatchIpc } from '../ipc/ipc-handlers.ts';
 import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
@@ -67,6 +68,7 @@ const runtime = await startAppRuntime({
   emit,
   log: createLog(dataDir, 'preview'),
   chooseExportFile: previewExports.choose,
+  desktop: previewDesktop(dataDir, (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version),
   worker: Number.isFinite(backoffBase) && backoffBase > 0
     ? { backoff: { baseMs: backoffBase, capMs: Number(process.env.USAGEPLACE_BACKOFF_CAP_MS ?? backoffBase * 8) } }
     : {},

@@ -3,6 +3,7 @@
 // faults, plus a control API under /__sim/. Plain node:http, so tests, the CLI and
 // trainers can all run it without Electron.
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { PartialSimulatorFaults, SimulatorFaults } from './faults.ts';
@@ -41,10 +42,12 @@ export interface SimulatorOptions {
   accounts?: SimulatorAccount[];
   /** Source of randomness for the rate faults; tests may pass a fixed sequence. Returns [0, 1). */
   random?: () => number;
+  /** Serve https:// with this key and certificate (PEM), as a real Ropo One does. */
+  tls?: { key: string; cert: string };
 }
 
 export interface Simulator {
-  /** `http://127.0.0.1:PORT`; the API lives under `${url}/rest`. */
+  /** `http://127.0.0.1:PORT` (https:// with `tls`); the API lives under `${url}/rest`. */
   readonly url: string;
   /** `${url}/rest`, the base URL a client is configured with. */
   readonly apiUrl: string;
@@ -143,13 +146,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state.recorder.request({ method: req.method ?? '?', path, status: outcome.status, openApiValid: outcome.openApiValid });
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     onRequest(req, res).catch((error: unknown) => {
       if (closed) return;
       if (!res.headersSent) sendText(res, 500, `Simulator error: ${(error as Error).message}`);
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -165,7 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('The simulator did not get a TCP port');
   listeningPort = address.port;
-  const url = `http://${host}:${address.port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
 
   let closing: Promise<void> | null = null;
   return {

@@ -303,6 +303,29 @@ async function main(): Promise<void> {
   await page.getByRole('heading', { name: 'New report' }).waitFor();
   await shot(page, '19-production-marker');
 
+  // Settings, "This computer" as the desktop app shows it (a browser tab cannot start at
+  // login or update itself, so the preview's answer is dressed up): in English, then Finnish.
+  await page.route('**/__preview/ipc/desktop*', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; value?: Record<string, unknown> };
+    if (body.ok && body.value) {
+      body.value = { ...body.value, startAtLoginSupported: true, startAtLogin: true, update: { state: 'ready', offReason: null, version: '0.2.0', lastError: null } };
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const computer = page.getByRole('region', { name: 'This computer' });
+  await computer.getByRole('button', { name: 'Restart to update' }).waitFor();
+  await computer.scrollIntoViewIfNeeded();
+  await shot(page, '20-settings-this-computer');
+  await page.getByLabel('Language', { exact: true }).selectOption('fi');
+  const tamaKone = page.getByRole('region', { name: 'Tämä tietokone' });
+  await tamaKone.getByRole('switch', { name: 'Käynnistä tietokoneen mukana' }).waitFor();
+  await tamaKone.scrollIntoViewIfNeeded();
+  await shot(page, '21-settings-this-computer-fi');
+  await page.getByLabel('Kieli', { exact: true }).selectOption('system');
+
   await browser.close();
 
   for (const e of pageErrors) console.log(`page ${e}`);

@@ -767,3 +767,23 @@ test('classifyNetworkError: the real errors fetch throws here', async (t) => {
   assert.deepEqual(classifyNetworkError(dns), { code: 'network_offline', message: 'No network connection (ENOTFOUND).', technical: 'ENOTFOUND' });
   assert.deepEqual(failing.lookups, ['ropo-one.example']);
 });
+
+test('classifyNetworkError: Chromium errors from net.fetch, and proxies that refuse', () => {
+  const chromium = (name: string) => new Error(`net::${name}`);
+  assert.equal(classifyNetworkError(chromium('ERR_INTERNET_DISCONNECTED')).code, 'network_offline');
+  assert.equal(classifyNetworkError(chromium('ERR_NAME_NOT_RESOLVED')).code, 'network_offline');
+  assert.equal(classifyNetworkError(chromium('ERR_CERT_AUTHORITY_INVALID')).code, 'tls_failed');
+  assert.equal(classifyNetworkError(chromium('ERR_SSL_PROTOCOL_ERROR')).code, 'tls_failed');
+  assert.deepEqual(classifyNetworkError(chromium('ERR_CONNECTION_TIMED_OUT')), { code: 'server_unreachable', message: 'Ropo One did not answer in time.', technical: 'ERR_CONNECTION_TIMED_OUT' });
+  assert.deepEqual(classifyNetworkError(chromium('ERR_PROXY_CONNECTION_FAILED')), {
+    code: 'server_unreachable', message: 'The proxy did not let the request through (ERR_PROXY_CONNECTION_FAILED).', technical: 'ERR_PROXY_CONNECTION_FAILED',
+  });
+  assert.deepEqual(classifyNetworkError(chromium('ERR_CONNECTION_REFUSED')), {
+    code: 'server_unreachable', message: 'Could not reach Ropo One (ERR_CONNECTION_REFUSED).', technical: 'ERR_CONNECTION_REFUSED',
+  });
+  // undici's ProxyAgent: a tunnel refused, or a plain request answered 407.
+  const tunnel = new TypeError('fetch failed', { cause: new Error('Proxy response (403) !== 200 when HTTP Tunneling') });
+  assert.deepEqual(classifyNetworkError(tunnel), { code: 'server_unreachable', message: 'The proxy refused the connection (HTTP 403).', technical: 'proxy HTTP 403' });
+  const auth = new TypeError('fetch failed', { cause: new Error('Proxy Authentication Required (407)') });
+  assert.match(classifyNetworkError(auth).message, /HTTP 407\): it wants a user name and password/);
+});

@@ -1,4 +1,7 @@
 import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, DEMO } from './app-fixture.ts';
 import { checkScreen, expectState, findInLog, openNav, queueReport, signInToSimulator } from './ui-steps.ts';
 
@@ -168,6 +171,8 @@ test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes thr
   await app.setFaults({ status: 400, statusCount: 1 });
   const failedId = await queueReport(page, { status: 'Connected', usageplace: 'E2E-400', customer: 'A1' });
   await expectState(page, 'E2E-400', 'Failed');
+  // The alarm's line, as the tray says it.
+  await expect(page.getByRole('contentinfo', { name: 'Delivery status' }).getByTestId('alarm')).toHaveText('1 refused');
   await (await findInLog(page, 'E2E-400')).click();
   const detail = page.getByTestId('detail-panel');
   await expect(detail).toBeVisible();
@@ -198,12 +203,15 @@ test('an address that refuses us (403): sending pauses with the cause and what t
   const strip = status.getByTestId('next-try');
   await expect(strip).toContainText('Sending is paused. The address refuses this computer (HTTP 403)', { timeout: 15_000 });
   await expect(strip).toContainText(/Tried again at \d\d:\d\d, or now with Send now\./);
+  // A paused address is an alarm at once (someone must look), with its cause, as the tray says it.
+  await expect(status.getByTestId('alarm')).toHaveText(/^\s*\d+ waiting, oldest .+: the address refuses this computer \(HTTP 403\)$/);
   await expectState(page, 'E2E-403', 'Queued');
   await (await findInLog(page, 'E2E-403')).click();
   await expect(page.getByTestId('detail-panel')).toContainText('Paused: the address refused the request (not counted)');
   await checkScreen(page, '06b-address-refuses');
   await status.getByRole('button', { name: 'Send now' }).click();
   await expectState(page, 'E2E-403', 'Sent');
+  await expect(status.getByTestId('alarm')).toHaveCount(0);
   expect((await app.record()).accepted.some((a) => a.event.id === id)).toBe(true);
 });
 
@@ -303,4 +311,25 @@ test('sign-out: the keychain entries go, delivery waits for a sign-in, and signi
   await signInToSimulator(page, app);
   await expect(status.getByRole('button', { name: 'Sign in again' })).toHaveCount(0, { timeout: 10_000 });
   await expectState(page, 'E2E-SIGNED-OUT', 'Sent');
+});
+
+test('Settings, This computer: the alarm threshold is kept, and diagnostics are saved without a secret', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openNav(page, 'Settings');
+  const panel = page.getByRole('region', { name: 'This computer' });
+  await expect(panel.getByRole('switch')).toHaveCount(0); // a browser tab cannot start at login
+  await panel.getByLabel('Warn when reports have waited').selectOption('15');
+  await page.reload();
+  await openNav(page, 'Settings');
+  await expect(panel.getByLabel('Warn when reports have waited')).toHaveValue('15');
+  await expect(panel.getByTestId('updates')).toContainText('Not used by a development build.');
+  await panel.getByRole('button', { name: 'Save diagnostics…' }).click();
+  await expect(panel.getByTestId('diagnostics-saved')).toContainText('usage-place-reporter-diagnostics-');
+  const dir = join(app.dataDir, 'diagnostics');
+  const zips = readdirSync(dir).filter((f) => f.endsWith('.zip'));
+  expect(zips).toHaveLength(1);
+  const files = unzipSync(readFileSync(join(dir, zips[0]!)));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['status.json', 'integrity-check.txt', 'about.json']));
+  for (const [name, bytes] of Object.entries(files)) expect(strFromU8(bytes), name).not.toContain(DEMO.apicode);
+  await checkScreen(page, '09-settings-this-computer');
 });

@@ -43,6 +43,14 @@ for (const { locale, browser } of LANGUAGES) {
         await openNavIn(page, t, 'app_nav_settings');
         await expect(page.getByLabel(t('language_label'), { exact: true })).toHaveValue('system');
         await checkScreen(page, `lang-${locale}-4-settings`);
+        // "This computer" (issue 9): the alarm threshold and updates, in the same language.
+        const computer = page.getByRole('region', { name: t('settings_computer_heading') });
+        await computer.scrollIntoViewIfNeeded();
+        await expect(computer.getByLabel(t('settings_alarm_after'), { exact: true })).toHaveValue('60');
+        await expect(computer.getByRole('option', { name: t('duration_hours', { count: 1 }), exact: true })).toHaveCount(1);
+        await expect(computer.getByTestId('updates')).toContainText(t('settings_updates_off_not_packaged'));
+        await expect(computer.getByRole('button', { name: t('settings_save_diagnostics'), exact: true })).toBeVisible();
+        await checkScreen(page, `lang-${locale}-5-this-computer`);
       } finally {
         await started.stop();
       }

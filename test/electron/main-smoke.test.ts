@@ -23,16 +23,19 @@ type Facts = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 let facts: Facts;
 let bundle: { out: string; remove: () => void };
 let dataDir: string;
+let configDir: string;
 
 before(async () => {
   bundle = bundleElectron();
   dataDir = mkdtempSync(join(tmpdir(), 'upr-main-smoke-'));
+  configDir = mkdtempSync(join(tmpdir(), 'upr-main-smoke-config-'));
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [join(ROOT, 'test/electron/fixtures/main-smoke-child.ts'), join(bundle.out, 'main', 'main.js')],
     {
       cwd: ROOT,
-      env: { ...process.env, USAGEPLACE_DATA_DIR: dataDir, USAGEPLACE_KEYCHAIN_SERVICE: `upr-main-smoke-${randomUUID()}` },
+      // XDG_CONFIG_HOME: the Linux autostart entry the first sign-in writes lands here.
+      env: { ...process.env, USAGEPLACE_DATA_DIR: dataDir, XDG_CONFIG_HOME: configDir, USAGEPLACE_KEYCHAIN_SERVICE: `upr-main-smoke-${randomUUID()}` },
       timeout: 60_000,
       maxBuffer: 10_000_000,
     },
@@ -44,6 +47,7 @@ before(async () => {
 after(() => {
   bundle?.remove();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 describe('the bundled main process (with a fake electron module)', () => {
@@ -102,6 +106,42 @@ describe('the bundled main process (with a fake electron module)', () => {
     }
   });
 
+  test('Ropo One is reached through the net session of its own (net.fetch), not Node\'s fetch', () => {
+    assert.deepEqual(facts.net.partitions, ['ropo-one']);
+    assert.equal(facts.net.signedIn, true);
+    assert.deepEqual(facts.net.fetched, ['ropo-one SIM/rest/token']);
+  });
+
+  test('the first successful sign-in makes the app start at login, into the tray (--hidden)', () => {
+    if (process.platform === 'linux') {
+      assert.match(facts.login.autostart, /^\[Desktop Entry\]/);
+      assert.match(facts.login.autostart, /^Exec=".*" ".*" --hidden$/m);
+    } else {
+      assert.equal(facts.login.loginItem.openAtLogin, true);
+      assert.equal(facts.login.loginItem.args.at(-1), '--hidden');
+    }
+  });
+
+  test('a refused report: the tray tooltip and icon, the refused count on the badge, one notification, in the OS\'s language', () => {
+    const a = facts.alarm;
+    assert.equal(a.tooltip, 'Usage Place Reporter: 1 hylätty');
+    assert.equal(a.image, process.platform === 'darwin' ? 'trayAlertTemplate.png' : 'trayAlert.png');
+    if (process.platform === 'win32') assert.deepEqual(a.overlays.at(-1), '1 hylätty ilmoitus');
+    else assert.equal(a.badgeCounts.at(-1), 1);
+    assert.deepEqual(a.notifications, ['Ropo One hylkäsi 1 ilmoituksen. Avaa lähtevät ja korjaa tai peru se.']);
+  });
+
+  test('quitting with a report unsent asks, in the clerk\'s language; "Keep sending" keeps the app running, "Quit" quits', () => {
+    const q = facts.quitting;
+    const question = {
+      message: '1 rapport har inte skickats än.',
+      detail: 'Den sparas och skickas nästa gång appen körs.',
+      buttons: ['Fortsätt skicka i bakgrunden', 'Avsluta'],
+    };
+    assert.deepEqual(q.questions, [question, question]);
+    assert.deepEqual(q.kept, { exitCode: null, windowDestroyed: false });
+  });
+
   test('the session refuses every permission, device and web request', () => {
     const s = facts.session;
     assert.equal(s.permissionGranted, false);
@@ -137,6 +177,7 @@ describe('the bundled main process (with a fake electron module)', () => {
     assert.deepEqual(swedish.answer.answer.value, { choice: 'sv', systemLanguages: ['fi-FI', 'en-US'] });
     assert.deepEqual(swedish.tray, ['Öppna Usage Place Reporter', 'Skicka nu', 'separator', 'Avsluta']);
     assert.ok(swedish.menu.includes('&Redigera'));
+    assert.equal(facts.tray.tooltip, 'Usage Place Reporter: 1 avvisad', "the tray's alarm line is worded again too");
     assert.deepEqual(facts.errorBoxes, []);
   });
 

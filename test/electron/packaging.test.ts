@@ -62,8 +62,9 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  test('Windows: NSIS for the current user, never asking for administrator rights, keeping the outbox', () => {
-    assert.equal(config.win.target, 'nsis');
+  test('Windows: NSIS for the current user, never asking for administrator rights, keeping the outbox; an MSI per machine beside it', () => {
+    assert.deepEqual(config.win.target, ['nsis', 'msi']);
+    assert.equal(config.msi.perMachine, true);
     assert.equal(config.nsis.oneClick, true);
     assert.equal(config.nsis.perMachine, false);
     assert.equal(config.nsis.allowElevation, false);
@@ -71,8 +72,25 @@ describe('electron-builder.yml', () => {
     assert.equal(config.nsis.deleteAppDataOnUninstall, false);
   });
 
-  test('macOS: DMG, hardened runtime, and only the allow-jit entitlement', () => {
-    assert.equal(config.mac.target, 'dmg');
+  test('updates: a generic feed whose URL comes from USAGEPLACE_UPDATE_URL at build time', async () => {
+    assert.deepEqual(config.publish, { provider: 'generic', url: '${env.USAGEPLACE_UPDATE_URL}' });
+    const fromBuilder = createRequire(createRequire(join(ROOT, 'package.json')).resolve('electron-builder'));
+    const { expandMacro } = fromBuilder('app-builder-lib/out/util/macroExpander.js');
+    const appInfo = { productName: PRODUCT_NAME };
+    const saved = process.env.USAGEPLACE_UPDATE_URL;
+    try {
+      process.env.USAGEPLACE_UPDATE_URL = 'https://updates.depot.example/upr/';
+      assert.equal(expandMacro(config.publish.url, null, appInfo), 'https://updates.depot.example/upr/');
+      process.env.USAGEPLACE_UPDATE_URL = '';
+      assert.equal(expandMacro(config.publish.url, null, appInfo), '', 'empty: the app reads no feed, updates are off');
+    } finally {
+      if (saved === undefined) delete process.env.USAGEPLACE_UPDATE_URL;
+      else process.env.USAGEPLACE_UPDATE_URL = saved;
+    }
+  });
+
+  test('macOS: DMG (and the zip updates come from), hardened runtime, and only the allow-jit entitlement', () => {
+    assert.deepEqual(config.mac.target, ['dmg', 'zip']);
     assert.equal(config.mac.hardenedRuntime, true);
     for (const key of ['entitlements', 'entitlementsInherit']) {
       const plist = readFileSync(join(ROOT, config.mac[key]), 'utf8').replace(/<!--[\s\S]*?-->/g, '');

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
-import { endpointLabel, isProduction } from '../../../shared/endpoint.ts';
+import { endpointBaseUrl, endpointLabel, isProduction } from '../../../shared/endpoint.ts';
 import { ReportState } from '../../../shared/outbox.ts';
 import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { when } from '../format.ts';
 import { clockWarning, describeWait } from './describe-status.ts';
+import { describeProxy, proxyFor, withoutPassword } from '../proxy-env.ts';
+import { statusReport } from '../../core/status-report.ts';
 
 export const STATUS_HELP = `usageplace status [--json]
   Where the outbox stands: environment, sign-in, counts per state, and why reports wait.`;
@@ -12,10 +14,12 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
   const { core } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
   try {
-    const status = core.status();
-    const session = await core.account.session().catch((err: Error) => ({ error: err.message }));
+    const report = await statusReport(core);
+    const { session, ...status } = report;
+    const baseUrl = 'settings' in session && session.settings ? endpointBaseUrl(session.settings.endpoint) : null;
+    const proxy = baseUrl ? withoutPassword(proxyFor(baseUrl, io.env)) : null;
     if (values.json) {
-      io.out(JSON.stringify({ ...status, session }, null, 2));
+      io.out(JSON.stringify({ ...report, proxy }, null, 2));
       return EXIT.ok;
     }
     const now = core.now();
@@ -27,6 +31,7 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
       if (session.signInNeeded) io.out(`Sign-in: needed (${session.signInNeeded.error?.message ?? 'not signed in'})`);
       else io.out(`Sign-in: signed in${session.tokenExpiresAt ? `, token until ${when(session.tokenExpiresAt)} (renewed automatically)` : ''}`);
     }
+    if (baseUrl && proxy) io.out(`Proxy: ${describeProxy(proxy, baseUrl)}`);
     io.out(`Reports: ${ReportState.options.map((s) => `${s} ${status.counts[s]}`).join(', ')}`);
     io.out(`Last delivery: ${when(status.lastDeliveryAt)}`);
     const wait = describeWait(status, now);

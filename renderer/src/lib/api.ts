@@ -62,8 +62,16 @@ export const setLanguage = (choice: LanguageChoice) => call('language:set', { ch
 export const getOutboxStatus = () => call('outbox:status', undefined);
 export const sendNow = () => call('outbox:sendNow', undefined);
 
+// The desktop app: start at login, alarm threshold, updates, diagnostics
+export type DesktopView = ChannelResponse<'desktop:get'>;
+export const getDesktop = () => call('desktop:get', undefined);
+export const setDesktop = (change: ChannelRequest<'desktop:set'>) => call('desktop:set', change);
+export const restartToUpdate = () => call('update:restart', undefined);
+export const saveDiagnostics = () => call('diagnostics:save', undefined);
+
 // Events from the main process
 export const onReportsChanged = (listener: (payload: EventPayload<'reports:changed'>) => void) => on('reports:changed', listener);
 export const onOutboxStatus = (listener: (payload: OutboxStatusView) => void) => on('outbox:status', listener);
 export const onSessionChanged = (listener: (payload: SessionView) => void) => on('session:changed', listener);
 export const onAttention = (listener: (payload: EventPayload<'outbox:attention'>) => void) => on('outbox:attention', listener);
+export const onDesktopChanged = (listener: (payload: DesktopView) => void) => on('desktop:changed', listener);

@@ -8,6 +8,8 @@ import type { RefusalCause } from '../../../../shared/endpoint-refusal.ts';
 import type { ErrorCode, FieldProblem, ProblemCode } from '../../../../shared/errors.ts';
 import type { AttemptOutcome, ReportState, SignInReason, WaitReason } from '../../../../shared/outbox.ts';
 import type { EventStatus } from '../../../../shared/usageplace-event.ts';
+import { waitedParts, type AlarmLine } from '../../../../shared/alarms.ts';
+import type { UpdateOffReason, UpdateState } from '../../../../shared/desktop.ts';
 
 export { m };
 
@@ -153,4 +155,70 @@ export function problemSentence(problem: Pick<FieldProblem, 'field' | 'code' | '
     options: String(problem.params?.options ?? ''),
     country: Country.safeParse(problem.params?.country).data ?? null,
   });
+}
+
+/** Why an address refuses us, short, for the alarm's line; `status` is the HTTP status it answered. */
+export const refusalCauseShort: Record<RefusalCause, (status: number) => string> = {
+  blocked: (status) => m.alarm_cause_blocked({ status: String(status) }),
+  wrong_address: (status) => m.alarm_cause_wrong_address({ status: String(status) }),
+  proxy_auth: (status) => m.alarm_cause_proxy_auth({ status: String(status) }),
+  request_blocked: (status) => m.alarm_cause_request_blocked({ status: String(status) }),
+  unexpected_refusal: (status) => m.alarm_cause_unexpected_refusal({ status: String(status) }),
+};
+
+/** How long the oldest report has waited: "45 min", "2 h 10 min", "less than a minute". */
+export function waitedFor(ms: number): string {
+  const { hours, minutes } = waitedParts(ms);
+  if (hours === 0 && minutes === 0) return m.duration_under_a_minute();
+  if (hours === 0) return m.duration_short_minutes({ minutes: String(minutes) });
+  return m.duration_short_hours_minutes({ hours: String(hours), minutes: String(minutes) });
+}
+
+/** The alarm threshold's choices: "15 minutes", "2 hours", "1 h 30 min". */
+export function thresholdText(minutes: number): string {
+  if (minutes < 60) return m.duration_minutes({ count: minutes });
+  if (minutes % 60 === 0) return m.duration_hours({ count: minutes / 60 });
+  return m.duration_short_hours_minutes({ hours: String(Math.floor(minutes / 60)), minutes: String(minutes % 60) });
+}
+
+/** The alarm's line (shared/alarms.ts), in the same words as the tray's tooltip (electron/ipc/main-texts.ts). */
+export function alarmLineText(line: AlarmLine): string {
+  switch (line.kind) {
+    case 'allSent':
+      return m.alarm_all_sent();
+    case 'signIn':
+      return m.settings_sign_in_again();
+    case 'refused':
+      return m.alarm_refused({ count: line.refused });
+    case 'paused':
+      return m.alarm_waiting_why({ count: line.waiting, oldest: waitedFor(line.oldestMs), reason: refusalCauseShort[line.cause](line.httpStatus) });
+    case 'waiting':
+      return line.reason && line.reason !== 'backoff'
+        ? m.alarm_waiting_why({ count: line.waiting, oldest: waitedFor(line.oldestMs), reason: waitReasonText[line.reason]() })
+        : m.alarm_waiting({ count: line.waiting, oldest: waitedFor(line.oldestMs) });
+  }
+}
+
+/** Why updates are off, and where they stand (shared/desktop.ts). */
+export const updateOffText: Record<UpdateOffReason, Text> = {
+  no_feed: m.settings_updates_off_no_feed,
+  policy: m.settings_updates_off_policy,
+  per_machine: m.settings_updates_off_per_machine,
+  not_packaged: m.settings_updates_off_not_packaged,
+};
+
+export function updateStateText(state: Exclude<UpdateState, 'off'>, version: string | null): string {
+  const v = { version: version ?? '' };
+  switch (state) {
+    case 'idle':
+      return m.settings_update_idle();
+    case 'checking':
+      return m.settings_update_checking();
+    case 'downloading':
+      return m.settings_update_downloading(v);
+    case 'ready':
+      return m.settings_update_ready(v);
+    case 'installing':
+      return m.settings_update_installing(v);
+  }
 }

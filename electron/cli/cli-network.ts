@@ -1,0 +1,62 @@
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
+import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { proxyFor } from './proxy-env.ts';
+
+// How the command-line tool reaches Ropo One on a depot's network: through the proxy the
+// environment names (proxy-env.ts, as curl reads it), trusting the operating system's
+// certificate store as well as Node's own roots (so a TLS-inspecting proxy whose CA IT
+// installed is trusted), and never with certificate checks turned off.
+
+/** Why the CLI will not run, if certificate checks are turned off; null when they are on. */
+export function insecureTlsRefusal(env: NodeJS.ProcessEnv): string | null {
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return null;
+  return [
+    'Refusing to run: NODE_TLS_REJECT_UNAUTHORIZED=0 turns certificate checks off, so anyone on the',
+    'network could read the API code and change reports on their way to Ropo One.',
+    'Unset it. If a proxy inspects TLS, install its CA certificate in the operating system\'s',
+    'certificate store (usageplace trusts that store), or name the file in NODE_EXTRA_CA_CERTS.',
+  ].join('\n');
+}
+
+/**
+ * Adds the operating system's trusted certificates (Windows certificate store, macOS
+ * keychain, OpenSSL's store on Linux, which SSL_CERT_FILE/SSL_CERT_DIR can point elsewhere)
+ * to Node's bundled roots and NODE_EXTRA_CA_CERTS, for every TLS connection of this process.
+ * Returns how many the system store gave.
+ */
+export function trustSystemCertificates(): number {
+  const system = getCACertificates('system');
+  setDefaultCACertificates([...new Set([...getCACertificates('default'), ...system])]);
+  return system.length;
+}
+
+/**
+ * A fetch for the core's RopoClient that takes each request through the proxy the
+ * environment names for its URL: http:// targets as absolute-URL requests, https:// ones
+ * through a CONNECT tunnel, as curl does.
+ */
+export function cliFetch(env: NodeJS.ProcessEnv): typeof fetch {
+  // Reading the OS store takes a noticeable moment: only commands that go out pay for it.
+  let trusted = false;
+  const direct = new Agent();
+  const proxies = new Map<string, Dispatcher>();
+  const dispatcherFor = (url: string): Dispatcher => {
+    const { proxy } = proxyFor(url, env);
+    if (!proxy) return direct;
+    let agent = proxies.get(proxy);
+    if (!agent) {
+      agent = new ProxyAgent({ uri: proxy, proxyTunnel: false });
+      proxies.set(proxy, agent);
+    }
+    return agent;
+  };
+  const viaProxy = (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!trusted) {
+      trustSystemCertificates();
+      trusted = true;
+    }
+    return undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: dispatcherFor(url) });
+  };
+  return viaProxy as unknown as typeof fetch;
+}

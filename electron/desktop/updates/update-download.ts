@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FeedRelease } from './update-feed.ts';
+
+export interface DownloadOptions {
+  fetch: typeof globalThis.fetch;
+  /** Give up when no byte arrived for this long (a dropped connection that never says so). */
+  stallMs: number;
+  /** Stop (the app quits, updates turned off). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Downloads the installer to `dest`, carrying on where a dropped connection left it: the
+ * bytes so far stay in `dest.part`, and the next try asks only for the rest (HTTP Range).
+ * The whole file must match the feed's sha512 before it is renamed to `dest`; a file that
+ * does not is thrown away.
+ */
+export async function downloadInstaller(release: FeedRelease, dest: string, options: DownloadOptions): Promise<void> {
+  const part = `${dest}.part`;
+  mkdirSync(dirname(dest), { recursive: true });
+  const have = existsSync(part) ? statSync(part).size : 0;
+  const stall = new AbortController();
+  let stallTimer = setTimeout(() => stall.abort(new Error('the download stalled')), options.stallMs);
+  const alive = () => {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => stall.abort(new Error('the download stalled')), options.stallMs);
+  };
+  const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
+  try {
+    const res = await options.fetch(release.url, { signal, headers: have > 0 ? { range: `bytes=${have}-` } : {}, cache: 'no-store' });
+    if (res.status !== 200 && res.status !== 206) throw new Error(`the installer's server answered HTTP ${res.status}`);
+    // 206: the rest of it; 200: the server starts over, and so do we.
+    const file = await open(part, res.status === 206 ? 'a' : 'w');
+    try {
+      const reader = res.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        alive();
+        await file.write(value);
+      }
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  } catch (err) {
+    throw stall.signal.aborted ? (stall.signal.reason as Error) : err;
+  } finally {
+    clearTimeout(stallTimer);
+  }
+  if (release.size !== null && statSync(part).size < release.size) throw new Error('the download ended early');
+  const sha512 = await hashFile(part);
+  if (sha512 !== release.sha512) {
+    rmSync(part, { force: true });
+    throw new Error('the downloaded installer does not match the feed\'s sha512; it was thrown away');
+  }
+  renameSync(part, dest);
+}
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha512');
+    createReadStream(file).on('error', reject).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('base64')));
+  });
+}

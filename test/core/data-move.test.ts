@@ -1,0 +1,193 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { promisify } from 'node:util';
+import { Core } from '../../electron/core/open-core.ts';
+import { databaseFile, legacyDataDir, platformDataDir, type PlatformEnv } from '../../electron/core/data-paths.ts';
+import { readMovedTo, type MoveStep } from '../../electron/core/data-move.ts';
+import { resolveDataDir } from '../../electron/core/resolve-data-dir.ts';
+import { startSimulator, type Simulator } from '../../electron/sandbox/simulator.ts';
+import { parseEndpointName } from '../../shared/endpoint.ts';
+import { DEMO_APICODE, DEMO_CID, FAST_BACKOFF, tempDir, testKeychainService, until } from '../helpers/harness.ts';
+
+// The one-time move of the outbox out of the old roaming folder: per platform with an
+// injected environment (real folders, real SQLite files), refused while the old outbox is
+// busy, and killed at every step: afterwards the move has completed or rolled back, no two
+// copies could both deliver, and exactly one outbox delivers every report exactly once.
+
+const CHILD = new URL('../fixtures/move-child.ts', import.meta.url).pathname;
+const REPORTS = 40;
+
+let sim: Simulator;
+let keychainService: string;
+const temps: { remove: () => void }[] = [];
+
+before(async () => {
+  sim = await startSimulator();
+  keychainService = testKeychainService();
+  const signer = tempDir();
+  temps.push(signer);
+  const core = new Core({ dataDir: signer.dir, keychainService });
+  await core.account.setup(parseEndpointName(sim.url), DEMO_CID, DEMO_APICODE);
+  await core.close();
+});
+
+after(async () => {
+  const core = new Core({ dataDir: tempDir().dir, keychainService });
+  core.settings.set({ endpoint: parseEndpointName(sim.url), cid: DEMO_CID });
+  await core.account.signOut().catch(() => {});
+  await core.close();
+  await sim.close();
+  for (const t of temps) t.remove();
+});
+
+/** A machine laid out in a temporary folder: the platform's rules, this machine's paths. */
+function machine(platform: NodeJS.Platform): PlatformEnv {
+  const t = tempDir('upr-move-');
+  temps.push(t);
+  const env: NodeJS.ProcessEnv = platform === 'win32'
+    ? { APPDATA: join(t.dir, 'Roaming'), LOCALAPPDATA: join(t.dir, 'Local') }
+    : { XDG_CONFIG_HOME: join(t.dir, 'config'), XDG_DATA_HOME: join(t.dir, 'share') };
+  return { platform, env, home: t.dir, join };
+}
+
+/** An outbox in the old place, as an older version left it: reports queued, a log file. */
+async function oldOutbox(where: PlatformEnv): Promise<{ dir: string; ids: string[] }> {
+  const dir = legacyDataDir(where)!;
+  const core = new Core({ dataDir: dir, keychainService });
+  core.settings.set({ endpoint: parseEndpointName(sim.url), cid: DEMO_CID });
+  const ids: string[] = [];
+  for (let i = 0; i < REPORTS; i++) {
+    ids.push(core.reports.create({ status: 'disconnected', usageplacecode: `MOVE-${i}`, description: 'x'.repeat(200) }).entry.id);
+  }
+  await core.close();
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  writeFileSync(join(dir, 'logs', 'main.log'), 'a line from before the move\n');
+  return { dir, ids };
+}
+
+/** Could this file deliver? It exists and is not marked as moved. */
+function live(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    return readMovedTo(db) === null;
+  } finally {
+    db.close();
+  }
+}
+
+/** Delivers from `dataDir` until nothing waits; returns how often the simulator accepted each id. */
+async function deliverAll(dataDir: string, ids: string[]): Promise<Map<string, number>> {
+  const core = new Core({ dataDir, keychainService, requestTimeoutMs: 3000 });
+  core.startDelivery({ backoff: FAST_BACKOFF });
+  try {
+    await until(() => core.store.counts().sent === ids.length, `${ids.length} reports sent from ${dataDir}`, 20_000);
+  } finally {
+    await core.close();
+  }
+  const counts = new Map<string, number>();
+  for (const a of sim.record().accepted) if (ids.includes(a.event.id)) counts.set(a.event.id, (counts.get(a.event.id) ?? 0) + 1);
+  return counts;
+}
+
+describe('moving the outbox to the machine-local folder', () => {
+  for (const platform of ['win32', 'linux'] as const) {
+    test(`${platform}: moved once, logged, the old folder left with a note; the next start finds it moved`, async () => {
+      const where = machine(platform);
+      const { dir: from, ids } = await oldOutbox(where);
+      const to = platformDataDir(where);
+      const first = resolveDataDir(where);
+      assert.equal(first.dataDir, to);
+      assert.deepEqual(first.move, { kind: 'moved', reports: REPORTS, finished: false });
+      assert.match(first.notes.join('\n'), new RegExp(`moved the outbox \\(${REPORTS} reports\\) from .* to `));
+      assert.ok(!existsSync(databaseFile(from)), 'the old database is gone');
+      for (const suffix of ['-wal', '-shm', '-journal', '.moving']) {
+        assert.ok(!existsSync(databaseFile(from) + suffix) && !existsSync(databaseFile(to) + suffix), suffix);
+      }
+      assert.match(readFileSync(join(from, 'MOVED.txt'), 'utf8'), /moved to/);
+      assert.equal(readFileSync(join(to, 'logs', 'main.log'), 'utf8'), 'a line from before the move\n');
+      const again = resolveDataDir(where);
+      assert.deepEqual({ dir: again.dataDir, move: again.move, notes: again.notes }, { dir: to, move: { kind: 'already-moved' }, notes: [] });
+      const counts = await deliverAll(to, ids);
+      assert.deepEqual([...counts.values()], ids.map(() => 1));
+    });
+  }
+
+  test('macOS and a fresh machine: nothing to move', () => {
+    const where = machine('darwin');
+    assert.deepEqual(resolveDataDir(where).move, null);
+    const fresh = machine('linux');
+    assert.deepEqual(resolveDataDir(fresh).move, { kind: 'nothing' });
+    assert.equal(resolveDataDir(fresh).dataDir, platformDataDir(fresh));
+  });
+
+  test('while another program has the old outbox open, or delivers from it, it stays where it is this time', async () => {
+    const where = machine('win32');
+    const { dir: from } = await oldOutbox(where);
+    const open = new Core({ dataDir: from, keychainService });
+    const busy = resolveDataDir(where, { leaseWaitMs: 200 });
+    await open.close();
+    assert.equal(busy.dataDir, from);
+    assert.equal(busy.move?.kind, 'deferred');
+    assert.match(busy.notes.join('\n'), /stays in .* for now: another program has the old outbox open/);
+
+    // A live deliverer's lease (this very process, as another owner).
+    const db = new DatabaseSync(databaseFile(from));
+    db.prepare("INSERT INTO lease (name, owner, host, pid, expires_at) VALUES ('delivery', 'other', ?, ?, ?)").run(hostname(), process.pid, Date.now() + 60_000);
+    db.close();
+    const leased = resolveDataDir(where, { leaseWaitMs: 200 });
+    assert.equal(leased.dataDir, from);
+    assert.match(leased.notes.join('\n'), /another program is delivering from the old folder/);
+
+    const db2 = new DatabaseSync(databaseFile(from));
+    db2.exec('DELETE FROM lease');
+    db2.close();
+    assert.equal(resolveDataDir(where).move?.kind, 'moved');
+  });
+
+  test('a moved copy refuses to open, so it can never deliver again', async () => {
+    const where = machine('linux');
+    await oldOutbox(where);
+    const from = legacyDataDir(where)!;
+    // Put a marked copy back where the old one was, as a crash after the commit would leave it.
+    resolveDataDir(where);
+    copyFileSync(databaseFile(platformDataDir(where)), databaseFile(from));
+    const db = new DatabaseSync(databaseFile(from));
+    db.prepare('INSERT INTO meta VALUES (?, ?)').run('moved_to', JSON.stringify({ dir: platformDataDir(where), at: 1 }));
+    db.close();
+    assert.throws(() => new Core({ dataDir: from, keychainService }), /has moved to/);
+  });
+
+  const STEPS: MoveStep[] = ['lease', 'single-file', 'copying', 'copied', 'copy-ready', 'marked', 'marker-committed', 'renamed', 'old-removed'];
+  for (const killAt of STEPS) {
+    test(`killed at "${killAt}": the move completes or rolls back, and exactly one outbox delivers each report once`, async () => {
+      const where = machine('win32');
+      const { dir: from, ids } = await oldOutbox(where);
+      const to = platformDataDir(where);
+      const { env: _env, join: _join, ...rest } = where;
+      const run = (kill: MoveStep | null) =>
+        promisify(execFile)(process.execPath, [CHILD, JSON.stringify({ where: { ...rest, env: where.env }, killAt: kill, chunkBytes: 4096 })], { timeout: 30_000 })
+          .then((r) => ({ killed: false, out: r.stdout }), (err: { stdout?: string; stderr?: string }) => {
+            if (!err.stdout?.includes(`killed at ${kill}`)) throw new Error(`the mover failed: ${err.stderr}`);
+            return { killed: true, out: '' };
+          });
+      const killed = await run(killAt);
+      assert.equal(killed.killed, true, `the mover reached ${killAt}`);
+      // Right after the kill: never two copies that could both deliver.
+      assert.ok(!(live(databaseFile(from)) && live(databaseFile(to))), 'two live outboxes after the kill');
+
+      const resumed = JSON.parse((await run(null)).out) as { dataDir: string; move: { kind: string } };
+      assert.equal(resumed.dataDir, to, `after a kill at ${killAt} the next start moves (${JSON.stringify(resumed.move)})`);
+      assert.ok(live(databaseFile(to)));
+      assert.ok(!live(databaseFile(from)), 'the old copy cannot deliver');
+      const counts = await deliverAll(to, ids);
+      assert.equal(counts.size, REPORTS, 'every report delivered');
+      assert.deepEqual([...counts.values()].filter((n) => n !== 1), [], 'none twice');
+    });
+  }
+});

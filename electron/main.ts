@@ -139,7 +139,11 @@ async function start(log: Log): Promise<void> {
   };
   const quit = guardQuit({
     unsent,
-    onKeep: () => mainWindow?.hide(),
+    // The quit did not happen: closing the window must hide it again, not destroy it.
+    onKeep: () => {
+      quitting = false;
+      mainWindow?.hide();
+    },
     log,
     locale,
   });

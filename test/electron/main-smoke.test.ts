@@ -139,7 +139,7 @@ describe('the bundled main process (with a fake electron module)', () => {
       buttons: ['Fortsätt skicka i bakgrunden', 'Avsluta'],
     };
     assert.deepEqual(q.questions, [question, question]);
-    assert.deepEqual(q.kept, { exitCode: null, windowDestroyed: false });
+    assert.deepEqual(q.kept, { exitCode: null, windowDestroyed: false, windowVisible: false }, 'kept running; the window closes to the tray again');
   });
 
   test('the session refuses every permission, device and web request', () => {

@@ -16,6 +16,7 @@ import { DeliveryWorker, type DeliveryWorkerDeps } from './delivery-worker.ts';
 import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
+import { DraftStore } from './draft-store.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 
 export interface CoreOptions {
@@ -40,6 +41,8 @@ export class Core {
   readonly store: OutboxStore;
   readonly meta: MetaStore;
   readonly settings: SettingsStore;
+  /** The report form's drafts (the window's; the command line has no form). */
+  readonly drafts: DraftStore;
   readonly holds: TargetHolds;
   readonly serverClock: ServerClock;
   readonly client: RopoClient;
@@ -60,6 +63,7 @@ export class Core {
     this.store = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.settings = new SettingsStore(this.meta);
+    this.drafts = new DraftStore(this.db);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
     this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now });

@@ -64,6 +64,14 @@ export function endpointBaseUrl(endpoint: Endpoint): string {
   return endpoint.kind === 'preset' ? `${HOSTS[endpoint.country][endpoint.stage]}/rest` : endpoint.baseUrl;
 }
 
+/** The preset a report's base URL belongs to, or null for a custom URL (a simulator, a proxy). */
+export function presetOfBaseUrl(baseUrl: string): { country: Country; stage: Stage } | null {
+  for (const country of Country.options) {
+    for (const stage of Stage.options) if (`${HOSTS[country][stage]}/rest` === baseUrl) return { country, stage };
+  }
+  return null;
+}
+
 /** Production is only ever a preset; anything else is treated as a test environment. */
 export function isProduction(endpoint: Endpoint): boolean {
   return endpoint.kind === 'preset' && endpoint.stage === 'production';

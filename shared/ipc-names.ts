@@ -8,9 +8,12 @@ export const CHANNEL_NAMES = [
   'reports:correct', 'reports:discard', 'reports:exportCsv',
   'outbox:status', 'outbox:sendNow',
   'language:get', 'language:set',
+  'drafts:get', 'drafts:save', 'drafts:clear',
+  'import:choose', 'import:check', 'import:commit',
+  'reports:day', 'print:savePdf',
 ] as const;
 
-export const EVENT_NAMES = ['reports:changed', 'outbox:status', 'session:changed', 'outbox:attention'] as const;
+export const EVENT_NAMES = ['reports:changed', 'outbox:status', 'session:changed', 'outbox:attention', 'import:progress'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameOf = (typeof EVENT_NAMES)[number];

@@ -5,7 +5,10 @@ import { AttemptRecord, LastError, OutboxEntry, ReportState, SignInNeeded, SignI
 import { LaneWarning } from './lane-warnings.ts';
 import { LanguageChoice } from './i18n/locale.ts';
 import { OutboxStatus } from './outbox-status.ts';
-import { ExportQuery } from './export-query.ts';
+import { ExportQuery, IsoDate } from './export-query.ts';
+import { DraftKey } from './report-drafts.ts';
+import { ImportCheck, ImportDone, ImportProgress, MAX_IMPORT_BASE64 } from './csv-import-check.ts';
+import { DaySheet, PrintDocument } from './print-documents.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
 
 // The one contract between the renderer and the main process. Each channel has a request
@@ -122,6 +125,39 @@ export const IPC_CHANNELS = {
   'outbox:sendNow': { request: Nothing, response: z.object({ woken: z.boolean() }) },
   'language:get': { request: Nothing, response: LanguageView },
   'language:set': { request: z.object({ choice: LanguageChoice }), response: LanguageView },
+
+  // A clerk's day (issue 11): drafts, the window's CSV import, receipts and the day sheet.
+  /** The form's draft as last saved, or null. */
+  'drafts:get': { request: z.object({ key: DraftKey }), response: z.object({ draft: ReportDraft, savedAt: z.number() }).nullable() },
+  /** Keeps the form as typed (an empty form removes the draft). */
+  'drafts:save': { request: z.object({ key: DraftKey, draft: ReportDraft }), response: z.object({ savedAt: z.number() }) },
+  'drafts:clear': { request: z.object({ key: DraftKey }), response: z.null() },
+  /** The main process asks which file (its open dialog), reads and checks it; nothing is queued yet. */
+  'import:choose': {
+    request: Nothing,
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('checked'), check: ImportCheck }),
+      z.object({ kind: z.literal('cancelled') }),
+    ]),
+  },
+  /** A file dropped on the window: its bytes (base64) are checked; nothing is queued yet. */
+  'import:check': {
+    request: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(MAX_IMPORT_BASE64) }),
+    response: ImportCheck,
+  },
+  /** Queues every row of a check that passed, or none. */
+  'import:commit': { request: z.object({ checkId: z.string().min(1).max(100) }), response: ImportDone },
+  /** The reports queued on one day (this computer's calendar day), oldest first. */
+  'reports:day': { request: z.object({ day: IsoDate }), response: DaySheet },
+  /** The page as it shows now, printed to PDF at a path from the save dialog; 'unavailable' where the shell cannot (the preview). */
+  'print:savePdf': {
+    request: z.object({ document: PrintDocument }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('saved'), fileName: z.string() }),
+      z.object({ kind: z.literal('cancelled') }),
+      z.object({ kind: z.literal('unavailable') }),
+    ]),
+  },
 } as const;
 
 export type Channel = keyof typeof IPC_CHANNELS;
@@ -141,6 +177,8 @@ export const IPC_EVENTS = {
     z.object({ kind: z.literal('failed'), id: z.string(), usageplacecode: z.string(), error: LastError.nullable() }),
     z.object({ kind: z.literal('signInNeeded'), reason: SignInReason, error: LastError.nullable() }),
   ]),
+  /** How far a long import check, or the queueing of its rows, has got. */
+  'import:progress': ImportProgress,
 } as const;
 
 export type EventName = keyof typeof IPC_EVENTS;

@@ -11,6 +11,8 @@ import type { Core } from '../core/open-core.ts';
 import type { BuiltinSimulator } from './builtin-simulator.ts';
 import { exportReportsToFile } from '../core/csv-export-file.ts';
 import { formatLocalTime } from '../../shared/local-time.ts';
+import type { ImportProgress } from '../../shared/csv-import-check.ts';
+import { createDayHandlers } from './day-handlers.ts';
 
 export interface IpcContext {
   core: Core;
@@ -31,6 +33,18 @@ export interface IpcContext {
   systemLanguages?: () => string[];
   /** After the clerk chose a language, so the shell can re-word the tray and notifications. */
   onLanguageChanged?: (choice: LanguageChoice) => void;
+  /**
+   * Which CSV file to import: the app's open dialog; in the preview, the file its page has
+   * just uploaded. Null when the clerk cancelled. The renderer never names a path.
+   */
+  chooseImportFile: () => Promise<string | null>;
+  /** How far a long import check, or the queueing of its rows, has got. */
+  onImportProgress?: (progress: ImportProgress) => void;
+  /**
+   * Saving the window's page as a PDF: where (the save dialog), and the page printed by
+   * Chromium (webContents.printToPDF). Left out in the preview, whose browser prints itself.
+   */
+  pdf?: { choosePath: (suggestedName: string) => Promise<string | null>; render: () => Promise<Uint8Array> };
 }
 
 type Request<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
@@ -95,7 +109,13 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       await core.account.signOut();
       return sessionChanged();
     },
-    'reports:create': async (draft) => core.reports.create(draft),
+    // Queueing the form and clearing its draft are one transaction: after a crash the clerk
+    // finds either the draft or the queued report, never both (which would invite a second report).
+    'reports:create': async (draft) => core.store.together(() => {
+      const created = core.reports.create(draft);
+      core.drafts.clear({ kind: 'new' });
+      return created;
+    }),
     'reports:warnings': async ({ status, usageplacecode, excludeId }) => {
       // Asked while the clerk types: an unfinished form simply has no warnings yet.
       const parsed = EventStatus.safeParse(status);
@@ -111,9 +131,19 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       if (!entry) throw new AppError('not_found', `No report with id ${id}.`);
       return { entry, attempts: core.store.attempts(id) };
     },
-    'reports:retryNow': async ({ id }) => core.reports.retryNow(id),
-    'reports:correct': async ({ id, draft }) => core.reports.correct(id, draft),
-    'reports:discard': async ({ id }) => core.reports.discard(id, 'app'),
+    // A failed report resent as it was, corrected or discarded has nothing left to correct: its draft goes too.
+    'reports:retryNow': async ({ id }) => core.store.together(() => {
+      core.drafts.clear({ kind: 'correction', id });
+      return core.reports.retryNow(id);
+    }),
+    'reports:correct': async ({ id, draft }) => core.store.together(() => {
+      core.drafts.clear({ kind: 'correction', id });
+      return core.reports.correct(id, draft);
+    }),
+    'reports:discard': async ({ id }) => core.store.together(() => {
+      core.drafts.clear({ kind: 'correction', id });
+      return core.reports.discard(id, 'app');
+    }),
     'reports:exportCsv': async (q) => {
       const path = await ctx.chooseExportFile(`usage-place-reports-${formatLocalTime(new Date(core.now())).slice(0, 10)}.csv`);
       if (path === null) return { kind: 'cancelled' };
@@ -132,6 +162,7 @@ export function createIpcHandlers(ctx: IpcContext): IpcHandlers {
       ctx.onLanguageChanged?.(choice);
       return language();
     },
+    ...createDayHandlers(ctx),
   };
 }
 

@@ -16,13 +16,38 @@
     link.click();
     link.remove();
   };
+  // In the app, import:choose opens the main process's open dialog. Here the page shows a file
+  // input instead, sends the chosen file to the preview server, and then asks as the app does.
+  const chooseFile = () => new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.csv,.txt,text/csv';
+    input.hidden = true;
+    const done = (file) => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => done(null));
+    document.body.append(input);
+    input.click();
+  });
+  const uploaded = async () => {
+    const file = await chooseFile();
+    if (!file) return false;
+    const res = await fetch('/__preview/uploads', { method: 'POST', headers: { 'x-file-name': encodeURIComponent(file.name) }, body: file });
+    return res.ok;
+  };
   const ropo = {
     async invoke(channel, request) {
       try {
+        if (channel === 'import:choose' && !(await uploaded())) return { ok: true, value: { kind: 'cancelled' } };
         const res = await fetch(`/__preview/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ request }),
+          // A draft saved as the page goes away (a reload) still reaches the server.
+          keepalive: channel === 'drafts:save',
         });
         const result = await res.json();
         // In the app the main process saved the export where the clerk chose; here the

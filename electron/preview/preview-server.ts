@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startAppRuntime } from '../ipc/app-runtime.ts';
 import { EXPORTS_ROUTE, PreviewExports } from './preview-exports.ts';
+import { UPLOADS_ROUTE, PreviewUploads } from './preview-uploads.ts';
 import { dispatchIpc } from '../ipc/ipc-handlers.ts';
 import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
@@ -42,6 +43,7 @@ const emit = (event: EventName, payload: unknown) => {
   for (const c of clients) c.write(data);
 };
 const previewExports = new PreviewExports(dataDir);
+const previewUploads = new PreviewUploads(dataDir);
 const backoffBase = Number(process.env.USAGEPLACE_BACKOFF_BASE_MS ?? '');
 const runtime = await startAppRuntime({
   dataDir,
@@ -50,16 +52,20 @@ const runtime = await startAppRuntime({
   emit,
   log: createLog(dataDir, 'preview'),
   chooseExportFile: previewExports.choose,
+  chooseImportFile: previewUploads.choose,
   worker: Number.isFinite(backoffBase) && backoffBase > 0
     ? { backoff: { baseMs: backoffBase, capMs: Number(process.env.USAGEPLACE_BACKOFF_CAP_MS ?? backoffBase * 8) } }
     : {},
 });
 
+/** A dropped CSV file crosses as base64 (up to 14 MB of it); nothing else comes near. */
+const MAX_BODY = 16_000_000;
+
 async function readBody(req: IncomingMessage): Promise<string> {
   let body = '';
   for await (const chunk of req) {
     body += chunk;
-    if (body.length > 5_000_000) throw new Error('Request too large.');
+    if (body.length > MAX_BODY) throw new Error('Request too large.');
   }
   return body;
 }
@@ -99,6 +105,8 @@ const server = createServer(async (req, res) => {
       const { request } = JSON.parse((await readBody(req)) || '{}') as { request?: unknown };
       const result = await dispatchIpc(runtime.handlers, channel, request);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } else if (url.pathname === UPLOADS_ROUTE && req.method === 'POST') {
+      await previewUploads.receive(req, res);
     } else if (url.pathname.startsWith(EXPORTS_ROUTE) && req.method === 'GET') {
       previewExports.serve(url.pathname, res);
     } else if (url.pathname === '/__preview/online' && req.method === 'POST') {

@@ -5,7 +5,7 @@ import { fieldProblems } from '../../../../shared/field-problems.ts';
 import type { ReportDraft } from '../../../../shared/ipc.ts';
 import type { OutboxEntry } from '../../../../shared/outbox.ts';
 import { reportInputSchema } from '../../../../shared/report-input.ts';
-import type { EventStatus } from '../../../../shared/usageplace-event.ts';
+import { EventStatus } from '../../../../shared/usageplace-event.ts';
 import * as api from '../api.ts';
 import type { LaneWarningView } from '../api.ts';
 import { problemSentence } from '../i18n/messages.ts';
@@ -135,6 +135,33 @@ export class ReportFormState {
     this.#invoices = (e.invoices ?? []).map((i) => newRow(i.invoicenumber, String(i.jobid)));
     this.time = e.time;
     this.#description = e.description ?? '';
+  }
+
+  /** The form as typed, for its draft: `time` only once the clerk typed one (else it follows the clock). */
+  snapshot(): ReportDraft {
+    const draft: ReportDraft = {
+      status: this.#status,
+      usageplacecode: this.#usageplacecode,
+      customernumber: this.#customernumber,
+      contract_no: this.#contractNo,
+      invoices: this.#invoices.map((r) => ({ invoicenumber: r.invoicenumber, jobid: r.jobid })),
+      description: this.#description,
+    };
+    if (this.#timeEdited) draft.time = this.#time;
+    return draft;
+  }
+
+  /** A draft brought back (after a reload, a restart or a crash): the form as the clerk left it. */
+  restore(draft: ReportDraft): void {
+    this.reset();
+    const status = EventStatus.safeParse(draft.status);
+    this.#status = status.success ? status.data : '';
+    this.#usageplacecode = draft.usageplacecode;
+    this.#customernumber = draft.customernumber ?? '';
+    this.#contractNo = draft.contract_no ?? '';
+    this.#invoices = (draft.invoices ?? []).map((i) => newRow(i.invoicenumber, i.jobid));
+    if (draft.time !== undefined) this.time = draft.time;
+    this.#description = draft.description ?? '';
   }
 
   /** Asks main about unsent reports of the same usage place; the latest question wins. */

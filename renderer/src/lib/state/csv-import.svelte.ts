@@ -100,8 +100,9 @@ export class CsvImport {
     this.#stage = { kind: 'done', check: stage.check, done: result.value };
   }
 
+  /** Not while the main process is checking or queueing: its answer would open the dialog again. */
   close(): void {
-    if (this.#stage.kind === 'queueing') return;
+    if (this.#stage.kind === 'checking' || this.#stage.kind === 'queueing') return;
     this.#stage = { kind: 'closed' };
     this.#progress = null;
   }

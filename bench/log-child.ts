@@ -27,7 +27,7 @@ const importMs = performance.now() - tImport;
 const t0 = performance.now();
 const core = new Core({ dataDir });
 const recovered = core.store.recoverSending(Date.now());
-const handlers = createIpcHandlers({ core, simulator: new BuiltinSimulator(core.meta), isOnline: () => true, chooseExportFile: async () => null });
+const handlers = createIpcHandlers({ core, simulator: new BuiltinSimulator(core.meta), isOnline: () => true, chooseExportFile: async () => null, chooseImportFile: async () => null });
 const list = (q: LogQuery) => handlers['reports:list']({ offset: 0, limit: 100, ...q });
 const first = await list({});
 const startupMs = performance.now() - t0;

@@ -80,7 +80,8 @@ export const SECTIONS: Section[] = [
   {
     name: 'renderer',
     rows: [
-      { key: 'bundle_gzip_kb', label: "renderer's JavaScript, gzipped", unit: 'KB', digits: 1, goal: { op: '<=', value: 100 } },
+      { key: 'bundle_gzip_kb', label: "renderer's JavaScript loaded at start, gzipped", unit: 'KB', digits: 1, goal: { op: '<=', value: 100 } },
+      { key: 'bundle_all_gzip_kb', label: 'all of it, with the screens loaded when opened', unit: 'KB', digits: 1 },
       { key: 'small_first_paint_ms', label: 'baseline: first painted log rows, 100 reports', unit: 'ms', digits: 0 },
       { key: 'log_first_paint_ms', label: 'first painted log rows, 100,000 reports', unit: 'ms', digits: 0, baseline: 'small_first_paint_ms', goal: { op: '<=', value: 300 } },
     ],

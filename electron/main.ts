@@ -16,6 +16,8 @@ import { setUpAppPaths } from './platform/app-paths.ts';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol.ts';
 import { registerIpcBridge, sendToWindows } from './platform/ipc-main-bridge.ts';
 import { chooseCsvSavePath } from './platform/save-dialog.ts';
+import { chooseCsvOpenPath } from './platform/open-dialog.ts';
+import { choosePdfSavePath, printWindowToPdf } from './platform/print-pdf.ts';
 import { startMainLog } from './platform/logging.ts';
 import { loginItem } from './platform/login-item.ts';
 import { guardAllWebContents } from './platform/navigation-guard.ts';
@@ -170,6 +172,11 @@ async function start(log: Log): Promise<void> {
     emit,
     log,
     chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
+    chooseImportFile: () => chooseCsvOpenPath(mainWindow),
+    pdf: {
+      choosePath: (suggestedName) => choosePdfSavePath(mainWindow, suggestedName),
+      render: () => printWindowToPdf(mainWindow),
+    },
     systemLanguages: () => app.getPreferredSystemLanguages(),
     onLanguageChanged: () => {
       // The window switched by itself; the main process's own words follow at once.

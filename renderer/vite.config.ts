@@ -26,6 +26,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2023',
       modulePreload: false,
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } } },
     },
   };
 });

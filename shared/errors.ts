@@ -21,6 +21,8 @@ export const ErrorCode = z.enum([
   'keychain_unavailable',// the OS keychain cannot be used; secrets are never put in a file
   'file_unwritable',     // an export could not write its file (no permission, disk full, open in Excel)
   'idempotency_conflict',// a form's idempotency key came again with other content
+  'file_unreadable',     // a file to import could not be read (gone, no permission, locked)
+  'file_too_large',      // a file to import is larger than the window reads at once (MAX_IMPORT_BYTES)
   'not_found',           // no such report
   'invalid_state',       // the action does not fit the report's state
   'database_error',      // the outbox database could not be used

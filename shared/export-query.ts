@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { CsvSeparator } from './csv-import-problems.ts';
 import { ReportState } from './outbox.ts';
+import { isIsoDate } from './iso-date.ts';
 
 // Which reports a CSV export holds: the same filter for the command line and the window.
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** A calendar day, `YYYY-MM-DD` (bounded first, as every string a request carries). */
-export const IsoDate = z.string().max(10).refine((text) => {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}, 'A day as YYYY-MM-DD, for example 2024-01-31.');
+export const IsoDate = z.string().max(10).refine(isIsoDate, 'A day as YYYY-MM-DD, for example 2024-01-31.');
 
 export const ExportQuery = z
   .object({

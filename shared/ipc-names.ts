@@ -9,9 +9,17 @@ export const CHANNEL_NAMES = [
   'outbox:status', 'outbox:sendNow',
   'language:get', 'language:set',
   'desktop:get', 'desktop:set', 'update:restart', 'diagnostics:save',
+  // A clerk's day (issue 11).
+  'drafts:get', 'drafts:save', 'drafts:clear',
+  'import:choose', 'import:check', 'import:commit',
+  'reports:day', 'print:savePdf',
 ] as const;
 
-export const EVENT_NAMES = ['reports:changed', 'outbox:status', 'session:changed', 'outbox:attention', 'desktop:changed'] as const;
+export const EVENT_NAMES = [
+  'reports:changed', 'outbox:status', 'session:changed', 'outbox:attention', 'desktop:changed',
+  // A clerk's day (issue 11).
+  'import:progress',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameOf = (typeof EVENT_NAMES)[number];

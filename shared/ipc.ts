@@ -5,9 +5,12 @@ import { AttemptRecord, LastError, OutboxEntry, ReportState, SignInNeeded, SignI
 import { LaneWarning } from './lane-warnings.ts';
 import { LanguageChoice } from './i18n/locale.ts';
 import { OutboxStatus } from './outbox-status.ts';
-import { ExportQuery } from './export-query.ts';
 import { AlarmState } from './alarms.ts';
 import { DesktopChange, DesktopView } from './desktop.ts';
+import { ExportQuery, IsoDate } from './export-query.ts';
+import { DraftKey } from './report-drafts.ts';
+import { ImportCheck, ImportDone, ImportProgress, MAX_IMPORT_BASE64 } from './csv-import-check.ts';
+import { DaySheet, PrintDocument } from './print-documents.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameOf } from './ipc-names.ts';
 
 // The one contract between the renderer and the main process. Each channel has a request
@@ -58,6 +61,14 @@ export type ReportDraft = z.infer<typeof ReportDraft>;
  * queues twice. The same key with other content is refused (idempotency_conflict).
  */
 export const IdempotencyKey = z.uuid();
+
+/**
+ * The form as its draft keeps it (drafts:save, drafts:get): the fields as typed, and the form's
+ * idempotency key, so a form brought back after a reload, a restart or a crash and queued is
+ * still recognised as the report it may already have made.
+ */
+export const FormDraft = ReportDraft.extend({ idempotencyKey: IdempotencyKey.optional() });
+export type FormDraft = z.infer<typeof FormDraft>;
 
 export const LaneWarningView = LaneWarning;
 
@@ -142,6 +153,39 @@ export const IPC_CHANNELS = {
   'update:restart': { request: Nothing, response: z.object({ started: z.boolean() }) },
   /** Saves the diagnostics zip where the clerk chooses; null when they cancelled. */
   'diagnostics:save': { request: Nothing, response: z.object({ fileName: z.string().nullable() }) },
+
+  // A clerk's day (issue 11): drafts, the window's CSV import, receipts and the day sheet.
+  /** The form's draft as last saved, or null. */
+  'drafts:get': { request: z.object({ key: DraftKey }), response: z.object({ draft: FormDraft, savedAt: z.number() }).nullable() },
+  /** Keeps the form as typed (an empty form removes the draft). */
+  'drafts:save': { request: z.object({ key: DraftKey, draft: FormDraft }), response: z.object({ savedAt: z.number() }) },
+  'drafts:clear': { request: z.object({ key: DraftKey }), response: z.null() },
+  /** The main process asks which file (its open dialog), reads and checks it; nothing is queued yet. */
+  'import:choose': {
+    request: Nothing,
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('checked'), check: ImportCheck }),
+      z.object({ kind: z.literal('cancelled') }),
+    ]),
+  },
+  /** A file dropped on the window: its bytes (base64) are checked; nothing is queued yet. */
+  'import:check': {
+    request: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(MAX_IMPORT_BASE64) }),
+    response: ImportCheck,
+  },
+  /** Queues every row of a check that passed, or none. */
+  'import:commit': { request: z.object({ checkId: z.string().min(1).max(100) }), response: ImportDone },
+  /** The reports queued on one day (this computer's calendar day), oldest first. */
+  'reports:day': { request: z.object({ day: IsoDate }), response: DaySheet },
+  /** The page as it shows now, printed to PDF at a path from the save dialog; 'unavailable' where the shell cannot (the preview). */
+  'print:savePdf': {
+    request: z.object({ document: PrintDocument }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('saved'), fileName: z.string() }),
+      z.object({ kind: z.literal('cancelled') }),
+      z.object({ kind: z.literal('unavailable') }),
+    ]),
+  },
 } as const;
 
 export type Channel = keyof typeof IPC_CHANNELS;
@@ -163,6 +207,8 @@ export const IPC_EVENTS = {
   ]),
   /** An update was found, downloaded, or the settings changed elsewhere. */
   'desktop:changed': DesktopView,
+  /** How far a long import check, or the queueing of its rows, has got. */
+  'import:progress': ImportProgress,
 } as const;
 
 export type EventName = keyof typeof IPC_EVENTS;

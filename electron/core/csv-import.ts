@@ -94,12 +94,7 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
   }
   const parsed = parseReportsCsv(bytes, now);
   if (!parsed.ok) throw new CsvImportError(fileName, parsed);
-  const lines = new Map<string, number>();
-  const reports: NewReport[] = parsed.rows.map((row) => {
-    const id = exportedReportId(deps.store, deps.target, row) ?? importEventId(deps.target, importRowKey(row.report, row.timeGiven));
-    lines.set(id, row.line);
-    return { event: toUsageplaceEvent(id, row.report), target: deps.target, customernumber: row.report.customernumber };
-  });
+  const { reports, lines } = reportsForRows(parsed.rows, deps.store, deps.target);
   const { queued, present } = deps.store.enqueueNew(reports, now().getTime());
   return {
     encoding: parsed.encoding,
@@ -108,4 +103,18 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
     queued,
     skipped: present.map((p) => ({ line: lines.get(p.id)!, id: p.id, state: p.state })),
   };
+}
+
+/**
+ * The reports a file's checked rows become, each with its event id (and the line it came
+ * from, by id): what the command line queues at once, and the window after the clerk looked.
+ */
+export function reportsForRows(rows: readonly ImportRow[], store: OutboxStore, target: Target): { reports: NewReport[]; lines: Map<string, number> } {
+  const lines = new Map<string, number>();
+  const reports: NewReport[] = rows.map((row) => {
+    const id = exportedReportId(store, target, row) ?? importEventId(target, importRowKey(row.report, row.timeGiven));
+    lines.set(id, row.line);
+    return { event: toUsageplaceEvent(id, row.report), target, customernumber: row.report.customernumber };
+  });
+  return { reports, lines };
 }

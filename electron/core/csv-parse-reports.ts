@@ -27,6 +27,28 @@ export type CsvParseResult =
 
 /** Never throws. */
 export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()): CsvParseResult {
+  const steps = parseReportsCsvSteps(bytes, now);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How far a parse has got: data rows checked, of how many. */
+export interface CsvParseProgress {
+  done: number;
+  total: number;
+}
+
+/** Rows checked between two progress steps (a few milliseconds' work). */
+const ROWS_PER_STEP = 250;
+
+/**
+ * The same parse, one step at a time: it yields its progress before the first row and every
+ * ROWS_PER_STEP rows, so the window's import (csv-import-check.ts) can show how far it got
+ * and let delivery run between steps. Never throws.
+ */
+export function* parseReportsCsvSteps(bytes: Uint8Array, now: Clock = () => new Date()): Generator<CsvParseProgress, CsvParseResult> {
   const decoded = decodeCsv(bytes);
   if (!decoded.ok) return { ok: false, encoding: null, separator: null, warnings: [], problems: [decoded.problem] };
   const reading: Reading = { encoding: decoded.encoding, separator: null, warnings: [] };
@@ -51,7 +73,9 @@ export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()
   };
   const accepted: ImportRow[] = [];
   const lineOfKey = new Map<string, number>();
-  for (const record of rows) {
+  yield { done: 0, total: rows.length };
+  for (const [index, record] of rows.entries()) {
+    if (index > 0 && index % ROWS_PER_STEP === 0) yield { done: index, total: rows.length };
     const { row, problems: rowProblems } = readRow(record, context);
     problems.push(...rowProblems);
     if (!row) continue;

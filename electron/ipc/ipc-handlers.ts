@@ -16,6 +16,8 @@ import { DesktopSettingsStore } from '../core/desktop-settings-store.ts';
 import { diagnosticsZip } from '../desktop/diagnostics.ts';
 import { NO_DESKTOP, type DesktopHooks } from './desktop-hooks.ts';
 import { statusView } from './status-view.ts';
+import type { ImportProgress } from '../../shared/csv-import-check.ts';
+import { createDayHandlers } from './day-handlers.ts';
 
 export interface IpcContext {
   core: Core;
@@ -42,6 +44,18 @@ export interface IpcContext {
   desktop?: DesktopHooks;
   /** After the desktop settings changed, so the shell can tell every window. */
   onDesktopChanged?: (view: DesktopView) => void;
+  /**
+   * Which CSV file to import: the app's open dialog; in the preview, the file its page has
+   * just uploaded. Null when the clerk cancelled. The renderer never names a path.
+   */
+  chooseImportFile: () => Promise<string | null>;
+  /** How far a long import check, or the queueing of its rows, has got. */
+  onImportProgress?: (progress: ImportProgress) => void;
+  /**
+   * Saving the window's page as a PDF: where (the save dialog), and the page printed by
+   * Chromium (webContents.printToPDF). Left out in the preview, whose browser prints itself.
+   */
+  pdf?: { choosePath: (suggestedName: string) => Promise<string | null>; render: () => Promise<Uint8Array> };
 }
 
 type Request<C extends Channel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
@@ -128,7 +142,15 @@ export function createIpcHandlers(context: IpcContext): IpcHandlers {
       await core.account.signOut();
       return sessionChanged();
     },
-    'reports:create': async ({ idempotencyKey, draft }) => core.reports.create(draft, { idempotencyKey }),
+    // Queueing the form and clearing its draft are one transaction: after a crash the clerk
+    // finds either the draft or the queued report, never both (which would invite a second
+    // report). The draft carries the form's idempotency key too, so a form brought back and
+    // sent again is still recognised as the report it already made.
+    'reports:create': async ({ idempotencyKey, draft }) => core.store.together(() => {
+      const created = core.reports.create(draft, { idempotencyKey });
+      core.drafts.clear({ kind: 'new' });
+      return created;
+    }),
     'reports:warnings': async ({ status, usageplacecode, excludeId }) => {
       // Asked while the clerk types: an unfinished form simply has no warnings yet.
       const parsed = EventStatus.safeParse(status);
@@ -144,9 +166,19 @@ export function createIpcHandlers(context: IpcContext): IpcHandlers {
       if (!entry) throw new AppError('not_found', `No report with id ${id}.`);
       return { entry, attempts: core.store.attempts(id) };
     },
-    'reports:retryNow': async ({ id }) => core.reports.retryNow(id),
-    'reports:correct': async ({ id, draft }) => core.reports.correct(id, draft),
-    'reports:discard': async ({ id }) => core.reports.discard(id, 'app'),
+    // A failed report resent as it was, corrected or discarded has nothing left to correct: its draft goes too.
+    'reports:retryNow': async ({ id }) => core.store.together(() => {
+      core.drafts.clear({ kind: 'correction', id });
+      return core.reports.retryNow(id);
+    }),
+    'reports:correct': async ({ id, draft }) => core.store.together(() => {
+      core.drafts.clear({ kind: 'correction', id });
+      return core.reports.correct(id, draft);
+    }),
+    'reports:discard': async ({ id }) => core.store.together(() => {
+      core.drafts.clear({ kind: 'correction', id });
+      return core.reports.discard(id, 'app');
+    }),
     'reports:exportCsv': async (q) => {
       const path = await ctx.chooseExportFile(`usage-place-reports-${formatLocalTime(new Date(core.now())).slice(0, 10)}.csv`);
       if (path === null) return { kind: 'cancelled' };
@@ -185,6 +217,7 @@ export function createIpcHandlers(context: IpcContext): IpcHandlers {
       });
       return { fileName: await ctx.desktop.saveFile(zip.fileName, zip.bytes) };
     },
+    ...createDayHandlers(ctx),
   };
 }
 

@@ -150,3 +150,13 @@ export function menuTexts(locale: Locale) {
 }
 
 export const productName = (locale: Locale): string => m.app_title({}, { locale });
+
+/** The suggested name of a saved receipt (without ".pdf"): "receipt-643007572062443672-2024-01-04". */
+export function receiptFileStem(usageplace: string, day: string, locale: Locale): string {
+  return m.pdf_receipt_file({ usageplace, date: day }, { locale });
+}
+
+/** The suggested name of a saved day sheet (without ".pdf"): "day-sheet-2024-01-04". */
+export function daySheetFileStem(day: string, locale: Locale): string {
+  return m.pdf_day_sheet_file({ date: day }, { locale });
+}

@@ -18,13 +18,51 @@
     link.click();
     link.remove();
   };
+  // In the app, import:choose opens the main process's open dialog. Here the page shows a file
+  // input instead, sends the chosen file to the preview server, and then asks as the app does.
+  const chooseFile = () => new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.csv,.txt,text/csv';
+    input.hidden = true;
+    const done = (file) => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => done(null));
+    document.body.append(input);
+    input.click();
+  });
+  // The file's first bytes (as many as the import takes, and one more to say it is too large),
+  // as JSON with the run's token: the upload passes the server's guard as every POST does.
+  const UPLOAD_MAX_BYTES = Number('__UPLOAD_MAX_BYTES__');
+  const toBase64 = (bytes) => {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  };
+  const uploaded = async () => {
+    const file = await chooseFile();
+    if (!file) return false;
+    const bytes = new Uint8Array(await file.slice(0, UPLOAD_MAX_BYTES).arrayBuffer());
+    const res = await fetch('/__preview/uploads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-preview-token': token },
+      body: JSON.stringify({ fileName: file.name, base64: toBase64(bytes) }),
+    });
+    return res.ok;
+  };
   const ropo = {
     async invoke(channel, request) {
       try {
+        if (channel === 'import:choose' && !(await uploaded())) return { ok: true, value: { kind: 'cancelled' } };
         const res = await fetch(`/__preview/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-preview-token': token },
           body: JSON.stringify({ request }),
+          // A draft saved as the page goes away (a reload) still reaches the server.
+          keepalive: channel === 'drafts:save',
         });
         const result = await res.json();
         // In the app the main process saved the export where the clerk chose; here the

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { startAppRuntime } from '../ipc/app-runtime.ts';
 import { EXPORTS_ROUTE, PreviewExports } from './preview-exports.ts';
 import { previewDesktop } from './preview-desktop.ts';
+import { UPLOADS_ROUTE, UPLOAD_MAX_BYTES, PreviewUploads } from './preview-uploads.ts';
 import { dispatchIpc } from '../ipc/ipc-handlers.ts';
 import { createLog } from '../core/log.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
@@ -29,7 +30,9 @@ const PREVIEW_KEYCHAIN_SERVICE = `${DEFAULT_KEYCHAIN_SERVICE} (preview)`;
 const TOKEN_HEADER = 'X-Preview-Token';
 const TOKEN_META = 'usageplace-preview-token';
 
-const BRIDGE = readFileSync(fileURLToPath(new URL('./bridge-client.js', import.meta.url)), 'utf8');
+// The bridge learns how much of a chosen file to upload (the import's limit and one byte).
+const BRIDGE = readFileSync(fileURLToPath(new URL('./bridge-client.js', import.meta.url)), 'utf8')
+  .replace('__UPLOAD_MAX_BYTES__', String(UPLOAD_MAX_BYTES));
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
@@ -60,6 +63,7 @@ const previewExports = new PreviewExports(dataDir);
 const keychainService = process.env.USAGEPLACE_KEYCHAIN_SERVICE || PREVIEW_KEYCHAIN_SERVICE;
 let listeningPort = port;
 const guard = createLoopbackGuard({ port: () => listeningPort, tokenHeader: TOKEN_HEADER });
+const previewUploads = new PreviewUploads(dataDir);
 const backoffBase = Number(process.env.USAGEPLACE_BACKOFF_BASE_MS ?? '');
 const runtime = await startAppRuntime({
   dataDir,
@@ -69,16 +73,22 @@ const runtime = await startAppRuntime({
   log: createLog(dataDir, 'preview'),
   chooseExportFile: previewExports.choose,
   desktop: previewDesktop(dataDir, (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }).version),
+  chooseImportFile: previewUploads.choose,
   worker: Number.isFinite(backoffBase) && backoffBase > 0
     ? { backoff: { baseMs: backoffBase, capMs: Number(process.env.USAGEPLACE_BACKOFF_CAP_MS ?? backoffBase * 8) } }
     : {},
 });
 
+/** A dropped CSV file crosses as base64 (up to 14 MB of it); nothing else comes near. */
+const MAX_BODY = 16_000_000;
+
 async function readBody(req: IncomingMessage): Promise<string> {
+  // Decoded as a stream: a character split between two chunks (a file's name) stays whole.
+  req.setEncoding('utf8');
   let body = '';
   for await (const chunk of req) {
     body += chunk;
-    if (body.length > 5_000_000) throw new Error('Request too large.');
+    if (body.length > MAX_BODY) throw new Error('Request too large.');
   }
   return body;
 }
@@ -134,6 +144,8 @@ const server = createServer(async (req, res) => {
       }
       const result = await dispatchIpc(runtime.handlers, channel, request);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } else if (url.pathname === UPLOADS_ROUTE && req.method === 'POST') {
+      previewUploads.receive(await readBody(req), res);
     } else if (url.pathname.startsWith(EXPORTS_ROUTE) && req.method === 'GET') {
       previewExports.serve(url.pathname, res);
     } else if (url.pathname === '/__preview/online' && req.method === 'POST') {

@@ -27,6 +27,7 @@ before(async () => {
     simulator: new BuiltinSimulator(core.meta),
     isOnline: () => true,
     chooseExportFile: async () => null,
+    chooseImportFile: async () => null,
     desktop: { ...NO_DESKTOP, startAtLoginSupported: true, applyStartAtLogin: (on) => applied.push(on) },
   });
 });

@@ -37,6 +37,7 @@ test('the diagnostics zip: logs, status --json, integrity_check, versions and OS
     simulator: new BuiltinSimulator(h.core.meta),
     isOnline: () => true,
     chooseExportFile: async () => null,
+    chooseImportFile: async () => null,
     desktop: {
       ...NO_DESKTOP,
       versions: () => ({ app: '9.9.9', electron: '45.4.1', node: process.versions.node }),

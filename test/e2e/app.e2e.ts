@@ -163,6 +163,10 @@ test('the form queues once: a double click, and an answer lost to a reload of th
   await expect(confirmation).toContainText('E2E-RELOAD');
   await expect(await rowsFor('E2E-RELOAD')).toHaveCount(1);
   expect(resumed).toBe(true);
+  // Its draft went with it, in the same commit: the form is not brought back to be queued again.
+  await openNav(page, 'New report');
+  await expect(page.getByLabel('Usage place code')).toHaveValue('');
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
   await expectState(page, 'E2E-RELOAD', 'Sent');
 });
 

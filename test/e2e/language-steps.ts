@@ -96,3 +96,36 @@ export async function refusedReportIn(page: Page, app: AppUnderTest, t: Texts, u
   await row.click();
   await expect(page.getByTestId('problem-title')).toBeVisible();
 }
+
+/** A file with one bad line, dropped on the window: the import dialog shows its problems. */
+const BAD_FILE = `(() => {
+  const transfer = new DataTransfer();
+  transfer.items.add(new File(['status;usageplacecode;time\\nconnected;6,43008E+17;1/4/2024 10.00\\n'], 'lista.csv', { type: 'text/csv' }));
+  return transfer;
+})()`;
+
+/**
+ * From a report's open details: its receipt, the day sheet, and the import dialog with a bad
+ * line; `check` looks at each (axe, a screenshot, words left in English).
+ */
+export async function dayScreensIn(page: Page, t: Texts, check: (name: string) => Promise<void>): Promise<void> {
+  await page.getByTestId('detail-panel').getByRole('button', { name: t('receipt_title'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('receipt_title') })).toBeVisible();
+  await expect(page.getByTestId('receipt-id')).toBeVisible();
+  await check('receipt');
+  await page.keyboard.press('Escape');
+  await openNavIn(page, t, 'app_nav_outbox');
+  await page.getByRole('button', { name: t('day_sheet_title'), exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: t('day_sheet_title') })).toBeVisible();
+  await expect(page.getByTestId('day-sheet-table')).toBeVisible();
+  await check('day-sheet');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: t('app_nav_outbox') })).toBeVisible();
+  const file = await page.evaluateHandle(BAD_FILE);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: file });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: file });
+  await expect(page.getByTestId('import-problems').locator('li')).toHaveCount(2);
+  await check('import');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toHaveCount(0);
+}

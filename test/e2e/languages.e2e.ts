@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { startApp } from './app-fixture.ts';
 import { checkScreen } from './ui-steps.ts';
-import { LANGUAGES, customUrlRefusalsIn, linesStillEnglish, openNavIn, refusedReportIn, signInToSimulatorIn, textsIn } from './language-steps.ts';
+import { LANGUAGES, customUrlRefusalsIn, dayScreensIn, linesStillEnglish, openNavIn, refusedReportIn, signInToSimulatorIn, textsIn } from './language-steps.ts';
 
 // The app in each of its languages, as a clerk whose computer speaks it would first meet it:
 // a fresh preview, the browser's language set to that language, nothing chosen in Settings.
@@ -39,6 +39,13 @@ for (const { locale, browser } of LANGUAGES) {
         await expect(page.getByTestId('detail-panel')).toContainText(t('error_rejected'));
         await expect(page.getByTestId('detail-panel')).toContainText(t('outcome_rejected'));
         await checkScreen(page, `lang-${locale}-3-outbox-refused`);
+
+        // A clerk's day (issue 11): the receipt, the day sheet and the import dialog.
+        await dayScreensIn(page, t, async (name) => {
+          // At most the TEST badge the same as English (it is TEST in Swedish and Norwegian too).
+          if (locale !== 'en') expect((await linesStillEnglish(page)).filter((line) => line !== 'TEST'), `${name} in ${locale}`).toEqual([]);
+          await checkScreen(page, `lang-${locale}-day-${name}`);
+        });
 
         await openNavIn(page, t, 'app_nav_settings');
         await expect(page.getByLabel(t('language_label'), { exact: true })).toHaveValue('system');

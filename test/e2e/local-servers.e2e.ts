@@ -20,6 +20,9 @@ test('the preview refuses a cross-origin POST, a rebound Host, a missing token, 
   const own = { 'content-type': 'application/json', 'x-preview-token': app.previewToken };
   const body = JSON.stringify({ request: undefined });
   const sendNow = (headers: Record<string, string>) => rawRequest(`${app.url}__preview/ipc/outbox:sendNow`, { method: 'POST', headers, body });
+  const upload = (headers: Record<string, string>) => rawRequest(`${app.url}__preview/uploads`, {
+    method: 'POST', headers, body: JSON.stringify({ fileName: 'evil.csv', base64: Buffer.from('status;usageplacecode\r\n').toString('base64') }),
+  });
 
   // The page's own request (what the bridge sends) goes through.
   const ok = await sendNow(own);
@@ -39,11 +42,18 @@ test('the preview refuses a cross-origin POST, a rebound Host, a missing token, 
     reboundEvents: await rawRequest(`${app.url}__preview/events`, { headers: { host: `evil.example:${port}` }, stream: true }),
     crossOriginEvents: await rawRequest(`${app.url}__preview/events`, { headers: { origin: 'https://evil.example' }, stream: true }),
     reboundPage: await rawRequest(app.url, { headers: { host: `evil.example:${port}` } }),
+    // The import's upload (the preview's stand-in for the open dialog) is guarded the same way.
+    uploadNoToken: await upload({ 'content-type': 'application/json' }),
+    uploadCrossOrigin: await upload({ ...own, origin: 'https://evil.example' }),
+    uploadNotJson: await rawRequest(`${app.url}__preview/uploads`, {
+      method: 'POST', headers: { 'content-type': 'text/csv', 'x-preview-token': app.previewToken }, body: 'status;usageplacecode\r\n',
+    }),
   };
   const statuses = Object.fromEntries(Object.entries(refused).map(([k, v]) => [k, v.status]));
   expect(statuses).toEqual({
     crossOrigin: 403, nullOrigin: 403, crossSite: 403, reboundHost: 421, localhostHost: 421, noToken: 403, wrongToken: 403,
     notJson: 415, online: 403, reboundEvents: 421, crossOriginEvents: 403, reboundPage: 421,
+    uploadNoToken: 403, uploadCrossOrigin: 403, uploadNotJson: 415,
   });
   // A refused page never carries the token.
   expect(refused.reboundPage.body).not.toContain(app.previewToken);

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app-fixture.ts';
 import { checkScreen } from './ui-steps.ts';
-import { openNavIn, pseudoTexts, refusedReportIn, signInToSimulatorIn } from './language-steps.ts';
+import { dayScreensIn, openNavIn, pseudoTexts, refusedReportIn, signInToSimulatorIn } from './language-steps.ts';
 
 // The renderer built against the pseudo-locale (npm run build:renderer:pseudo): English
 // accented, 40% longer and in ⟦ ⟧, as long as a translation may run. Every screen must still
@@ -67,6 +67,11 @@ test('the pseudo-locale: every screen shows its texts whole', async ({ page }) =
     await refusedReportIn(page, app, t, 'PSEUDO-400');
     expect(await cutOff(page)).toEqual([]);
     await checkScreen(page, 'pseudo-3-outbox-refused');
+
+    await dayScreensIn(page, t, async (name) => {
+      expect(await cutOff(page), name).toEqual([]);
+      await checkScreen(page, `pseudo-day-${name}`);
+    });
 
     await openNavIn(page, t, 'app_nav_settings');
     expect(await cutOff(page)).toEqual([]);

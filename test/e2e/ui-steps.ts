@@ -39,6 +39,8 @@ export interface ReportFields {
 /** Fills and queues one report; returns the event id the confirmation shows. */
 export async function queueReport(page: Page, r: ReportFields): Promise<string> {
   await openNav(page, 'New report');
+  // A form left half-filled (by an earlier test, as by a clerk) comes back as its draft: start afresh.
+  await page.getByRole('button', { name: 'Clear form' }).click();
   await page.getByRole('radio', { name: r.status, exact: true }).check();
   await page.getByLabel('Usage place code').fill(r.usageplace);
   if (r.customer) await page.getByLabel('Customer number').fill(r.customer);

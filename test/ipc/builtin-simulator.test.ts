@@ -35,7 +35,7 @@ async function decoyOn(port: number): Promise<{ port: number; requests: string[]
 }
 
 const start = (dataDir: string): Promise<AppRuntime> =>
-  startAppRuntime({ dataDir, keychainService, isOnline: () => true, emit: () => {}, log: silent, worker: { backoff: FAST_BACKOFF }, chooseExportFile: async () => null });
+  startAppRuntime({ dataDir, keychainService, isOnline: () => true, emit: () => {}, log: silent, worker: { backoff: FAST_BACKOFF }, chooseExportFile: async () => null, chooseImportFile: async () => null });
 
 const DRAFT = { status: 'disconnected', usageplacecode: 'SIM-RESTART-1' };
 

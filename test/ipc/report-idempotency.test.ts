@@ -23,7 +23,7 @@ describe('reports:create with an idempotency key', () => {
     // No deliverer: the reports stay as they were made.
     core = new Core({ dataDir: data.dir, keychainService: testKeychainService(), now: () => now });
     core.settings.set({ endpoint: { kind: 'custom', baseUrl: 'http://127.0.0.1:9/rest' }, cid: 'c1' });
-    handlers = createIpcHandlers({ core, simulator: new BuiltinSimulator(core.meta), isOnline: () => true, chooseExportFile: async () => null });
+    handlers = createIpcHandlers({ core, simulator: new BuiltinSimulator(core.meta), isOnline: () => true, chooseExportFile: async () => null, chooseImportFile: async () => null });
   });
   after(async () => {
     await core.close();

@@ -17,7 +17,7 @@ test('settings naming Ropo One\'s production by a custom URL show in the window 
     const core = new Core({ dataDir: data.dir, keychainService });
     core.meta.set('settings', { endpoint: { kind: 'custom', baseUrl: 'https://ropo24.se/rest' }, cid: 'c1' });
     await core.close();
-    const runtime = await startAppRuntime({ dataDir: data.dir, keychainService, isOnline: () => true, emit: () => {}, log: silent, chooseExportFile: async () => null });
+    const runtime = await startAppRuntime({ dataDir: data.dir, keychainService, isOnline: () => true, emit: () => {}, log: silent, chooseExportFile: async () => null, chooseImportFile: async () => null });
     try {
       const session = await runtime.handlers['session:get'](undefined);
       assert.equal(session.isProduction, true);

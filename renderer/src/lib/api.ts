@@ -2,10 +2,12 @@
 // type a channel string. Every call answers {ok, value} or {ok: false, error}; nothing
 // throws across the bridge, and a missing bridge is an error like any other.
 import type {
-  Channel, ChannelRequest, ChannelResponse, EventName, EventPayload, IpcResult, LogQuery, ReportDraft, SignInTarget,
+  Channel, ChannelRequest, ChannelResponse, EventName, EventPayload, FormDraft, IpcResult, LogQuery, ReportDraft, SignInTarget,
 } from '../../../shared/ipc.ts';
 import type { ReportState } from '../../../shared/outbox.ts';
 import type { LanguageChoice } from '../../../shared/i18n/locale.ts';
+import type { DraftKey } from '../../../shared/report-drafts.ts';
+import type { PrintDocument } from '../../../shared/print-documents.ts';
 
 export type { IpcResult };
 export type SessionView = ChannelResponse<'session:get'>;
@@ -15,6 +17,12 @@ export type ReportDetail = ChannelResponse<'reports:get'>;
 export type LaneWarningView = ChannelResponse<'reports:warnings'>[number];
 export type CreatedReport = ChannelResponse<'reports:create'>;
 export type CsvExport = ChannelResponse<'reports:exportCsv'>;
+export type SavedDraft = NonNullable<ChannelResponse<'drafts:get'>>;
+export type ImportCheck = ChannelResponse<'import:check'>;
+export type ImportDone = ChannelResponse<'import:commit'>;
+export type ImportProgress = EventPayload<'import:progress'>;
+export type DaySheet = ChannelResponse<'reports:day'>;
+export type PdfSave = ChannelResponse<'print:savePdf'>;
 
 const NO_BRIDGE = 'The page has no window.ropo bridge.';
 
@@ -54,6 +62,20 @@ export const discardReport = (id: string) => call('reports:discard', { id });
 export const exportCsv = (filter: { state?: ReportState | undefined; search?: string | undefined }) =>
   call('reports:exportCsv', filter);
 
+// Drafts of the report form
+export const getDraft = (key: DraftKey) => call('drafts:get', { key });
+export const saveDraft = (key: DraftKey, draft: FormDraft) => call('drafts:save', { key, draft });
+export const clearDraft = (key: DraftKey) => call('drafts:clear', { key });
+
+// CSV import: the main process's open dialog, or a dropped file's bytes; then all rows or none
+export const chooseImportFile = () => call('import:choose', undefined);
+export const checkImportBytes = (fileName: string, base64: string) => call('import:check', { fileName, base64 });
+export const commitImport = (checkId: string) => call('import:commit', { checkId });
+
+// Receipts and the day sheet
+export const getDaySheet = (day: string) => call('reports:day', { day });
+export const savePdf = (document: PrintDocument) => call('print:savePdf', { document });
+
 // Language
 export const getLanguage = () => call('language:get', undefined);
 export const setLanguage = (choice: LanguageChoice) => call('language:set', { choice });
@@ -75,3 +97,4 @@ export const onOutboxStatus = (listener: (payload: OutboxStatusView) => void) =>
 export const onSessionChanged = (listener: (payload: SessionView) => void) => on('session:changed', listener);
 export const onAttention = (listener: (payload: EventPayload<'outbox:attention'>) => void) => on('outbox:attention', listener);
 export const onDesktopChanged = (listener: (payload: DesktopView) => void) => on('desktop:changed', listener);
+export const onImportProgress = (listener: (payload: ImportProgress) => void) => on('import:progress', listener);

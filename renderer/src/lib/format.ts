@@ -42,6 +42,12 @@ export function formatNumber(n: number): string {
 /** A Date for epoch milliseconds (kept here so state files hold no mutable Date). */
 export const dateAt = (ms: number): Date => new Date(ms);
 
+/** A calendar day (YYYY-MM-DD) written out: "Thursday 4 January 2024", "torstai 4. tammikuuta 2024". */
+export function longDate(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(INTL[language.locale], { dateStyle: 'full' }).format(new Date(year, month - 1, date));
+}
+
 /** "14:05" in local time. */
 export function hhmm(ms: number): string {
   return dateFormat('time').format(ms);

@@ -64,6 +64,8 @@ export const errorSentence: Record<ErrorCode, Text> = {
   keychain_unavailable: m.error_keychain_unavailable,
   file_unwritable: m.error_file_unwritable,
   idempotency_conflict: m.error_idempotency_conflict,
+  file_unreadable: m.error_file_unreadable,
+  file_too_large: m.error_file_too_large,
   not_found: m.error_not_found,
   invalid_state: m.error_invalid_state,
   database_error: m.error_database_error,

@@ -2,10 +2,10 @@
 // confirmation. Validation uses the same schema the main process checks again with.
 import type { AppErrorData, FieldProblem } from '../../../../shared/errors.ts';
 import { fieldProblems } from '../../../../shared/field-problems.ts';
-import type { ReportDraft } from '../../../../shared/ipc.ts';
+import type { FormDraft, ReportDraft } from '../../../../shared/ipc.ts';
 import type { OutboxEntry } from '../../../../shared/outbox.ts';
 import { reportInputSchema } from '../../../../shared/report-input.ts';
-import type { EventStatus } from '../../../../shared/usageplace-event.ts';
+import { EventStatus } from '../../../../shared/usageplace-event.ts';
 import * as api from '../api.ts';
 import type { LaneWarningView } from '../api.ts';
 import { problemSentence } from '../i18n/messages.ts';
@@ -141,6 +141,42 @@ export class ReportFormState {
     this.#description = e.description ?? '';
   }
 
+  /**
+   * The form as typed, for its draft: `time` only once the clerk typed one (else it follows the
+   * clock), and the form's idempotency key, so the form brought back queues as the same report.
+   */
+  snapshot(): FormDraft {
+    const draft: FormDraft = {
+      status: this.#status,
+      usageplacecode: this.#usageplacecode,
+      customernumber: this.#customernumber,
+      contract_no: this.#contractNo,
+      invoices: this.#invoices.map((r) => ({ invoicenumber: r.invoicenumber, jobid: r.jobid })),
+      description: this.#description,
+      idempotencyKey: this.#idempotencyKey,
+    };
+    if (this.#timeEdited) draft.time = this.#time;
+    return draft;
+  }
+
+  /**
+   * A draft brought back (after a reload, a restart or a crash), or a report that was being
+   * queued then: the form as the clerk left it, with its idempotency key (a new one if the
+   * draft has none).
+   */
+  restore(draft: FormDraft): void {
+    this.reset();
+    if (draft.idempotencyKey) this.#idempotencyKey = draft.idempotencyKey;
+    const status = EventStatus.safeParse(draft.status);
+    this.#status = status.success ? status.data : '';
+    this.#usageplacecode = draft.usageplacecode;
+    this.#customernumber = draft.customernumber ?? '';
+    this.#contractNo = draft.contract_no ?? '';
+    this.#invoices = (draft.invoices ?? []).map((i) => newRow(i.invoicenumber, i.jobid));
+    if (draft.time !== undefined) this.time = draft.time;
+    this.#description = draft.description ?? '';
+  }
+
   /** Asks main about unsent reports of the same usage place; the latest question wins. */
   async refreshWarnings(excludeId?: string): Promise<void> {
     const asked = ++this.#warningsAsked;
@@ -201,21 +237,10 @@ export class ReportFormState {
         this.#confirmation = { id: entry.id, status: entry.status, usageplacecode: entry.usageplacecode, correction: false, warnings };
         return;
       }
-      this.#restore(pending.draft);
-      this.#idempotencyKey = pending.idempotencyKey;
+      this.restore({ ...pending.draft, idempotencyKey: pending.idempotencyKey });
     } finally {
       this.#submitting = false;
     }
-  }
-
-  #restore(d: ReportDraft): void {
-    this.#status = d.status === 'disconnected' || d.status === 'connected' || d.status === 'notdisconnected' ? d.status : '';
-    this.#usageplacecode = d.usageplacecode;
-    this.#customernumber = d.customernumber ?? '';
-    this.#contractNo = d.contract_no ?? '';
-    this.#invoices = (d.invoices ?? []).map((i) => newRow(i.invoicenumber, i.jobid));
-    if (d.time) this.time = d.time;
-    this.#description = d.description ?? '';
   }
 
   #draft(): ReportDraft {

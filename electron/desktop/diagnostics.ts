@@ -17,8 +17,9 @@ export interface DiagnosticsInput {
 }
 
 /**
- * "Save diagnostics" for support: the logs, what `usageplace status --json` shows, the
- * database's integrity_check, the versions and the OS, in one zip. No secret: the logs are
+ * "Save diagnostics" for support: the logs, what `usageplace status --json` shows (with how
+ * many drafts the form has kept, never what they hold), the database's integrity_check, the
+ * versions and the OS, in one zip. No secret: the logs are
  * redacted when written, the status holds none, and every text passes `redact` once more
  * on its way into the zip (a test greps the zip for the apicode and the token).
  */
@@ -34,7 +35,9 @@ export async function diagnosticsZip(input: DiagnosticsInput): Promise<{ fileNam
       if (statSync(file).isFile()) files[`logs/${name}`] = text(readFileSync(file, 'utf8'));
     }
   }
-  files['status.json'] = json({ ...(await statusReport(input.core)), network: input.network });
+  // The report form's drafts take part only as a count: what a clerk typed and did not
+  // queue is theirs, not support's (issue 11).
+  files['status.json'] = json({ ...(await statusReport(input.core)), network: input.network, drafts: input.core.drafts.count() });
   const integrity = input.core.db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
   files['integrity-check.txt'] = text(`${integrity.map((r) => r.integrity_check).join('\n')}\n`);
   const sqlite = input.core.db.prepare('SELECT sqlite_version() AS v').get() as { v: string };

@@ -31,6 +31,11 @@ test('the diagnostics zip: logs, status --json, integrity_check, versions and OS
   mkdirSync(logDir(h.dataDir), { recursive: true });
   writeFileSync(join(logDir(h.dataDir), 'stray.log'), `a crash dump with apicode=${DEMO_APICODE} and Authorization: Bearer ${token}\n`);
 
+  // Drafts of the form: in the zip as a count only, never what was typed.
+  const typed = 'DRAFT-TEXT-NOT-FOR-SUPPORT';
+  h.core.drafts.save({ kind: 'new' }, { status: 'notdisconnected', usageplacecode: 'DRAFT-PLACE-1', description: typed }, Date.now());
+  h.core.drafts.save({ kind: 'correction', id }, { status: 'connected', usageplacecode: 'DRAFT-PLACE-2', customernumber: typed }, Date.now());
+
   let saved: { name: string; bytes: Uint8Array } | null = null;
   const handlers = createIpcHandlers({
     core: h.core,
@@ -60,8 +65,9 @@ test('the diagnostics zip: logs, status --json, integrity_check, versions and OS
   assert.ok(names.includes('logs/main.log') && names.includes('logs/stray.log'), names.join(', '));
   const text = (n: string) => strFromU8(files[n]!);
   assert.equal(text('integrity-check.txt'), 'ok\n');
-  const status = JSON.parse(text('status.json')) as { counts: { sent: number }; session: { signedIn: boolean }; network: string };
+  const status = JSON.parse(text('status.json')) as { counts: { sent: number }; session: { signedIn: boolean }; network: string; drafts: number };
   assert.equal(status.counts.sent, 1);
+  assert.equal(status.drafts, 2);
   assert.equal(status.session.signedIn, true);
   assert.match(status.network, /^DIRECT for http:\/\/127\.0\.0\.1:\d+\/rest$/);
   const about = JSON.parse(text('about.json')) as { versions: Record<string, string>; os: Record<string, string> };
@@ -70,8 +76,11 @@ test('the diagnostics zip: logs, status --json, integrity_check, versions and OS
   assert.equal(about.os.platform, process.platform);
   assert.match(text('logs/main.log'), /\[test\] signed in with \[redacted\]/);
 
-  // The grep: neither secret anywhere, in the zip's bytes or in any file inside it.
+  // The grep: neither secret anywhere, in the zip's bytes or in any file inside it; nor a draft's content.
   const raw = Buffer.from(bytes).toString('latin1');
+  for (const drafted of [typed, 'DRAFT-PLACE-1', 'DRAFT-PLACE-2']) {
+    for (const n of names) assert.ok(!text(n).includes(drafted), `no draft's ${drafted} in ${n}`);
+  }
   for (const secret of [DEMO_APICODE, token!]) {
     assert.ok(!raw.includes(secret), 'not in the raw zip');
     for (const n of names) assert.ok(!text(n).includes(secret), `not in ${n}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from './calendar.ts';
 import { CsvSeparator } from './csv-import-problems.ts';
 import { ReportState } from './outbox.ts';
 
@@ -9,10 +10,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A calendar day, `YYYY-MM-DD`. */
 export const IsoDate = z.string().refine((text) => {
   const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }, 'A day as YYYY-MM-DD, for example 2024-01-31.');
 
 export const ExportQuery = z

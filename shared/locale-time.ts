@@ -1,3 +1,5 @@
+import { isCalendarDate, isClockTime } from './calendar.ts';
+
 // Times as a spreadsheet writes them → Ropo One's `YYYY-MM-DD HH:mm:ss`. Once Excel has
 // opened a file it saves times as the locale shows them: `4.1.2024 10.41` in Finland,
 // `05.01.2024 08:15` in Norway, `2024-01-04 10:41` in Sweden. Pure text rules: whether
@@ -25,11 +27,6 @@ const SLASH_DATE = /^\d{1,4}\/\d{1,2}\/\d{1,4}/;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 /** `4.1.2024 10.41` → `2024-01-04 10:41:00`. Surrounding spaces are ignored; seconds default to :00. */
 export function parseLocaleTime(text: string): LocaleTimeResult {
   const trimmed = text.trim();
@@ -45,8 +42,6 @@ export function parseLocaleTime(text: string): LocaleTimeResult {
     ? [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])]
     : [Number(iso![1]), Number(iso![2]), Number(iso![3])];
   const [hour, minute, second] = [Number(clock[1]), Number(clock[3]), Number(clock[4] ?? 0)];
-  const real = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) &&
-    hour <= 23 && minute <= 59 && second <= 59;
-  if (!real) return { ok: false, reason: 'not_a_date' };
+  if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) return { ok: false, reason: 'not_a_date' };
   return { ok: true, time: `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}` };
 }

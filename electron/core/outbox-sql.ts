@@ -42,21 +42,29 @@ export function searchClause(search: string, use: 'page' | 'count'): { sql: stri
   return { sql: "reports_search MATCH ? AND text LIKE ? ESCAPE '\\'", args: [phrase(chars.slice(-TAIL).join('')), like] };
 }
 
+/** One condition of a filter and its arguments. */
+interface Condition {
+  sql: string;
+  args: string[];
+}
+
+/** The state filter: the log's, and the export's (which exports what the log shows). */
+function stateCondition(state: ReportState | undefined): Condition[] {
+  return state ? [{ sql: 'state = ?', args: [state] }] : [];
+}
+
 /** The WHERE clause of the log's state filter and search box. */
 export function listFilter(q: ListQuery, use: 'page' | 'count'): { where: string; args: string[] } {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (q.state) {
-    where.push('state = ?');
-    args.push(q.state);
-  }
+  const conditions = stateCondition(q.state);
   const search = q.search?.trim();
   if (search) {
     const match = searchClause(search, use);
-    where.push(`seq IN (SELECT rowid FROM reports_search WHERE ${match.sql})`);
-    args.push(...match.args);
+    conditions.push({ sql: `seq IN (SELECT rowid FROM reports_search WHERE ${match.sql})`, args: match.args });
   }
-  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+  return {
+    where: conditions.length ? `WHERE ${conditions.map((c) => c.sql).join(' AND ')}` : '',
+    args: conditions.flatMap((c) => c.args),
+  };
 }
 
 /**
@@ -64,21 +72,11 @@ export function listFilter(q: ListQuery, use: 'page' | 'count'): { where: string
  * time (`YYYY-MM-DD HH:mm:ss`, so its first ten characters are the day), both ends included.
  */
 export function exportFilter(q: { state?: ReportState | undefined; from?: string | undefined; to?: string | undefined }): { sql: string; args: string[] } {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (q.state) {
-    where.push('state = ?');
-    args.push(q.state);
-  }
-  if (q.from) {
-    where.push("substr(json_extract(payload, '$.time'), 1, 10) >= ?");
-    args.push(q.from);
-  }
-  if (q.to) {
-    where.push("substr(json_extract(payload, '$.time'), 1, 10) <= ?");
-    args.push(q.to);
-  }
-  return { sql: where.map((w) => ` AND ${w}`).join(''), args };
+  const day = "substr(json_extract(payload, '$.time'), 1, 10)";
+  const conditions = stateCondition(q.state);
+  if (q.from) conditions.push({ sql: `${day} >= ?`, args: [q.from] });
+  if (q.to) conditions.push({ sql: `${day} <= ?`, args: [q.to] });
+  return { sql: conditions.map((c) => ` AND ${c.sql}`).join(''), args: conditions.flatMap((c) => c.args) };
 }
 
 /** SQL that leaves out the reports of some targets (paused or rate limited). */

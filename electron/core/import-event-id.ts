@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Target } from '../../shared/endpoint.ts';
+import { normaliseText } from '../../shared/report-input.ts';
 import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
 
 // An imported row's event id is derived from what it reports, not drawn at random: the
@@ -28,17 +29,19 @@ interface ReportedFields {
  * A row as it will be reported, in one fixed form: the fields after the report rules
  * (trimmed, job ids as numbers, the time as sent). A row without a time is sent with the
  * time of its import, but keyed with the time empty, so importing it again is still the same
- * row. Accents arrive composed (decodeCsv), so a Mac's file and a PC's key alike.
+ * row. Text in the report rules' one form (normaliseText), also for a report stored before
+ * the rules normalised it: a Mac's file and a PC's, LF or CRLF, key alike.
  */
 export function importRowKey(report: ReportedFields, timeGiven: boolean): string {
+  const text = (value: string | undefined): string => normaliseText(value ?? '');
   return JSON.stringify([
     report.status,
-    report.usageplacecode,
-    report.customernumber ?? '',
-    report.contract_no ?? '',
-    (report.invoices ?? []).map((i) => [i.invoicenumber, i.jobid]),
+    text(report.usageplacecode),
+    text(report.customernumber),
+    text(report.contract_no),
+    (report.invoices ?? []).map((i) => [text(i.invoicenumber), i.jobid]),
     timeGiven ? report.time : '',
-    report.description ?? '',
+    text(report.description),
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,6 +185,21 @@ describe('the CSV writer', () => {
         ['IMP-2', null, null, null],
       ],
     );
+  });
+
+  test('a report with decomposed accents or CRLF line ends is itself when its export is imported again', async () => {
+    const { store, form } = newOutbox();
+    const { entry: mac } = form.create({ status: 'notdisconnected', usageplacecode: 'NFD-1', description: 'Mittari ka\u0308yta\u0308va\u0308ssa\u0308', time: '2024-01-04 10:41:40' });
+    const { entry: cli } = form.create({ status: 'notdisconnected', usageplacecode: 'CRLF-1', description: 'first\r\nsecond', time: '2024-01-04 10:42:00' });
+    assert.equal(mac.event.description, 'Mittari käytävässä', 'stored composed');
+    assert.equal(cli.event.description, 'first\nsecond', 'stored with LF');
+    // Stored before the report rules normalised text (an older version): still itself.
+    const old = { id: randomUUID(), status: 'notdisconnected' as const, usageplacecode: 'OLD-1', time: '2024-01-04 10:43:00', description: 'ka\u0308ytta\u0308va\u0308\r\nrivi' };
+    store.enqueue([{ event: old, target }], NOW.getTime());
+    const file = join(dir, 'normal-forms.csv');
+    await exportReportsToFile(store, {}, file);
+    const again = await importReportsCsv(file, { store, target, now });
+    assert.deepEqual([again.queued.length, again.skipped.map((s) => s.id)], [0, [mac.id, cli.id, old.id]]);
   });
 
   test('a file that cannot be written: file_unwritable, and no half-written file', async () => {

@@ -39,10 +39,16 @@ export function importRowKey(report: ReportedFields, timeGiven: boolean): string
     text(report.usageplacecode),
     text(report.customernumber),
     text(report.contract_no),
-    (report.invoices ?? []).map((i) => [text(i.invoicenumber), i.jobid]),
+    // In a fixed order: the same invoices listed otherwise are the same report.
+    (report.invoices ?? []).map((i): [string, number] => [text(i.invoicenumber), i.jobid]).sort(byInvoice),
     timeGiven ? report.time : '',
     text(report.description),
   ]);
+}
+
+/** Invoice number, then job id, by code units: not localeCompare, whose order differs between PCs. */
+function byInvoice([a, aJob]: [string, number], [b, bJob]: [string, number]): number {
+  return a < b ? -1 : a > b ? 1 : aJob - bJob;
 }
 
 /** The key of a report already in the outbox, as its exported row (time included) keys. */

@@ -23,8 +23,9 @@ after(() => {
 });
 
 const NOW = new Date(2025, 4, 20, 12, 0, 0);
-/** Worked out once and kept: if it changes, every file imported before would be queued again. */
+/** Worked out once and kept: if they change, every file imported before would be queued again. */
 const GOLDEN_ID = '0aa3db23-7fc7-516b-a6d6-905c335143a0';
+const GOLDEN_ID_INVOICES = 'd20da120-4e63-5b33-912d-a054de861176';
 const now = () => NOW;
 const target = { baseUrl: 'https://rc.ropo24.fi/rest', cid: '123456' };
 let files = 0;
@@ -263,6 +264,18 @@ describe('importing into the outbox', () => {
     const key = importRowKey(report.report, report.timeGiven);
     assert.equal(key, '["disconnected","643007572062443672","A123456","",[["594294",1234]],"2024-01-04 10:41:40","käytävässä"]');
     assert.equal(importEventId(target, key), GOLDEN_ID);
+  });
+
+  test('the order of the invoices does not change the id', () => {
+    const ids = ['594295:1235 594294:1234 594295:17', '594294:1234 594295:17 594295:1235', '"594295:17;594294:1234,594295:1235"'].map((invoices) => {
+      const row = reportsOf('status;usageplacecode;customernumber;invoices;time;description\n' +
+        `disconnected;643007572062443672;A123456;${invoices};2024-01-04 10:41:40;käytävässä\n`).rows[0]!;
+      return importEventId(target, importRowKey(row.report, row.timeGiven));
+    });
+    assert.deepEqual(ids, [GOLDEN_ID_INVOICES, GOLDEN_ID_INVOICES, GOLDEN_ID_INVOICES]);
+    // So two rows that list the same invoices in another order are the same report.
+    const twice = 'status;usageplacecode;invoices;time\nconnected;UP-1;1:2 3:4;2024-01-04 10:41\nconnected;UP-1;3:4 1:2;2024-01-04 10:41\n';
+    assert.deepEqual(problemsOf(twice), [{ code: 'duplicate_row', line: 3, field: null, sameAsLine: 2 }]);
   });
 
   test('two rows that are the same report are a row error naming the first', async () => {

@@ -92,9 +92,13 @@ function readTime(text: string, line: number, now: Clock): { value?: string; pro
 }
 
 /**
- * `594294:1234 594295:1235` → pairs. Split at the last colon so the job id is what follows
- * it. Commas and semicolons also separate pairs, as people type lists that way; but first,
- * a part in E-notation is found while its decimal comma is still whole.
+ * `594294:1234 594295:1235` → pairs; commas and semicolons also separate pairs, as people
+ * type lists that way. An invoice number may hold spaces, as the form takes `LASKU 594294`,
+ * so a pair is read word by word: a word with a colon ends the pair, its job id after that
+ * word's last colon, its invoice number everything before, back to the previous pair (with
+ * the spaces as they were, so an exported row reads back unchanged). Words left over after
+ * the last pair have no job id. But first, a part in E-notation is found while its decimal
+ * comma is still whole.
  */
 function splitInvoices(text: string, line: number): { items: { invoicenumber: string; jobid: string }[]; problems: CsvProblem[] } {
   const problems: CsvProblem[] = [];
@@ -107,14 +111,24 @@ function splitInvoices(text: string, line: number): { items: { invoicenumber: st
   }
   if (problems.length > 0) return { items: [], problems };
   const items: { invoicenumber: string; jobid: string }[] = [];
-  for (const pair of text.split(/[\s,;]+/)) {
-    if (pair === '') continue;
-    const colon = pair.lastIndexOf(':');
-    const invoicenumber = pair.slice(0, colon);
-    const jobid = pair.slice(colon + 1);
-    const reason = colon === -1 ? 'no_colon' : invoicenumber === '' ? 'no_invoicenumber' : !/^\d{1,15}$/.test(jobid) ? 'jobid_not_number' : null;
-    if (reason) problems.push({ code: 'invoice_pair', line, field: 'invoices', value: pair, reason });
-    else items.push({ invoicenumber, jobid });
+  const bad = (value: string, reason: 'no_colon' | 'no_invoicenumber' | 'jobid_not_number'): void => {
+    problems.push({ code: 'invoice_pair', line, field: 'invoices', value, reason });
+  };
+  for (const list of text.split(/[,;]/)) {
+    let from: number | null = null; // where the pair being read starts
+    for (const word of list.matchAll(/\S+/g)) {
+      from ??= word.index;
+      const colon = word[0].lastIndexOf(':');
+      if (colon === -1) continue;
+      const invoicenumber = list.slice(from, word.index + colon).trim();
+      const jobid = word[0].slice(colon + 1);
+      const pair = list.slice(from, word.index + word[0].length);
+      from = null;
+      if (invoicenumber === '') bad(pair, 'no_invoicenumber');
+      else if (!/^\d{1,15}$/.test(jobid)) bad(pair, 'jobid_not_number');
+      else items.push({ invoicenumber, jobid });
+    }
+    if (from !== null) bad(list.slice(from).trim(), 'no_colon');
   }
   return { items, problems };
 }

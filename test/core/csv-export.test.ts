@@ -63,7 +63,7 @@ function tricky(form: ReportService): void {
   form.create({ status: 'notdisconnected', usageplacecode: 'X-3', description: "'=already quoted", contract_no: '\uFF1D1+1', time: '2024-01-06 09:00:00' });
   form.create({
     status: 'disconnected', usageplacecode: 'X-4', customernumber: 'A1', time: '2024-02-01 07:00:00',
-    invoices: [{ invoicenumber: '594294', jobid: '1234' }, { invoicenumber: '594295', jobid: '1235' }],
+    invoices: [{ invoicenumber: 'LASKU 594294', jobid: '1234' }, { invoicenumber: '594295', jobid: '1235' }],
     description: 'Line one\nline "two"; käytävässä 12 €',
   });
 }
@@ -82,7 +82,7 @@ describe('the CSV writer', () => {
     assert.deepEqual([rows[1]?.customernumber, rows[1]?.description], ["'+358401234567", "'@SUM(A1:A9)"]);
     assert.deepEqual([rows[2]?.description, rows[2]?.contract_no], ["''=already quoted", "'\uFF1D1+1"]);
     assert.equal(rows[3]?.description, 'Line one\nline "two"; käytävässä 12 €');
-    assert.equal(rows[3]?.invoices, '594294:1234 594295:1235');
+    assert.equal(rows[3]?.invoices, 'LASKU 594294:1234 594295:1235');
     for (const row of rows) for (const cell of Object.values(row)) assert.doesNotMatch(cell, FORMULA_START, cell);
   });
 
@@ -142,6 +142,7 @@ describe('the CSV writer', () => {
     assert.deepEqual(await codes({ to: '2024-01-04' }), ['X-1']);
     assert.deepEqual(await codes({ search: 'x-' }), ['X-1', 'X-3', 'X-4']);
     assert.deepEqual(await codes({ search: '594295', state: 'queued' }), ['X-4']);
+    assert.deepEqual(await codes({ search: 'lasku' }), ['X-4']);
     assert.deepEqual(await codes({ search: 'X-', state: 'sent' }), []);
 
     let made = false;
@@ -185,6 +186,7 @@ describe('the CSV writer', () => {
         ['IMP-2', null, null, null],
       ],
     );
+    assert.deepEqual(restored.queued[3]?.event.invoices, [{ invoicenumber: 'LASKU 594294', jobid: 1234 }, { invoicenumber: '594295', jobid: 1235 }]);
   });
 
   test('a report with decomposed accents or CRLF line ends is itself when its export is imported again', async () => {

@@ -130,7 +130,7 @@ describe('rules of the header and the rows', () => {
       'notdisconnected;UP-2;;   ;',
       'disconnected;UP-3;2025-05-20 12:05:00;;',
       'connected;;20/5/2025 10:00;;',
-      'connected;UP-5;;;1:2 594294 7:x',
+      'connected;UP-5;;;1:2 594294 7:x 594295',
       'connected;UP-6;;',
       'disconnected;"UP-7"x;;;',
       'connected;UP-8;;;',
@@ -156,11 +156,25 @@ describe('rules of the header and the rows', () => {
     const r = reportsOf('status,usageplacecode,invoices\ndisconnected,UP-1,594294:1234  594295:1235\nconnected,UP-2,\n');
     assert.deepEqual(r.reports[0]?.invoices, [{ invoicenumber: '594294', jobid: 1234 }, { invoicenumber: '594295', jobid: 1235 }]);
     assert.deepEqual(r.reports[1]?.invoices, []);
-    const problems = problemsOf('status;usageplacecode;invoices\ndisconnected;UP-1;594294:1234 594295 594296:12a\n');
+    const problems = problemsOf('status;usageplacecode;invoices\ndisconnected;UP-1;594294:1234 594296:12a 594295\n');
     assert.deepEqual(problems.map((p) => [p.line, p.field]), [[2, 'invoices'], [2, 'invoices']]);
-    assert.deepEqual(problems.map((p) => p.code === 'invoice_pair' && [p.value, p.reason]), [['594295', 'no_colon'], ['594296:12a', 'jobid_not_number']]);
-    assert.match(messageOf(problems[0]), /"594295"/);
-    assert.match(messageOf(problems[1]), /"594296:12a"/);
+    assert.deepEqual(problems.map((p) => p.code === 'invoice_pair' && [p.value, p.reason]), [['594296:12a', 'jobid_not_number'], ['594295', 'no_colon']]);
+    assert.match(messageOf(problems[0]), /"594296:12a"/);
+    assert.match(messageOf(problems[1]), /"594295"/);
+  });
+
+  test('an invoice number may hold spaces, as the form takes it; what is left over is named', () => {
+    const r = reportsOf('status;usageplacecode;invoices\n' +
+      'disconnected;UP-1;LASKU 594294:1234 594295:1235\n' +
+      'disconnected;UP-2;"LASKU  594294:1, Lasku 2:2;1:2:3"\n');
+    assert.deepEqual(r.reports[0]?.invoices, [{ invoicenumber: 'LASKU 594294', jobid: 1234 }, { invoicenumber: '594295', jobid: 1235 }]);
+    assert.deepEqual(r.reports[1]?.invoices, [
+      { invoicenumber: 'LASKU  594294', jobid: 1 }, { invoicenumber: 'Lasku 2', jobid: 2 }, { invoicenumber: '1:2', jobid: 3 },
+    ], 'spaces as they were; the job id after the last colon');
+    const problems = problemsOf('status;usageplacecode;invoices\ndisconnected;UP-1;"LASKU 594294:12a 7:8 :9 LASKU 594295, 10:11 x"\n');
+    assert.deepEqual(problems.map((p) => p.code === 'invoice_pair' && [p.value, p.reason]), [
+      ['LASKU 594294:12a', 'jobid_not_number'], [':9', 'no_invoicenumber'], ['LASKU 594295', 'no_colon'], ['x', 'no_colon'],
+    ]);
   });
 
   test('time: the form YYYY-MM-DD HH:mm:ss, not in the future', () => {

@@ -35,7 +35,10 @@ const CODE_FIELDS: readonly ImportColumn[] = ['usageplacecode', 'customernumber'
 
 export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | null; problems: CsvProblem[] } {
   const { line, fields } = record;
-  if (fields.length !== ctx.width) {
+  // Excel leaves out the separators of empty cells at the end of a row (KB 77295): cells
+  // missing at the end are empty. Only a value past the header's last column is a mistake
+  // (an unquoted separator inside a value, most likely).
+  if (fields.slice(ctx.width).some((value) => value.trim() !== '')) {
     return { row: null, problems: [{ code: 'field_count', line, field: null, found: fields.length, expected: ctx.width, separator: ctx.separator }] };
   }
   const problems: CsvProblem[] = [];

@@ -82,6 +82,25 @@ describe('encodings Excel writes', () => {
   });
 });
 
+describe('rows Excel shortened', () => {
+  test('cells left out at the end of a row are empty; a value past the header\'s columns is refused', () => {
+    // KB 77295: Excel may write no separators for a row's empty cells at its end.
+    const text = [
+      'status;usageplacecode;customernumber;time;description;invoices',
+      'disconnected;UP-1;A1;4.1.2024 10.41',
+      'notdisconnected;UP-2;;4.1.2024 10.42;Gate locked',
+      'connected;UP-3;;4.1.2024 10.43;;;;',
+      'connected;UP-4;;4.1.2024 10.44;;;;',
+    ].join('\r\n');
+    const result = ok(parse(cp1252(text)));
+    assert.deepEqual(result.rows.map((r) => [r.report.usageplacecode, r.report.customernumber, r.report.description, r.report.invoices]), [
+      ['UP-1', 'A1', undefined, []], ['UP-2', undefined, 'Gate locked', []], ['UP-3', undefined, undefined, []], ['UP-4', undefined, undefined, []],
+    ]);
+    const extra = problems(parse(utf8('status;usageplacecode;time\nconnected;UP-1;4.1.2024 10.41;Gate; locked\n')));
+    assert.deepEqual(extra, [{ code: 'field_count', line: 2, field: null, found: 5, expected: 3, separator: ';' }]);
+  });
+});
+
 describe('separators', () => {
   test('";", "," and tab are each taken from the header row, quoted separators not counted', () => {
     assert.equal(ok(parse(utf8('status,usageplacecode,description\nconnected,UP-1,"a;b;c;d"\n'))).separator, ',');

@@ -131,7 +131,7 @@ describe('rules of the header and the rows', () => {
       'disconnected;UP-3;2025-05-20 12:05:00;;',
       'connected;;20/5/2025 10:00;;',
       'connected;UP-5;;;1:2 594294 7:x 594295',
-      'connected;UP-6;;',
+      'connected;UP-6;;;;note',
       'disconnected;"UP-7"x;;;',
       'connected;UP-8;;;',
     ].join('\n');

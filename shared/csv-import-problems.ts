@@ -22,6 +22,11 @@ const value = z.string();
 export const CsvProblem = z.discriminatedUnion('code', [
   /** The bytes are no text in any encoding the import reads (UTF-8, UTF-16 with BOM, Windows-1252). */
   z.object({ code: z.literal('not_text'), ...at, encoding: CsvEncoding }),
+  /**
+   * UTF-8 lines (`line` is the first) and a line that is not UTF-8 (`otherLine`) in one file:
+   * read either way, some of its letters would come out wrong ("ä" as "Ã¤").
+   */
+  z.object({ code: z.literal('mixed_encoding'), ...at, otherLine: z.int().min(1) }),
   z.object({ code: z.literal('empty_file'), ...at }),
   z.object({ code: z.literal('no_rows'), ...at }),
   /** The header row has as many of two or more separators, so which one is meant is a guess. */

@@ -48,6 +48,10 @@ export function describeCsvProblem(p: CsvProblem): string {
       return `This is not text in any encoding the import reads (UTF-8, UTF-16 with a byte order mark, or Windows-1252): ` +
         `read as ${ENCODINGS[p.encoding]}, this line has a control character or bytes that are no character. ` +
         'In Excel, save the file as "CSV UTF-8 (Comma delimited)".';
+    case 'mixed_encoding':
+      return `${p.otherLine === p.line ? 'This line mixes UTF-8 text with bytes that are not UTF-8' : `This line is UTF-8 text, but line ${p.otherLine} is not`}: ` +
+        'the file mixes two encodings (rows pasted together from files saved in different ways), and read either way some ' +
+        'letters would come out wrong ("ä" as "Ã¤"). Save the whole file again in one encoding: in Excel, as "CSV UTF-8 (Comma delimited)".';
     case 'empty_file':
       return 'No reports in the file: it is empty.';
     case 'no_rows':

@@ -65,6 +65,28 @@ describe('encodings Excel writes', () => {
     assert.equal(plain.rows[0]?.report.description, 'ä');
   });
 
+  test('UTF-8 rows with a Windows-1252 row among them are refused as mixed, never read as "kÃ¤ytÃ¤vÃ¤ssÃ¤"', () => {
+    const head = 'status;usageplacecode;time;description\r\n';
+    const mixed = Uint8Array.from([
+      ...utf8(`${head}notdisconnected;UP-1;4.1.2024 10.41;Mittari käytävässä\r\n`),
+      ...cp1252('notdisconnected;UP-2;4.1.2024 10.42;Ovi lukossa, avain hävinnyt\r\n'),
+    ]);
+    const [p, ...rest] = problems(parse(mixed));
+    assert.deepEqual([p, rest], [{ code: 'mixed_encoding', line: 2, field: null, otherLine: 3 }, []]);
+    assert.match(describeCsvProblem(p!), /^This line is UTF-8 text, but line 3 is not: .*"CSV UTF-8 \(Comma delimited\)"/);
+    // Capitals: UTF-8's Ä Ö Å (C3 84, C3 96, C3 85) read in Windows-1252 as "Ã„", "Ã–", "Ã…".
+    const capitals = Uint8Array.from([
+      ...cp1252(`${head}notdisconnected;UP-1;4.1.2024 10.41;Åland €\n\n`),
+      ...utf8('notdisconnected;ÄÖ-2;4.1.2024 10.42;Ö\n'),
+    ]);
+    assert.deepEqual(problems(parse(capitals)), [{ code: 'mixed_encoding', line: 4, field: null, otherLine: 2 }]);
+    // One line with both: a UTF-8 ä beside a Windows-1252 one.
+    const oneLine = Uint8Array.from([...utf8(`${head}notdisconnected;UP-1;4.1.2024 10.41;ä `), ...cp1252('ä\n')]);
+    const [both] = problems(parse(oneLine));
+    assert.deepEqual(both, { code: 'mixed_encoding', line: 2, field: null, otherLine: 2 });
+    assert.match(describeCsvProblem(both!), /^This line mixes UTF-8 text with bytes that are not UTF-8/);
+  });
+
   test('a file that fits no encoding is refused at its line', () => {
     // UTF-16 without its BOM: NUL bytes everywhere.
     const noBom = new Uint8Array(Buffer.from('status;usageplacecode\r\n', 'utf16le'));

@@ -80,5 +80,10 @@ export const CsvWarning = z.discriminatedUnion('code', [
    * left when Excel stored it as a number (it keeps 15 digits).
    */
   z.object({ code: z.literal('trailing_zeros'), ...at, value }),
+  /**
+   * Every long usage place code of the file (`count` rows, at least two) ends so: one warning
+   * for the column (at the header's line), with the first such code as `value`.
+   */
+  z.object({ code: z.literal('trailing_zeros_column'), ...at, value, count: z.int().min(2) }),
 ]);
 export type CsvWarning = z.infer<typeof CsvWarning>;

@@ -65,27 +65,29 @@ export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()
       accepted.push(row);
     }
   }
-  reading.warnings.push(...trailingZeroWarnings(accepted));
+  reading.warnings.push(...trailingZeroWarnings(accepted, header.line));
   if (problems.length > 0) return fail(problems);
   return { ok: true, encoding: decoded.encoding, separator: choice.separator, warnings: reading.warnings, rows: accepted };
 }
 
 /** Excel keeps 15 digits of a number: the rest of a longer code it stored as a number are zeros. */
 const LONG_CODE = /^\d{16,}$/;
-const zeroTailed = (code: string): boolean => /^0+$/.test(code.slice(15));
+const zeroTailed = (code: string): boolean => LONG_CODE.test(code) && /^0+$/.test(code.slice(15));
 
 /**
- * Long usage place codes that end where Excel's 15 digits end, in zeros. When every other
- * long code of the file ends so too, zeros are how this utility's codes end, and nothing is
- * said; otherwise (the rest of the file has none, or the file has no other) each is named.
+ * Long usage place codes that end where Excel's 15 digits end, in zeros: each is named, as
+ * Excel may have cut it. When every long code of the file ends so (two or more rows), that
+ * may be how the utility numbers, or Excel cut the whole column: one warning for the column.
  */
-function trailingZeroWarnings(rows: readonly ImportRow[]): CsvWarning[] {
-  const long = new Set(rows.map((r) => r.report.usageplacecode).filter((c) => LONG_CODE.test(c)));
-  const tailed = [...long].filter(zeroTailed);
-  if (tailed.length === 0 || (tailed.length === long.size && long.size > 1)) return [];
-  return rows
-    .filter((r) => LONG_CODE.test(r.report.usageplacecode) && zeroTailed(r.report.usageplacecode))
-    .map((r) => ({ code: 'trailing_zeros', line: r.line, field: 'usageplacecode', value: r.report.usageplacecode }));
+function trailingZeroWarnings(rows: readonly ImportRow[], headerLine: number): CsvWarning[] {
+  const tailed = rows.filter((r) => zeroTailed(r.report.usageplacecode));
+  const long = rows.filter((r) => LONG_CODE.test(r.report.usageplacecode));
+  const first = tailed[0];
+  if (!first) return [];
+  if (tailed.length === long.length && tailed.length > 1) {
+    return [{ code: 'trailing_zeros_column', line: headerLine, field: 'usageplacecode', value: first.report.usageplacecode, count: tailed.length }];
+  }
+  return tailed.map((r) => ({ code: 'trailing_zeros', line: r.line, field: 'usageplacecode', value: r.report.usageplacecode }));
 }
 
 /** Problems in file order; the sort is stable, so a row's problems keep their order. */

@@ -117,6 +117,10 @@ export function describeCsvWarning(w: CsvWarning): string {
     case 'trailing_zeros':
       return `"${w.value}" ends in zeros past its 15th digit, as a code does once Excel has stored it as a number ` +
         '(it keeps 15 digits). Check it; if it is wrong, format the column as Text in Excel and paste the codes again.';
+    case 'trailing_zeros_column':
+      return `All ${w.count} long usage place codes of the file end in zeros past their 15th digit (the first: "${w.value}"), ` +
+        'as codes do once Excel has stored them as numbers (it keeps 15 digits). Check that your codes really end so; ' +
+        'if they do not, format the column as Text in Excel and paste the codes again.';
   }
 }
 

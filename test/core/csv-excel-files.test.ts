@@ -168,7 +168,7 @@ describe('what Excel destroyed', () => {
     assert.match(message, /Data → From Text\/CSV/);
   });
 
-  test('a long code ending in zeros past its 15th digit is a warning when the rest of the file has none', () => {
+  test('a long code ending in zeros past its 15th digit is a warning; when every long code does, one for the column', () => {
     const rows = (...codes: string[]) => utf8(`status;usageplacecode\n${codes.map((c) => `connected;${c}`).join('\n')}\n`);
     const mixed = ok(parse(rows('643007572062443672', '643007572062443000', '643007572062443673', '6430075720624430')));
     assert.deepEqual(mixed.warnings, [
@@ -177,7 +177,10 @@ describe('what Excel destroyed', () => {
     ]);
     assert.match(describeCsvWarning(mixed.warnings[0]!), /15th digit/);
     assert.equal(ok(parse(rows('643007572062443000'))).warnings.length, 1, 'alone in its file');
-    assert.deepEqual(ok(parse(rows('643007572062443000', '643007572062444000'))).warnings, [], 'every long code ends so: how this utility numbers');
+    // Excel cut the whole column: said once, never kept quiet.
+    const all = ok(parse(rows('643007572062443000', '643007572062444000', 'UP-1', '6430075720624450')));
+    assert.deepEqual(all.warnings, [{ code: 'trailing_zeros_column', line: 1, field: 'usageplacecode', value: '643007572062443000', count: 3 }]);
+    assert.match(describeCsvWarning(all.warnings[0]!), /^All 3 long usage place codes of the file end in zeros past their 15th digit \(the first: "643007572062443000"\)/);
     assert.deepEqual(ok(parse(rows('643007572062443010', '64300757206244301', 'UP-1000000000000000', '100000000000000'))).warnings, []);
   });
 });

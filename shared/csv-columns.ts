@@ -11,8 +11,11 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-/** A file without these columns is refused. */
-export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['status', 'usageplacecode'];
+/**
+ * A file without these columns is refused. The time too: a file may be imported again, and
+ * without its time a row could not be told from a new report of the same usage place.
+ */
+export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['status', 'usageplacecode', 'time'];
 
 export type HeaderLanguage = 'api' | 'fi' | 'sv' | 'nb';
 

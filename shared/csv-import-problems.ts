@@ -55,6 +55,11 @@ export const CsvProblem = z.discriminatedUnion('code', [
    * `part` says which half of an invoice pair it was.
    */
   z.object({ code: z.literal('excel_number'), ...at, value, part: z.enum(['invoicenumber', 'jobid']).nullable() }),
+  /**
+   * An empty time. An imported row must say when it happened: without its time, the same row
+   * imported again could not be told from a new report of that usage place on another day.
+   */
+  z.object({ code: z.literal('time_missing'), ...at }),
   z.object({ code: z.literal('time_form'), ...at, value }),
   z.object({ code: z.literal('time_slash'), ...at, value }),
   /** A date or clock that does not exist (31.4.2024, 25.00, a daylight-saving gap). */

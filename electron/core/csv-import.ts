@@ -8,7 +8,7 @@ import type { OutboxEntry, ReportState } from '../../shared/outbox.ts';
 import type { NewReport, OutboxStore } from './outbox-store.ts';
 import { parseReportsCsv, type ImportRow } from './csv-parse-reports.ts';
 import { describeCsvProblem, describePlace } from './csv-problem-text.ts';
-import { importEventId, importRowKey, storedEventKey } from './import-event-id.ts';
+import { importEventId, importRowKey } from './import-event-id.ts';
 
 export { parseReportsCsv, type CsvParseResult, type ImportRow } from './csv-parse-reports.ts';
 
@@ -78,7 +78,7 @@ function exportedReportId(store: OutboxStore, target: Target, row: ImportRow): s
   if (!row.exportedId) return null;
   const stored = store.get(row.exportedId);
   const same = stored !== undefined && stored.target.baseUrl === target.baseUrl && stored.target.cid === target.cid &&
-    storedEventKey(stored.event) === importRowKey(row.report, true);
+    importRowKey(stored.event) === importRowKey(row.report);
   return same ? row.exportedId : null;
 }
 
@@ -96,7 +96,7 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
   if (!parsed.ok) throw new CsvImportError(fileName, parsed);
   const lines = new Map<string, number>();
   const reports: NewReport[] = parsed.rows.map((row) => {
-    const id = exportedReportId(deps.store, deps.target, row) ?? importEventId(deps.target, importRowKey(row.report, row.timeGiven));
+    const id = exportedReportId(deps.store, deps.target, row) ?? importEventId(deps.target, importRowKey(row.report));
     lines.set(id, row.line);
     return { event: toUsageplaceEvent(id, row.report), target: deps.target, customernumber: row.report.customernumber };
   });

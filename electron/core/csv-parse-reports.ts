@@ -57,7 +57,7 @@ export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()
     if (!row) continue;
     // The same report twice would get one event id: the second is a mistake or a copy.
     // (Rows of an export that name two reports by their ids are two reports, even if alike.)
-    const key = `${importRowKey(row.report, row.timeGiven)}${row.exportedId ? ` ${row.exportedId}` : ''}`;
+    const key = `${importRowKey(row.report)}${row.exportedId ? ` ${row.exportedId}` : ''}`;
     const earlier = lineOfKey.get(key);
     if (earlier !== undefined) problems.push({ code: 'duplicate_row', line: row.line, field: null, sameAsLine: earlier });
     else {

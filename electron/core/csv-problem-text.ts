@@ -90,6 +90,9 @@ export function describeCsvProblem(p: CsvProblem): string {
       }[p.reason];
     case 'excel_number':
       return `"${p.value}" is a number Excel wrote in E-notation: the ${fieldName(p.part ?? p.field)}'s last digits are lost. ${EXCEL_FIX}`;
+    case 'time_missing':
+      return 'Write when it happened, for example 4.1.2024 10.41. An imported row needs its time: a file may be ' +
+        'imported again, and without the time the same row could not be told from a new report of this usage place.';
     case 'time_form':
       return `"${p.value}" is not a time in a form the import reads. ${TIME_FORMS}`;
     case 'time_slash':

@@ -14,8 +14,6 @@ import type { CsvRecord } from './csv-records.ts';
 export interface ImportRow {
   line: number;
   report: ReportInput;
-  /** False when the time cell was empty (the report gets the import's time). */
-  timeGiven: boolean;
   /** The event id an export wrote for this row, if the file has that column (EXPORTED_ID_COLUMN). */
   exportedId: string | null;
 }
@@ -63,7 +61,7 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | 
   problems.push(...invoices.problems);
   input.invoices = invoices.items;
   const time = readTime(cell('time'), line, ctx.now);
-  if (time.problem) problems.push(time.problem);
+  if ('problem' in time) problems.push(time.problem);
   else input.time = time.value;
 
   const result = ctx.schema.safeParse(input);
@@ -77,11 +75,12 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | 
   }
   if (problems.length > 0 || !result.success) return { row: null, problems };
   const exportedId = ctx.idColumn === null ? '' : (fields[ctx.idColumn] ?? '').trim();
-  return { row: { line, report: result.data, timeGiven: time.value !== undefined, exportedId: exportedId || null }, problems };
+  return { row: { line, report: result.data, exportedId: exportedId || null }, problems };
 }
 
-function readTime(text: string, line: number, now: Clock): { value?: string; problem?: CsvProblem } {
-  if (text === '') return {};
+function readTime(text: string, line: number, now: Clock): { value: string } | { problem: CsvProblem } {
+  // Not "now", as the form defaults: the same row imported tomorrow would be another report.
+  if (text === '') return { problem: { code: 'time_missing', line, field: 'time' } };
   const parsed = parseLocaleTime(text);
   if (!parsed.ok) {
     const code = parsed.reason === 'slash_date' ? 'time_slash' : parsed.reason === 'not_a_date' ? 'time_not_real' : 'time_form';

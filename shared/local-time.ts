@@ -29,5 +29,12 @@ export function parseLocalTime(text: string): Date | null {
   const date = new Date(year, month - 1, day, hour, minute, second);
   // What the calendar has, this computer's clock may not: a time in the hour a spring
   // daylight-saving change skips reads back as another (as does a year Date takes for 19xx).
-  return formatLocalTime(date) === text ? date : null;
+  const onThisClock =
+    date.getFullYear() === year &&
+    date.getMonth() === month - 1 &&
+    date.getDate() === day &&
+    date.getHours() === hour &&
+    date.getMinutes() === minute &&
+    date.getSeconds() === second;
+  return onThisClock ? date : null;
 }

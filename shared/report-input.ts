@@ -17,7 +17,8 @@ const MAX_DESCRIPTION = 2000;
  * and an exported report imports again as itself.
  */
 export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').normalize('NFC');
+  // Printable ASCII is in that form already; most codes are, and NFC is slow to say so.
+  return /^[\x20-\x7E]*$/.test(text) ? text : text.replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 const trimmed = (max: number) => z.string().overwrite(normaliseText).trim().max(max, `At most ${max} characters.`);

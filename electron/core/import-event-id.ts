@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { hash } from 'node:crypto';
 import type { Target } from '../../shared/endpoint.ts';
 import { normaliseText } from '../../shared/report-input.ts';
 
@@ -51,5 +51,21 @@ function byInvoice([a, aJob]: [string, number], [b, bJob]: [string, number]): nu
 
 /** The event id of a row for a target (the same row for another environment or cid is another event). */
 export function importEventId(target: Target, rowKey: string): string {
-  return uuidv5(JSON.stringify([target.baseUrl, target.cid, rowKey]), IMPORT_ID_NAMESPACE);
+  return uuidV5(JSON.stringify([target.baseUrl, target.cid, rowKey]));
+}
+
+const NAMESPACE = Buffer.from(IMPORT_ID_NAMESPACE.replaceAll('-', ''), 'hex');
+
+/**
+ * UUID version 5 (RFC 9562, 5.5): SHA-1 of the namespace and the name's UTF-8, with the
+ * version and variant bits set. Written here rather than taken from the uuid package, whose
+ * v5 made a new hash object per call: a third of the time of a 100,000-row file. The tests
+ * hold it to the package's v5, and the golden ids to what they always were.
+ */
+export function uuidV5(name: string): string {
+  const bytes = hash('sha1', Buffer.concat([NAMESPACE, Buffer.from(name, 'utf8')]), 'buffer');
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -10,7 +10,8 @@ import { OutboxStore } from '../../electron/core/outbox-store.ts';
 import { CsvImportError, importReportsCsv, parseReportsCsv } from '../../electron/core/csv-import.ts';
 import { readCsvRecords } from '../../electron/core/csv-records.ts';
 import { describeCsvProblem } from '../../electron/core/csv-problem-text.ts';
-import { importEventId, importRowKey } from '../../electron/core/import-event-id.ts';
+import { v5 as uuidPackageV5 } from 'uuid';
+import { IMPORT_ID_NAMESPACE, importEventId, importRowKey, uuidV5 } from '../../electron/core/import-event-id.ts';
 import type { CsvProblem } from '../../shared/csv-import-problems.ts';
 
 // Real SQLite files in a temp dir, a fixed clock, and files written as Excel would.
@@ -285,6 +286,13 @@ describe('importing into the outbox', () => {
     const key = importRowKey(report.report);
     assert.equal(key, '["disconnected","643007572062443672","A123456","",[["594294",1234]],"2024-01-04 10:41:40","käytävässä"]');
     assert.equal(importEventId(target, key), GOLDEN_ID);
+  });
+
+  test("the event id is the uuid package's v5 of the target and the row", () => {
+    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.string(), fc.constantFrom('ä', '€', '👍', '"')) }), (name) => {
+      assert.equal(uuidV5(name), uuidPackageV5(name, IMPORT_ID_NAMESPACE));
+    }), { numRuns: 500 });
+    assert.equal(importEventId(target, 'k'), uuidPackageV5(JSON.stringify([target.baseUrl, target.cid, 'k']), IMPORT_ID_NAMESPACE));
   });
 
   test('the order of the invoices does not change the id', () => {

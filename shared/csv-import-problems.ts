@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_COLUMNS } from './csv-columns.ts';
 
 // What the CSV import can say about a file, as codes with parameters: the command line
 // turns them into English (electron/core/csv-problem-text.ts), the window into the clerk's
@@ -68,6 +69,14 @@ export const CsvProblem = z.discriminatedUnion('code', [
   z.object({ code: z.literal('description_required'), ...at }),
   /** The same report as an earlier row (after normalising): it would get the same event id. */
   z.object({ code: z.literal('duplicate_row'), ...at, sameAsLine: z.int() }),
+  /**
+   * A row of an export whose id is a report in this outbox that says otherwise in `fields`,
+   * beyond what Excel changes when it saves a file again: an edit. It is not queued under
+   * the report's id; with the id cell cleared it is a new report.
+   */
+  z.object({ code: z.literal('changed_since_export'), ...at, id: z.string(), fields: z.array(z.enum(IMPORT_COLUMNS)).min(1) }),
+  /** A row of an export whose id is a report of another environment or cid in this outbox. */
+  z.object({ code: z.literal('exported_other_target'), ...at, id: z.string(), environment: z.string(), cid: z.string() }),
   /** A report rule without a code of its own yet; `detail` is the rule's English text. */
   z.object({ code: z.literal('invalid'), ...at, detail: z.string() }),
 ]);

@@ -11,7 +11,11 @@ export const ACCEPTED_DATE_FORMS = ['D.M.YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD'] as c
 export const ACCEPTED_CLOCK_FORMS = ['H.mm', 'H:mm', 'H.mm.ss', 'H:mm:ss'] as const;
 
 export type LocaleTimeResult =
-  | { ok: true; time: string }
+  /**
+   * `seconds`: whether the text gave them. Excel leaves them out once it has reformatted a
+   * time (`4.1.2024 10.41`), so such a time says the minute, not the second.
+   */
+  | { ok: true; time: string; seconds: boolean }
   /**
    * slash_date: `1/4/2024` is the 1st of April in one locale and the 4th of January in
    * another, so it is never guessed. not_a_date: the form fits but the calendar does not
@@ -43,5 +47,6 @@ export function parseLocaleTime(text: string): LocaleTimeResult {
     : [Number(iso![1]), Number(iso![2]), Number(iso![3])];
   const [hour, minute, second] = [Number(clock[1]), Number(clock[3]), Number(clock[4] ?? 0)];
   if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) return { ok: false, reason: 'not_a_date' };
-  return { ok: true, time: `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}` };
+  const time = `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
+  return { ok: true, time, seconds: clock[4] !== undefined };
 }

@@ -4,17 +4,19 @@ import { AppError } from '../../shared/errors.ts';
 import type { CsvEncoding, CsvProblem, CsvSeparator, CsvWarning } from '../../shared/csv-import-problems.ts';
 import { toUsageplaceEvent, type Clock } from '../../shared/report-input.ts';
 import type { Target } from '../../shared/endpoint.ts';
-import type { OutboxEntry, ReportState } from '../../shared/outbox.ts';
+import type { OutboxEntry } from '../../shared/outbox.ts';
 import type { NewReport, OutboxStore } from './outbox-store.ts';
-import { parseReportsCsv, type ImportRow } from './csv-parse-reports.ts';
+import { parseReportsCsv } from './csv-parse-reports.ts';
+import { planImport, type SkippedRow } from './csv-import-plan.ts';
 import { describeCsvProblem, describePlace } from './csv-problem-text.ts';
-import { importEventId, importRowKey } from './import-event-id.ts';
 
 export { parseReportsCsv, type CsvParseResult, type ImportRow } from './csv-parse-reports.ts';
+export type { SkippedRow, SkipReason } from './csv-import-plan.ts';
 
 // A CSV file → reports in the outbox: every row is checked first, and if any is wrong
-// nothing is queued. Each row's event id comes from the row itself (import-event-id.ts), so
-// importing a file again queues only the rows that are not in the outbox yet.
+// nothing is queued. Each row's event id is the export's, if the row has one, or comes from
+// the row itself (import-event-id.ts), so importing a file again queues only the rows that
+// are not in the outbox yet (csv-import-plan.ts).
 
 /** Bad rows: `problems` (English) for every AppError reader, `csvProblems` (codes) for a caller that translates. */
 export class CsvImportError extends AppError {
@@ -64,22 +66,8 @@ export interface CsvImportResult {
   warnings: CsvWarning[];
   /** The rows not in the outbox before, now queued, in file order. */
   queued: OutboxEntry[];
-  /** The rows whose report was already in the outbox, with its state then: left as they were. */
-  skipped: { line: number; id: string; state: ReportState }[];
-}
-
-/**
- * The id of the report an exported row is, when the row still says exactly what that
- * report says (for the same target); null for a row that was edited, or whose report is not
- * in this outbox: then the row is keyed like any other. A report made in the form has an id
- * of its own, so without this an exported log would import again as new reports.
- */
-function exportedReportId(store: OutboxStore, target: Target, row: ImportRow): string | null {
-  if (!row.exportedId) return null;
-  const stored = store.get(row.exportedId);
-  const same = stored !== undefined && stored.target.baseUrl === target.baseUrl && stored.target.cid === target.cid &&
-    importRowKey(stored.event) === importRowKey(row.report);
-  return same ? row.exportedId : null;
+  /** The rows not queued, and why (csv-import-plan.ts), in file order. */
+  skipped: SkippedRow[];
 }
 
 export async function importReportsCsv(file: string, deps: CsvImportDeps): Promise<CsvImportResult> {
@@ -92,20 +80,19 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
     const message = `Cannot read ${file}: ${(err as Error).message}`;
     throw new AppError('validation_failed', message, [{ field: 'file', message }]);
   }
-  const parsed = parseReportsCsv(bytes, now);
-  if (!parsed.ok) throw new CsvImportError(fileName, parsed);
-  const lines = new Map<string, number>();
-  const reports: NewReport[] = parsed.rows.map((row) => {
-    const id = exportedReportId(deps.store, deps.target, row) ?? importEventId(deps.target, importRowKey(row.report));
-    lines.set(id, row.line);
-    return { event: toUsageplaceEvent(id, row.report), target: deps.target, customernumber: row.report.customernumber };
-  });
+  const parsed = parseReportsCsv(bytes, deps.target, now);
+  // The outbox's word on the rows that read well, even when others did not: every problem at once.
+  const plan = planImport(parsed.rows, deps.target, parsed.encoding ?? 'utf-8', (id) => deps.store.get(id));
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...plan.problems].sort((a, b) => a.line - b.line);
+  if (!parsed.ok || problems.length > 0) throw new CsvImportError(fileName, { ...parsed, problems });
+  const reports: NewReport[] = plan.queue.map((row) => ({
+    event: toUsageplaceEvent(row.id, row.report), target: deps.target, customernumber: row.report.customernumber,
+  }));
   const { queued, present } = deps.store.enqueueNew(reports, now().getTime());
-  return {
-    encoding: parsed.encoding,
-    separator: parsed.separator,
-    warnings: parsed.warnings,
-    queued,
-    skipped: present.map((p) => ({ line: lines.get(p.id)!, id: p.id, state: p.state })),
-  };
+  const lines = new Map(plan.queue.map((row) => [row.id, row.line]));
+  const skipped: SkippedRow[] = [
+    ...plan.skipped,
+    ...present.map((p) => ({ line: lines.get(p.id)!, id: p.id, state: p.state, reason: 'in_outbox' as const })),
+  ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { encoding: parsed.encoding, separator: parsed.separator, warnings: parsed.warnings, queued, skipped };
 }

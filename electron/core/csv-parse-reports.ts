@@ -1,18 +1,26 @@
 import type { CsvEncoding, CsvProblem, CsvSeparator, CsvWarning } from '../../shared/csv-import-problems.ts';
+import type { Target } from '../../shared/endpoint.ts';
 import { reportInputSchema, type Clock } from '../../shared/report-input.ts';
 import { decodeCsv } from './csv-decode.ts';
 import { readHeader } from './csv-header.ts';
-import { importRowKey } from './import-event-id.ts';
+import { importEventId, importRowKey } from './import-event-id.ts';
 import { readCsvRecords } from './csv-records.ts';
-import { readRow, type ImportRow } from './csv-row.ts';
+import { readRow, type ReadRow } from './csv-row.ts';
 import { chooseSeparator } from './csv-separator.ts';
 
-export type { ImportRow };
+// CSV file → validated reports with their event ids, with no file system and no store, so
+// it can be tested (and fuzzed) on bytes alone, and the window's import preview can show
+// exactly what the command line would queue. One bad row means nothing is queued, and every
+// bad row is named, each problem as a code with its line and field
+// (shared/csv-import-problems.ts).
 
-// CSV file → validated reports, with no file system and no store, so it can be tested (and
-// fuzzed) on bytes alone, and the window's import preview can show exactly what the command
-// line would queue. One bad row means nothing is queued, and every bad row is named, each
-// problem as a code with its line and field (shared/csv-import-problems.ts).
+/**
+ * A row and the event id it is reported under: the export's id when the row carries one
+ * (it is that report), else the id derived from the row for the target (import-event-id.ts).
+ */
+export interface ImportRow extends ReadRow {
+  id: string;
+}
 
 interface Reading {
   /** How the bytes were read; null when they could not be. */
@@ -23,14 +31,15 @@ interface Reading {
 
 export type CsvParseResult =
   | { ok: true; encoding: CsvEncoding; separator: CsvSeparator; warnings: CsvWarning[]; rows: ImportRow[] }
-  | (Reading & { ok: false; problems: CsvProblem[] });
+  /** `rows`: the rows that are right, so what only the outbox can say about them is said at once too. */
+  | (Reading & { ok: false; problems: CsvProblem[]; rows: ImportRow[] });
 
-/** Never throws. */
-export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()): CsvParseResult {
+/** The rows of a file for `target` (derived ids are the target's). Never throws. */
+export function parseReportsCsv(bytes: Uint8Array, target: Target, now: Clock = () => new Date()): CsvParseResult {
   const decoded = decodeCsv(bytes);
-  if (!decoded.ok) return { ok: false, encoding: null, separator: null, warnings: [], problems: [decoded.problem] };
+  if (!decoded.ok) return { ok: false, encoding: null, separator: null, warnings: [], problems: [decoded.problem], rows: [] };
   const reading: Reading = { encoding: decoded.encoding, separator: null, warnings: [] };
-  const fail = (problems: CsvProblem[]): CsvParseResult => ({ ...reading, ok: false, problems: byLine(problems) });
+  const fail = (problems: CsvProblem[], rows: ImportRow[] = []): CsvParseResult => ({ ...reading, ok: false, problems: byLine(problems), rows });
 
   const choice = chooseSeparator(decoded.text);
   if (!choice.ok) return fail([choice.problem]);
@@ -47,26 +56,27 @@ export function parseReportsCsv(bytes: Uint8Array, now: Clock = () => new Date()
   if (rows.length === 0 && problems.length === 0) return fail([{ code: 'no_rows', line: header.line, field: null }]);
 
   const context = {
-    columns: head.columns, idColumn: head.idColumn, width: header.fields.length, separator: choice.separator, schema: reportInputSchema(now), now,
+    columns: head.columns, exported: head.exported, width: header.fields.length, separator: choice.separator, schema: reportInputSchema(now), now,
   };
   const accepted: ImportRow[] = [];
-  const lineOfKey = new Map<string, number>();
+  const lineOfId = new Map<string, number>();
   for (const record of rows) {
     const { row, problems: rowProblems } = readRow(record, context);
     problems.push(...rowProblems);
     if (!row) continue;
-    // The same report twice would get one event id: the second is a mistake or a copy.
-    // (Rows of an export that name two reports by their ids are two reports, even if alike.)
-    const key = `${importRowKey(row.report)}${row.exportedId ? ` ${row.exportedId}` : ''}`;
-    const earlier = lineOfKey.get(key);
+    // Two rows under one event id would be one report: the second is a mistake or a copy,
+    // whether the id is derived (the same report twice), an export's (a row copied with its
+    // id cell), or one of each (a copy whose id cell was cleared of a row imported before).
+    const id = row.exported?.id ?? importEventId(target, importRowKey(row.report));
+    const earlier = lineOfId.get(id);
     if (earlier !== undefined) problems.push({ code: 'duplicate_row', line: row.line, field: null, sameAsLine: earlier });
     else {
-      lineOfKey.set(key, row.line);
-      accepted.push(row);
+      lineOfId.set(id, row.line);
+      accepted.push({ ...row, id });
     }
   }
   reading.warnings.push(...trailingZeroWarnings(accepted, header.line));
-  if (problems.length > 0) return fail(problems);
+  if (problems.length > 0) return fail(problems, accepted);
   return { ok: true, encoding: decoded.encoding, separator: choice.separator, warnings: reading.warnings, rows: accepted };
 }
 

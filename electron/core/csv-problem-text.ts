@@ -105,6 +105,12 @@ export function describeCsvProblem(p: CsvProblem): string {
       return 'Say why the usage place could not be disconnected.';
     case 'duplicate_row':
       return `Same as line ${p.sameAsLine}: the same report twice.`;
+    case 'changed_since_export':
+      return `Changed since the export: the ${list(p.fields.map(fieldName))} ${p.fields.length === 1 ? 'differs' : 'differ'} ` +
+        `from report ${p.id} in the outbox, whose id this row has; clear the id cell to send it as a new report.`;
+    case 'exported_other_target':
+      return `This row's id is report ${p.id} of ${p.environment} (cid ${p.cid}) in this outbox, not of the environment ` +
+        'the app is set to now; clear the id cell to send it here as a new report.';
     case 'invalid':
       return p.detail;
   }

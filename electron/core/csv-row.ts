@@ -3,6 +3,7 @@ import type { ImportColumn } from '../../shared/csv-columns.ts';
 import type { CsvProblem, CsvSeparator } from '../../shared/csv-import-problems.ts';
 import { parseLocalTime } from '../../shared/local-time.ts';
 import { parseLocaleTime } from '../../shared/locale-time.ts';
+import { ReportState } from '../../shared/outbox.ts';
 import { isFutureTime, type Clock, type ReportInput, type reportInputSchema } from '../../shared/report-input.ts';
 import { unescapeFormula } from './csv-formula.ts';
 import type { CsvRecord } from './csv-records.ts';
@@ -11,16 +12,23 @@ import type { CsvRecord } from './csv-records.ts';
 // what only a spreadsheet does: codes Excel turned into numbers, times as the locale writes
 // them, invoice pairs in one cell, and an export's formula apostrophes.
 
-export interface ImportRow {
+export interface ReadRow {
   line: number;
   report: ReportInput;
-  /** The event id an export wrote for this row, if the file has that column (EXPORTED_ID_COLUMN). */
-  exportedId: string | null;
+  /** Whether the time cell gave the seconds: Excel drops them when it reformats a time. */
+  timeHasSeconds: boolean;
+  /**
+   * The report an export wrote this row for: its event id (lower case, as ids are made) and
+   * the state the export listed, if it has that column. null: a new report (no id column, or
+   * its cell left empty).
+   */
+  exported: { id: string; state: ReportState | null } | null;
 }
 
 export interface RowContext {
   columns: ReadonlyMap<ImportColumn, number>;
-  idColumn: number | null;
+  /** The export's id and state columns (csv-header.ts), when the file is an export. */
+  exported: { id: number; state: number | null } | null;
   width: number;
   separator: CsvSeparator;
   schema: ReturnType<typeof reportInputSchema>;
@@ -31,7 +39,7 @@ export interface RowContext {
 const E_NOTATION = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/;
 const CODE_FIELDS: readonly ImportColumn[] = ['usageplacecode', 'customernumber', 'contract_no'];
 
-export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | null; problems: CsvProblem[] } {
+export function readRow(record: CsvRecord, ctx: RowContext): { row: ReadRow | null; problems: CsvProblem[] } {
   const { line, fields } = record;
   // Excel leaves out the separators of empty cells at the end of a row (KB 77295): cells
   // missing at the end are empty. Only a value past the header's last column is a mistake
@@ -62,7 +70,7 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | 
   input.invoices = invoices.items;
   const time = readTime(cell('time'), line, ctx.now);
   if ('problem' in time) problems.push(time.problem);
-  else input.time = time.value;
+  else input.time = time.time;
 
   const result = ctx.schema.safeParse(input);
   if (!result.success) {
@@ -73,12 +81,19 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | 
       if (!named.has(problem.field)) problems.push(problem);
     }
   }
-  if (problems.length > 0 || !result.success) return { row: null, problems };
-  const exportedId = ctx.idColumn === null ? '' : (fields[ctx.idColumn] ?? '').trim();
-  return { row: { line, report: result.data, exportedId: exportedId || null }, problems };
+  if (problems.length > 0 || !result.success || 'problem' in time) return { row: null, problems };
+  return { row: { line, report: result.data, timeHasSeconds: time.seconds, exported: exportedReport(fields, ctx) }, problems };
 }
 
-function readTime(text: string, line: number, now: Clock): { value: string } | { problem: CsvProblem } {
+/** The export's id and state of a row; csv-header.ts has checked that they are a UUID and a state. */
+function exportedReport(fields: readonly string[], ctx: RowContext): ReadRow['exported'] {
+  if (!ctx.exported) return null;
+  const id = (fields[ctx.exported.id] ?? '').trim().toLowerCase();
+  const state = ctx.exported.state === null ? '' : (fields[ctx.exported.state] ?? '').trim();
+  return id === '' ? null : { id, state: state === '' ? null : ReportState.parse(state) };
+}
+
+function readTime(text: string, line: number, now: Clock): { time: string; seconds: boolean } | { problem: CsvProblem } {
   // Not "now", as the form defaults: the same row imported tomorrow would be another report.
   if (text === '') return { problem: { code: 'time_missing', line, field: 'time' } };
   const parsed = parseLocaleTime(text);
@@ -90,7 +105,7 @@ function readTime(text: string, line: number, now: Clock): { value: string } | {
   const moment = parseLocalTime(parsed.time);
   if (!moment) return { problem: { code: 'time_not_real', line, field: 'time', value: text } };
   if (isFutureTime(moment, now)) return { problem: { code: 'time_future', line, field: 'time', value: text } };
-  return { value: parsed.time };
+  return { time: parsed.time, seconds: parsed.seconds };
 }
 
 /**

@@ -13,10 +13,12 @@ import { SettingsStore } from '../../electron/core/settings-store.ts';
 import { MetaStore } from '../../electron/core/meta-store.ts';
 import { EXPORT_COLUMNS, writeReportsCsv } from '../../electron/core/csv-export.ts';
 import { exportReportsToFile } from '../../electron/core/csv-export-file.ts';
-import { importReportsCsv } from '../../electron/core/csv-import.ts';
+import { CsvImportError, importReportsCsv } from '../../electron/core/csv-import.ts';
+import { describeCsvProblem } from '../../electron/core/csv-problem-text.ts';
 import { neutraliseFormula, unescapeFormula } from '../../electron/core/csv-formula.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { ExportQuery } from '../../shared/export-query.ts';
+import { excelResaved } from '../helpers/excel-bytes.ts';
 
 // The one CSV writer of the command line and the window, on real SQLite files, read back
 // with csv-parse as Excel or a script would, and imported again.
@@ -54,6 +56,8 @@ async function exported(store: OutboxStore, query: ExportQuery = {}, options: Pa
   }, options);
   return text;
 }
+/** The store's entries in creation order; `list()` gives newest first. */
+const inOrder = (store: OutboxStore) => store.list().reverse();
 const rowsOf = (text: string, delimiter = ';') =>
   parse(text, { bom: true, columns: true, delimiter }) as Record<(typeof EXPORT_COLUMNS)[number], string>[];
 
@@ -153,40 +157,94 @@ describe('the CSV writer', () => {
     assert.equal(text.count, 4, 'the log as it was when the export began');
   });
 
-  test('an exported log imports again: nothing already there is queued, an edited row is', async () => {
+  test('an exported log imports again: nothing already there is queued; a changed row is refused until its id cell is cleared', async () => {
     const { store, form } = newOutbox();
     tricky(form);
     const file = join(dir, 'log.csv');
     writeFileSync(join(dir, 'rows.csv'), 'status;usageplacecode;time\nconnected;IMP-1;2024-01-04 10:40\ndisconnected;IMP-2;2024-01-04 10:41\n');
     await importReportsCsv(join(dir, 'rows.csv'), { store, target, now });
     assert.deepEqual(await exportReportsToFile(store, {}, file), { count: 6 });
+    const ids = inOrder(store).map((e) => e.id);
 
     const again = await importReportsCsv(file, { store, target, now });
-    assert.deepEqual([again.queued.length, again.skipped.length], [0, 6]);
-    assert.deepEqual(again.warnings.map((w) => w.code), ['ignored_columns']);
+    assert.deepEqual([again.queued.length, again.skipped.map((x) => [x.id, x.reason])], [0, ids.map((id) => [id, 'in_outbox'])]);
+    assert.deepEqual(again.warnings.map((w) => w.code === 'ignored_columns' && w.names), [['attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'environment', 'cid', 'corrects_id', 'superseded_by']]);
 
-    // Excel's user changes one row, and keeps its id cell.
-    const edited = readFileSync(file, 'utf8').replace('Line one', 'Line 1');
+    // Excel's user changes one row, and keeps its id cell: not a new report under the old id.
+    const edited = readFileSync(file, 'utf8').replace('Line one', 'Line 1').replace(';2024-01-04 10:40:00;', ';2024-01-04 11:40:00;');
     writeFileSync(file, edited);
-    const changed = await importReportsCsv(file, { store, target, now });
-    assert.deepEqual(changed.queued.map((e) => [e.usageplacecode, e.event.description]), [['X-4', 'Line 1\nline "two"; käytävässä 12 €']]);
-    assert.equal(changed.skipped.length, 5);
+    const refused = await importReportsCsv(file, { store, target, now }).catch((e: unknown) => e);
+    assert.ok(refused instanceof CsvImportError);
+    assert.deepEqual(refused.csvProblems, [
+      { code: 'changed_since_export', line: 5, field: null, id: ids[3], fields: ['description'] },
+      { code: 'changed_since_export', line: 7, field: null, id: ids[4], fields: ['time'] },
+    ]);
+    assert.match(describeCsvProblem(refused.csvProblems[0]!), /^Changed since the export: the description differs from report [0-9a-f-]{36} in the outbox, whose id this row has; clear the id cell to send it as a new report\.$/);
+    assert.equal(store.list().length, 6);
 
-    // In a fresh outbox every row is queued, each as it was.
+    // The id cell cleared, the changed row is a new report.
+    writeFileSync(file, edited.replace(`;${ids[3]};`, ';;'));
+    const changed = await importReportsCsv(file, { store, target, now }).catch((e: unknown) => e);
+    assert.ok(changed instanceof CsvImportError, 'the other changed row still has its id');
+    writeFileSync(file, edited.replace(`;${ids[3]};`, ';;').replace(`;${ids[4]};`, ';;'));
+    const cleared = await importReportsCsv(file, { store, target, now });
+    assert.deepEqual(cleared.queued.map((e) => [e.usageplacecode, e.event.description ?? e.event.time]), [
+      ['X-4', 'Line 1\nline "two"; käytävässä 12 €'], ['IMP-1', '2024-01-04 11:40:00'],
+    ]);
+    assert.ok(cleared.queued.every((e) => !ids.includes(e.id)), 'new reports, new ids');
+    assert.equal(cleared.skipped.length, 4);
+  });
+
+  test('an export saved again by Excel (times to the minute, leading zeros, Windows-1252) imports as the reports it lists', async () => {
+    const { store, form } = newOutbox();
+    form.create({ status: 'disconnected', usageplacecode: '0012345', customernumber: '007', time: '2024-01-04 10:41:40', description: 'Mittari käytävässä, 12 €' });
+    form.create({ status: 'disconnected', usageplacecode: '643007572062443672', time: '2024-01-04 10:42:31', invoices: [{ invoicenumber: 'LASKU 0594294', jobid: '1234' }] });
+    form.create({ status: 'notdisconnected', usageplacecode: 'UP-3', time: '2024-01-04 10:43:00', description: 'Łódź 👍 “ok” – done' });
+    const ids = inOrder(store).map((e) => e.id);
+    const saved = excelResaved(await exported(store));
+    const text = new TextDecoder('windows-1252').decode(saved);
+    assert.match(text, /;12345;7;;;4\.1\.2024 10\.41;Mittari käytävässä, 12 €;/, 'as Excel writes it');
+    assert.match(text, /;643007572062443000;;;LASKU 0594294:1234;4\.1\.2024 10\.42;/);
+    assert.match(text, /;\?ód\? \?\? “ok” – done;/);
+
+    const file = join(dir, 'excel.csv');
+    writeFileSync(file, saved);
+    const again = await importReportsCsv(file, { store, target, now });
+    assert.equal(again.encoding, 'windows-1252');
+    assert.deepEqual([again.queued.length, again.skipped.map((x) => [x.id, x.reason])], [0, ids.map((id) => [id, 'in_outbox'])]);
+
+    // A real change in such a file is still one.
+    writeFileSync(file, excelResaved((await exported(store)).replace('Mittari käytävässä', 'Mittari pihalla').replace('10:42:31', '09:42:31')));
+    const refused = await importReportsCsv(file, { store, target, now }).catch((e: unknown) => e);
+    assert.ok(refused instanceof CsvImportError);
+    assert.deepEqual(refused.csvProblems.map((p) => p.code === 'changed_since_export' && [p.line, p.fields]), [[2, ['description']], [3, ['time']]]);
+    assert.equal(store.list().length, 3);
+  });
+
+  test('an export imported after the outbox was lost: each report under its own id, and nothing settled comes back', async () => {
+    const { store, form } = newOutbox();
+    tricky(form);
+    const [sent, discarded, failed, queued] = inOrder(store).map((e) => e.id) as [string, string, string, string];
+    store.markSent(sent, NOW.getTime(), 200);
+    store.discard(discarded, NOW.getTime(), 'cli');
+    store.markFailed(failed, NOW.getTime(), { code: 'rejected', message: 'no', httpStatus: 400, problem: null });
+    const correction = form.correct(failed, { status: 'notdisconnected', usageplacecode: 'X-3', description: 'corrected', time: '2024-01-06 09:00:00' });
+    const file = join(dir, 'before-the-loss.csv');
+    await exportReportsToFile(store, {}, file);
+
     const fresh = newOutbox().store;
     const restored = await importReportsCsv(file, { store: fresh, target, now });
-    assert.deepEqual(
-      restored.queued.map((e) => [e.usageplacecode, e.event.customernumber ?? null, e.event.contract_no ?? null, e.event.description ?? null]),
-      [
-        ['X-1', null, null, HYPERLINK],
-        ['-2', '+358401234567', null, '@SUM(A1:A9)'],
-        ['X-3', null, '\uFF1D1+1', "'=already quoted"],
-        ['X-4', 'A1', null, 'Line 1\nline "two"; käytävässä 12 €'],
-        ['IMP-1', null, null, null],
-        ['IMP-2', null, null, null],
-      ],
-    );
-    assert.deepEqual(restored.queued[3]?.event.invoices, [{ invoicenumber: 'LASKU 594294', jobid: 1234 }, { invoicenumber: '594295', jobid: 1235 }]);
+    // The id is the one Ropo One knows: a resend of what it already has is recognised as such.
+    assert.deepEqual(restored.queued.map((e) => [e.id, e.usageplacecode]), [[queued, 'X-4'], [correction.id, 'X-3']]);
+    assert.deepEqual(restored.skipped, [
+      { line: 2, id: sent, state: 'sent', reason: 'exported_state' },
+      { line: 3, id: discarded, state: 'discarded', reason: 'exported_state' },
+      { line: 4, id: failed, state: 'superseded', reason: 'exported_state' },
+    ]);
+    assert.deepEqual(restored.queued[0]?.event, (await store.get(queued))?.event, 'as it was');
+    // Imported again there: all in the outbox now, or settled by the export's word.
+    const twice = await importReportsCsv(file, { store: fresh, target, now });
+    assert.deepEqual([twice.queued.length, twice.skipped.map((x) => x.reason)], [0, ['exported_state', 'exported_state', 'exported_state', 'in_outbox', 'in_outbox']]);
   });
 
   test('a report with decomposed accents or CRLF line ends is itself when its export is imported again', async () => {

@@ -1,5 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,12 +46,12 @@ function writeCsv(text: string | Uint8Array, name = `reports-${++files}.csv`): s
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const problemsOf = (text: string): CsvProblem[] => {
-  const result = parseReportsCsv(bytes(text), now);
+  const result = parseReportsCsv(bytes(text), target, now);
   assert.equal(result.ok, false, 'expected problems');
   return result.ok ? [] : result.problems;
 };
 const reportsOf = (text: string) => {
-  const result = parseReportsCsv(bytes(text), now);
+  const result = parseReportsCsv(bytes(text), target, now);
   assert.ok(result.ok, `expected no problems, got ${JSON.stringify(!result.ok && result.problems)}`);
   return { ...result, reports: result.rows.map((r) => r.report), lines: result.rows.map((r) => r.line) };
 };
@@ -256,7 +257,7 @@ describe('importing into the outbox', () => {
     store.supersede(wrong.id, { event: { ...wrong.event, id: 'corrected-1', customernumber: 'C2' }, target }, NOW.getTime());
     const again = await importReportsCsv(writeCsv(file), { store, target, now });
     assert.equal(again.queued.length, 0);
-    assert.deepEqual(again.skipped.at(-1), { line: 5, id: wrong.id, state: 'superseded' });
+    assert.deepEqual(again.skipped.at(-1), { line: 5, id: wrong.id, state: 'superseded', reason: 'in_outbox' });
   });
 
   test('the same rows get the same ids in a fresh outbox (another PC), and other ids for another target', async () => {
@@ -324,6 +325,32 @@ describe('importing into the outbox', () => {
     const store = newStore();
     await assert.rejects(importReportsCsv(writeCsv(text), { store, target, now }), CsvImportError);
     assert.deepEqual(store.list(), []);
+  });
+
+  test("a column is the export's id column only by its exact name and UUIDs; duplicates are found by the ids the rows get", () => {
+    const row = 'connected;UP-1;4.1.2024 10.41';
+    // A clerk's own "ID" of row numbers, and an "id" that holds no UUIDs: columns like others.
+    for (const [header, cells] of [['ID', ['1', '2']], ['id', ['1', '2']], ['Id', [randomUUID(), randomUUID()]], ['id', [randomUUID(), 'x']]] as const) {
+      const text = `status;usageplacecode;time;${header}\n${row};${cells[0]}\n${row};${cells[1]}\n`;
+      const result = parseReportsCsv(bytes(text), target, now);
+      assert.ok(!result.ok);
+      assert.deepEqual(result.problems, [{ code: 'duplicate_row', line: 3, field: null, sameAsLine: 2 }], header);
+      assert.deepEqual(result.warnings, [{ code: 'ignored_columns', line: 1, field: null, names: [header] }], header);
+    }
+    // The export's: each row is the report its id names; two reports alike are two reports.
+    const [a, b] = [randomUUID(), randomUUID().toUpperCase()];
+    const exported = reportsOf(`status;usageplacecode;time;id;state\n${row};${a};sent\n${row};${b};\n${row};;queued\n`);
+    assert.deepEqual(exported.rows.map((r) => [r.id, r.exported]), [
+      [a, { id: a, state: 'sent' }], [b.toLowerCase(), { id: b.toLowerCase(), state: null }], [importEventId(target, importRowKey(exported.rows[2]!.report)), null],
+    ]);
+    assert.deepEqual(exported.warnings, []);
+    // One id twice: a row copied with its id cell; a copy whose id cell was cleared of a row imported before.
+    assert.deepEqual(problemsOf(`status;usageplacecode;time;id\n${row};${a}\n${row.replace('connected', 'disconnected')};${a}\n`),
+      [{ code: 'duplicate_row', line: 3, field: null, sameAsLine: 2 }]);
+    const derived = exported.rows[2]!.id;
+    assert.deepEqual(problemsOf(`status;usageplacecode;time;id\n${row};${derived}\n${row};\n`), [{ code: 'duplicate_row', line: 3, field: null, sameAsLine: 2 }]);
+    // A state column that holds no states is not the export's.
+    assert.deepEqual(reportsOf(`status;usageplacecode;time;id;state\n${row};${a};done\n`).warnings, [{ code: 'ignored_columns', line: 1, field: null, names: ['state'] }]);
   });
 
   test('an empty file is refused with "no reports"', async () => {

@@ -183,7 +183,7 @@ describe('endpoints', () => {
 
 describe('parseReportsCsv', () => {
   const answers = (bytes: Uint8Array) => {
-    const result = parseReportsCsv(bytes, () => NOW);
+    const result = parseReportsCsv(bytes, { baseUrl: 'https://rc.ropo24.fi/rest', cid: '123456' }, () => NOW);
     if (result.ok) {
       for (const row of result.rows) checkEvent(row.report);
     } else {

@@ -9,6 +9,7 @@ import type { NewReport, OutboxStore } from './outbox-store.ts';
 import { parseReportsCsv } from './csv-parse-reports.ts';
 import { planImport, type SkippedRow } from './csv-import-plan.ts';
 import { describeCsvProblem, describePlace } from './csv-problem-text.ts';
+import { legacyContentHash } from './legacy-import-hash.ts';
 
 export { parseReportsCsv, type CsvParseResult, type ImportRow } from './csv-parse-reports.ts';
 export type { SkippedRow, SkipReason } from './csv-import-plan.ts';
@@ -62,12 +63,18 @@ export interface CsvImportDeps {
 
 export interface CsvImportResult {
   encoding: CsvEncoding;
-  separator: CsvSeparator;
+  /** null only for a file imported before (importedBefore) whose header cannot be read now. */
+  separator: CsvSeparator | null;
   warnings: CsvWarning[];
   /** The rows not in the outbox before, now queued, in file order. */
   queued: OutboxEntry[];
   /** The rows not queued, and why (csv-import-plan.ts), in file order. */
   skipped: SkippedRow[];
+  /**
+   * The file was imported by the version before derived ids (legacy-import-hash.ts), as
+   * `fileName`: every row of it is in the outbox, so none is read and all are skipped.
+   */
+  importedBefore: { fileName: string; importedAt: number } | null;
 }
 
 export async function importReportsCsv(file: string, deps: CsvImportDeps): Promise<CsvImportResult> {
@@ -81,6 +88,16 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
     throw new AppError('validation_failed', message, [{ field: 'file', message }]);
   }
   const parsed = parseReportsCsv(bytes, deps.target, now);
+  const hash = legacyContentHash(bytes);
+  const earlier = hash === null ? undefined : deps.store.importedBefore(hash);
+  if (earlier) {
+    // Whatever its rows would say now (that version took rows without a time), they are in the outbox.
+    return {
+      encoding: parsed.encoding ?? (bytes[0] === 0xef ? 'utf-8-bom' : 'utf-8'), separator: parsed.separator, warnings: [], queued: [],
+      skipped: earlier.reports.map((r) => ({ line: null, id: r.id, state: r.state, reason: 'imported_before' })),
+      importedBefore: { fileName: earlier.fileName, importedAt: earlier.importedAt },
+    };
+  }
   // The outbox's word on the rows that read well, even when others did not: every problem at once.
   const plan = planImport(parsed.rows, deps.target, parsed.encoding ?? 'utf-8', (id) => deps.store.get(id));
   const problems = [...(parsed.ok ? [] : parsed.problems), ...plan.problems].sort((a, b) => a.line - b.line);
@@ -94,5 +111,5 @@ export async function importReportsCsv(file: string, deps: CsvImportDeps): Promi
     ...plan.skipped,
     ...present.map((p) => ({ line: lines.get(p.id)!, id: p.id, state: p.state, reason: 'in_outbox' as const })),
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { encoding: parsed.encoding, separator: parsed.separator, warnings: parsed.warnings, queued, skipped };
+  return { encoding: parsed.encoding, separator: parsed.separator, warnings: parsed.warnings, queued, skipped, importedBefore: null };
 }

@@ -7,6 +7,8 @@ import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../el
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { cp1252, utf16le } from '../helpers/excel-bytes.ts';
 import { runCli } from './run-cli.ts';
+import { openDatabase } from '../../electron/core/db/database.ts';
+import { importAsTheOldVersionDid } from '../helpers/legacy-import.ts';
 
 // The CSV "done when" of issues 14 and 8, end to end: files as Excel writes them, through
 // the real CLI, delivered to the simulator over loopback, and the export read back.
@@ -171,6 +173,24 @@ test('an export imported on a PC whose outbox was lost: the same ids reach Ropo 
   assert.deepEqual(record.accepted.filter((a) => a.event.usageplacecode.startsWith('LOST-')).map((a) => a.event.id), [sent, delivered], 'no new ids');
   assert.equal(record.duplicatesById[delivered], 1, 'the resend came under the id Ropo One knows');
   assert.equal(record.duplicatesById[sent], undefined, 'the sent one was not sent again');
+});
+
+test('a file the version before imported: exit 0, nothing queued, and it says so', async () => {
+  const env = await freshPc();
+  const text = 'status;usageplacecode\r\ndisconnected;LEGACY-1\r\nconnected;LEGACY-2\r\n';
+  const db = openDatabase(join(env.USAGEPLACE_DATA_DIR!, 'outbox.sqlite'));
+  try {
+    importAsTheOldVersionDid(db, { baseUrl: sim.url, cid: DEMO_CID }, 'monday.csv', text, [
+      { status: 'disconnected', usageplacecode: 'LEGACY-1', time: '2025-05-18 09:00:00' },
+      { status: 'connected', usageplacecode: 'LEGACY-2', time: '2025-05-18 09:00:00' },
+    ], new Date(2025, 4, 18, 9, 0, 0).getTime());
+  } finally {
+    db.close();
+  }
+  const again = await runCli(['import', file('monday-again.csv', text)], env);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /monday-again\.csv was imported before, as monday\.csv on 2025-05-18 09:00:00: its 2 rows are already in the outbox, skipped; 0 queued\. \(Skipped: 2 queued\.\)/);
+  assert.equal((await listed(env)).length, 2);
 });
 
 test('export to standard output: filters, --separator, and bad options named', async () => {

@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../../electron/core/db/database.ts'
 import { OutboxStore } from '../../electron/core/outbox-store.ts';
 import { CsvImportError, importReportsCsv, parseReportsCsv } from '../../electron/core/csv-import.ts';
 import { readCsvRecords } from '../../electron/core/csv-records.ts';
+import { importAsTheOldVersionDid } from '../helpers/legacy-import.ts';
 import { describeCsvProblem } from '../../electron/core/csv-problem-text.ts';
 import { v5 as uuidPackageV5 } from 'uuid';
 import { IMPORT_ID_NAMESPACE, importEventId, importRowKey, uuidV5 } from '../../electron/core/import-event-id.ts';
@@ -279,6 +280,32 @@ describe('importing into the outbox', () => {
     assert.deepEqual(err.csvProblems, [{ code: 'time_missing', line: 2, field: 'time' }]);
     assert.match(messageOf(err.csvProblems[0]), /^Write when it happened, for example 4\.1\.2024 10\.41\. An imported row needs its time/);
     assert.deepEqual(store.list().map((e) => e.id), [made?.id]);
+  });
+
+  test('a file the version before imported (known by its content hash) is all in the outbox: nothing queued, whatever its rows say now', async () => {
+    const store = newStore();
+    // That version took rows without a time (the import's time), which are refused now.
+    const text = '\uFEFFstatus;usageplacecode;time\r\ndisconnected;OLD-1;\r\nconnected;OLD-2;2025-05-19 08:00:00\r\n';
+    const { ids } = importAsTheOldVersionDid(dbs.at(-1)!, target, 'monday.csv', text, [
+      { status: 'disconnected', usageplacecode: 'OLD-1', time: '2025-05-18 09:00:00' },
+      { status: 'connected', usageplacecode: 'OLD-2', time: '2025-05-19 08:00:00' },
+    ], NOW.getTime() - 86_400_000);
+    store.markSent(ids[0]!, NOW.getTime(), 200);
+    // The same content saved again with LF line ends and no BOM is the same file to that version.
+    for (const again of [text, text.replace(/^\uFEFF/, '').replaceAll('\r\n', '\n')]) {
+      const result = await importReportsCsv(writeCsv(again, 'tuesday.csv'), { store, target, now });
+      assert.deepEqual(result.importedBefore, { fileName: 'monday.csv', importedAt: NOW.getTime() - 86_400_000 });
+      assert.deepEqual(result.queued, []);
+      assert.deepEqual(result.skipped, [
+        { line: null, id: ids[0], state: 'sent', reason: 'imported_before' },
+        { line: null, id: ids[1], state: 'queued', reason: 'imported_before' },
+      ]);
+    }
+    // A file that is not that one is read as any other.
+    const other = await importReportsCsv(writeCsv(`${text}connected;OLD-3;2025-05-19 09:00:00\r\n`), { store, target, now }).catch((e: unknown) => e);
+    assert.ok(other instanceof CsvImportError);
+    assert.deepEqual(other.csvProblems, [{ code: 'time_missing', line: 2, field: 'time' }]);
+    assert.equal(store.list().length, 2);
   });
 
   test('ids never change between versions: a fixed row and target give this id', () => {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { CsvWarning } from '../../../shared/csv-import-problems.ts';
+import { formatLocalTime } from '../../../shared/local-time.ts';
 import { CsvImportError, importReportsCsv, type CsvImportResult, type SkippedRow } from '../../core/csv-import.ts';
 import { describeCsvProblem, describeCsvWarning, describePlace, describeReading } from '../../core/csv-problem-text.ts';
 import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
@@ -53,6 +54,12 @@ function printWarnings(warnings: readonly CsvWarning[], io: CliIo): void {
  */
 function summary(name: string, result: CsvImportResult): string {
   const queued = result.queued.length;
+  if (result.importedBefore) {
+    const { fileName, importedAt } = result.importedBefore;
+    const rows = result.skipped.length;
+    return `${name} was imported before, as ${fileName} on ${formatLocalTime(new Date(importedAt))}: its ${rows} row${plural(rows)} ` +
+      `${rows === 1 ? 'is' : 'are'} already in the outbox, skipped; 0 queued.${rows > 0 ? ` (Skipped: ${byState(result.skipped)}.)` : ''}`;
+  }
   if (result.skipped.length === 0) return `Queued ${queued} report${plural(queued)} from ${name}.`;
   const inOutbox = result.skipped.filter((s) => s.reason === 'in_outbox');
   const settled = result.skipped.filter((s) => s.reason === 'exported_state');

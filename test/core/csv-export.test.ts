@@ -247,6 +247,19 @@ describe('the CSV writer', () => {
     assert.deepEqual([twice.queued.length, twice.skipped.map((x) => x.reason)], [0, ['exported_state', 'exported_state', 'exported_state', 'in_outbox', 'in_outbox']]);
   });
 
+  test("an exported row whose id is a report of another environment in this outbox is refused, not sent there", async () => {
+    const { store, form } = newOutbox();
+    const { entry } = form.create({ status: 'connected', usageplacecode: 'T-1', time: '2024-01-04 10:41:40' });
+    const file = join(dir, 'test-environment.csv');
+    await exportReportsToFile(store, {}, file);
+    const production = { baseUrl: 'https://ropo24.fi/rest', cid: target.cid };
+    const refused = await importReportsCsv(file, { store, target: production, now }).catch((e: unknown) => e);
+    assert.ok(refused instanceof CsvImportError);
+    assert.deepEqual(refused.csvProblems, [{ code: 'exported_other_target', line: 2, field: null, id: entry.id, environment: target.baseUrl, cid: target.cid }]);
+    assert.match(describeCsvProblem(refused.csvProblems[0]!), /of https:\/\/rc\.ropo24\.fi\/rest \(cid 123456\) in this outbox, not of the environment the app is set to now; clear the id cell/);
+    assert.equal(store.list().length, 1);
+  });
+
   test('a report with decomposed accents or CRLF line ends is itself when its export is imported again', async () => {
     const { store, form } = newOutbox();
     const { entry: mac } = form.create({ status: 'notdisconnected', usageplacecode: 'NFD-1', description: 'Mittari ka\u0308yta\u0308va\u0308ssa\u0308', time: '2024-01-04 10:41:40' });

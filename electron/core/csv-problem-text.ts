@@ -106,7 +106,7 @@ export function describeCsvProblem(p: CsvProblem): string {
     case 'duplicate_row':
       return `Same as line ${p.sameAsLine}: the same report twice.`;
     case 'changed_since_export':
-      return `Changed since the export: the ${list(p.fields.map(fieldName))} ${p.fields.length === 1 ? 'differs' : 'differ'} ` +
+      return `Changed since the export: the ${list(p.fields.map(fieldName))} ${p.fields.length === 1 && p.fields[0] !== 'invoices' ? 'differs' : 'differ'} ` +
         `from report ${p.id} in the outbox, whose id this row has; clear the id cell to send it as a new report.`;
     case 'exported_other_target':
       return `This row's id is report ${p.id} of ${p.environment} (cid ${p.cid}) in this outbox, not of the environment ` +

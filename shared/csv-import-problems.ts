@@ -75,6 +75,11 @@ export const CsvProblem = z.discriminatedUnion('code', [
    * the report's id; with the id cell cleared it is a new report.
    */
   z.object({ code: z.literal('changed_since_export'), ...at, id: z.string(), fields: z.array(z.enum(IMPORT_COLUMNS)).min(1) }),
+  /**
+   * A cell of the export's id or state column (`field`) that is not what the export writes
+   * there (a UUID, a state): edited, so which report the row is cannot be told.
+   */
+  z.object({ code: z.literal('exported_cell'), ...at, value }),
   /** A row of an export whose id is a report of another environment or cid in this outbox. */
   z.object({ code: z.literal('exported_other_target'), ...at, id: z.string(), environment: z.string(), cid: z.string() }),
   /** A report rule without a code of its own yet; `detail` is the rule's English text. */

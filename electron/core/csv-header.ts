@@ -18,7 +18,10 @@ export interface HeaderReading {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isState = (value: string): boolean => ReportState.safeParse(value).success;
+/** What the export writes in its id column (event ids are UUIDs). */
+export const isEventId = (value: string): boolean => UUID.test(value);
+/** What the export writes in its state column. */
+export const isReportState = (value: string): boolean => ReportState.safeParse(value).success;
 
 export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): HeaderReading {
   const { line } = header;
@@ -43,14 +46,18 @@ export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): Heade
       namedAs.set(column, name);
     }
   });
-  // The export's own columns, by their exact names and values; anything else that looks
-  // like them (an "ID" of row numbers, a "state" of the clerk's own) is a column like others.
+  // The export's own columns, by their exact names and what the export writes in them;
+  // anything else that looks like them (an "ID" or "id" of row numbers, a "state" of the
+  // clerk's own) is a column like others. One that holds the export's values and some
+  // others is the export's, edited: its odd cells are refused (csv-row.ts), as ignoring the
+  // column would queue its reports again under new ids.
   const exportColumn = (name: string, fits: (value: string) => boolean): number | null => {
     const found = unknown.find((u) => u.name === name);
-    return found && valuesOf(found.index).every(fits) ? found.index : null;
+    const values = found ? valuesOf(found.index) : [];
+    return found && (values.length === 0 || values.some(fits)) ? found.index : null;
   };
-  const id = exportColumn(EXPORTED_ID_COLUMN, (v) => UUID.test(v));
-  const state = id === null ? null : exportColumn(EXPORTED_STATE_COLUMN, isState);
+  const id = exportColumn(EXPORTED_ID_COLUMN, isEventId);
+  const state = id === null ? null : exportColumn(EXPORTED_STATE_COLUMN, isReportState);
   const ignored = unknown.filter((u) => u.index !== id && u.index !== state).map((u) => u.name);
   for (const column of REQUIRED_COLUMNS) {
     if (!columns.has(column)) problems.push({ code: 'missing_column', line, field: column });

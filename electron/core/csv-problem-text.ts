@@ -1,6 +1,7 @@
 import { HEADER_NAMES, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
 import type { CsvEncoding, CsvProblem, CsvSeparator, CsvWarning } from '../../shared/csv-import-problems.ts';
 import { ACCEPTED_CLOCK_FORMS, ACCEPTED_DATE_FORMS } from '../../shared/locale-time.ts';
+import { ReportState } from '../../shared/outbox.ts';
 
 // The CSV import's codes in English: the command line's words, and the message of an
 // import error in the logs. The window says the same in the clerk's language from the
@@ -108,6 +109,11 @@ export function describeCsvProblem(p: CsvProblem): string {
     case 'changed_since_export':
       return `Changed since the export: the ${list(p.fields.map(fieldName))} ${p.fields.length === 1 && p.fields[0] !== 'invoices' ? 'differs' : 'differ'} ` +
         `from report ${p.id} in the outbox, whose id this row has; clear the id cell to send it as a new report.`;
+    case 'exported_cell':
+      return p.field === 'state'
+        ? `"${p.value}" is not a state as the export writes it (${list(ReportState.options)}): put back what the export wrote.`
+        : `"${p.value}" is not an event id as the export writes it (a UUID), so which report this row is cannot be told: ` +
+          'put back the id the export wrote, or clear the cell to send the row as a new report.';
     case 'exported_other_target':
       return `This row's id is report ${p.id} of ${p.environment} (cid ${p.cid}) in this outbox, not of the environment ` +
         'the app is set to now; clear the id cell to send it here as a new report.';

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { ImportColumn } from '../../shared/csv-columns.ts';
+import { EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, type ImportColumn } from '../../shared/csv-columns.ts';
 import type { CsvProblem, CsvSeparator } from '../../shared/csv-import-problems.ts';
 import { parseLocalTime } from '../../shared/local-time.ts';
 import { parseLocaleTime } from '../../shared/locale-time.ts';
 import { ReportState } from '../../shared/outbox.ts';
 import { isFutureTime, type Clock, type ReportInput, type reportInputSchema } from '../../shared/report-input.ts';
 import { unescapeFormula } from './csv-formula.ts';
+import { isEventId, isReportState } from './csv-header.ts';
 import type { CsvRecord } from './csv-records.ts';
 
 // One data row → a report, through the same rules as the form (reportInputSchema), after
@@ -82,15 +83,20 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ReadRow | nu
     }
   }
   if (problems.length > 0 || !result.success || 'problem' in time) return { row: null, problems };
-  return { row: { line, report: result.data, timeHasSeconds: time.seconds, exported: exportedReport(fields, ctx) }, problems };
+  const exported = exportedReport(fields, line, ctx);
+  if ('problem' in exported) return { row: null, problems: [exported.problem] };
+  return { row: { line, report: result.data, timeHasSeconds: time.seconds, exported: exported.report }, problems };
 }
 
-/** The export's id and state of a row; csv-header.ts has checked that they are a UUID and a state. */
-function exportedReport(fields: readonly string[], ctx: RowContext): ReadRow['exported'] {
-  if (!ctx.exported) return null;
-  const id = (fields[ctx.exported.id] ?? '').trim().toLowerCase();
+/** The export's id and state of a row: each what the export writes there, or the row is refused. */
+function exportedReport(fields: readonly string[], line: number, ctx: RowContext): { report: ReadRow['exported'] } | { problem: CsvProblem } {
+  if (!ctx.exported) return { report: null };
+  const id = (fields[ctx.exported.id] ?? '').trim();
   const state = ctx.exported.state === null ? '' : (fields[ctx.exported.state] ?? '').trim();
-  return id === '' ? null : { id, state: state === '' ? null : ReportState.parse(state) };
+  if (id === '') return { report: null }; // a new report: its state cell says nothing
+  if (!isEventId(id)) return { problem: { code: 'exported_cell', line, field: EXPORTED_ID_COLUMN, value: id } };
+  if (state !== '' && !isReportState(state)) return { problem: { code: 'exported_cell', line, field: EXPORTED_STATE_COLUMN, value: state } };
+  return { report: { id: id.toLowerCase(), state: state === '' ? null : ReportState.parse(state) } };
 }
 
 function readTime(text: string, line: number, now: Clock): { time: string; seconds: boolean } | { problem: CsvProblem } {

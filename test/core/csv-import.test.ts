@@ -357,12 +357,12 @@ describe('importing into the outbox', () => {
   test("a column is the export's id column only by its exact name and UUIDs; duplicates are found by the ids the rows get", () => {
     const row = 'connected;UP-1;4.1.2024 10.41';
     // A clerk's own "ID" of row numbers, and an "id" that holds no UUIDs: columns like others.
-    for (const [header, cells] of [['ID', ['1', '2']], ['id', ['1', '2']], ['Id', [randomUUID(), randomUUID()]], ['id', [randomUUID(), 'x']]] as const) {
+    for (const [header, cells] of [['ID', ['1', '2']], ['id', ['1', '2']], ['Id', [randomUUID(), randomUUID()]], [' id', ['7', '8']]] as const) {
       const text = `status;usageplacecode;time;${header}\n${row};${cells[0]}\n${row};${cells[1]}\n`;
       const result = parseReportsCsv(bytes(text), target, now);
       assert.ok(!result.ok);
       assert.deepEqual(result.problems, [{ code: 'duplicate_row', line: 3, field: null, sameAsLine: 2 }], header);
-      assert.deepEqual(result.warnings, [{ code: 'ignored_columns', line: 1, field: null, names: [header] }], header);
+      assert.deepEqual(result.warnings, [{ code: 'ignored_columns', line: 1, field: null, names: [header.trim()] }], header);
     }
     // The export's: each row is the report its id names; two reports alike are two reports.
     const [a, b] = [randomUUID(), randomUUID().toUpperCase()];
@@ -378,6 +378,14 @@ describe('importing into the outbox', () => {
     assert.deepEqual(problemsOf(`status;usageplacecode;time;id\n${row};${derived}\n${row};\n`), [{ code: 'duplicate_row', line: 3, field: null, sameAsLine: 2 }]);
     // A state column that holds no states is not the export's.
     assert.deepEqual(reportsOf(`status;usageplacecode;time;id;state\n${row};${a};done\n`).warnings, [{ code: 'ignored_columns', line: 1, field: null, names: ['state'] }]);
+    // The export's columns with a cell edited: that row cannot be told to be its report, so it is refused
+    // (ignoring the column would queue every report of the file again under a new id).
+    const edited = problemsOf(`status;usageplacecode;time;id;state\n${row};${a};sent\n${row};x;sent\n${row};${randomUUID()};done\n${row};;done\n`);
+    assert.deepEqual(edited, [
+      { code: 'exported_cell', line: 3, field: 'id', value: 'x' }, { code: 'exported_cell', line: 4, field: 'state', value: 'done' },
+    ]);
+    assert.match(messageOf(edited[0]), /^"x" is not an event id as the export writes it \(a UUID\).*clear the cell to send the row as a new report\.$/);
+    assert.match(messageOf(edited[1]), /^"done" is not a state as the export writes it \(queued, sending, sent, failed, held, discarded or superseded\)/);
   });
 
   test('an empty file is refused with "no reports"', async () => {

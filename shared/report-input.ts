@@ -45,8 +45,7 @@ export type Clock = () => Date;
 /** Small allowance so a time typed as "now" on a slightly fast clock is not refused. */
 const FUTURE_TOLERANCE_MS = 60_000;
 
-/** The "not in the future" rule, for callers that check a time before the whole report (the CSV import). */
-export function isFutureTime(time: Date, now: Clock): boolean {
+function isFutureTime(time: Date, now: Clock): boolean {
   return time.getTime() > now().getTime() + FUTURE_TOLERANCE_MS;
 }
 

@@ -56,7 +56,7 @@ export function parseReportsCsv(bytes: Uint8Array, target: Target, now: Clock = 
   if (rows.length === 0 && problems.length === 0) return fail([{ code: 'no_rows', line: header.line, field: null }]);
 
   const context = {
-    columns: head.columns, exported: head.exported, width: header.fields.length, separator: choice.separator, schema: reportInputSchema(now), now,
+    columns: head.columns, exported: head.exported, width: header.fields.length, separator: choice.separator, schema: reportInputSchema(now),
   };
   const accepted: ImportRow[] = [];
   const lineOfId = new Map<string, number>();

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, type ImportColumn } from '../../shared/csv-columns.ts';
 import type { CsvProblem, CsvSeparator } from '../../shared/csv-import-problems.ts';
-import { parseLocalTime } from '../../shared/local-time.ts';
 import { parseLocaleTime } from '../../shared/locale-time.ts';
 import { ReportState } from '../../shared/outbox.ts';
-import { isFutureTime, type Clock, type ReportInput, type reportInputSchema } from '../../shared/report-input.ts';
+import type { ReportInput, reportInputSchema } from '../../shared/report-input.ts';
 import { unescapeFormula } from './csv-formula.ts';
 import { isEventId, isReportState } from './csv-header.ts';
 import type { CsvRecord } from './csv-records.ts';
@@ -33,7 +32,6 @@ export interface RowContext {
   width: number;
   separator: CsvSeparator;
   schema: ReturnType<typeof reportInputSchema>;
-  now: Clock;
 }
 
 /** What Excel writes for a number too long for its 15 digits: `6,43008E+17`, `6.43008E+17`. */
@@ -69,7 +67,8 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ReadRow | nu
   const invoices = splitInvoices(cell('invoices'), line);
   problems.push(...invoices.problems);
   input.invoices = invoices.items;
-  const time = readTime(cell('time'), line, ctx.now);
+  const timeText = cell('time');
+  const time = readTime(timeText, line);
   if ('problem' in time) problems.push(time.problem);
   else input.time = time.time;
 
@@ -78,7 +77,7 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ReadRow | nu
     // A field already named above is not named twice.
     const named = new Set(problems.map((p) => p.field));
     for (const issue of result.error.issues) {
-      const problem = fromIssue(issue, line, input);
+      const problem = fromIssue(issue, line, input, timeText);
       if (!named.has(problem.field)) problems.push(problem);
     }
   }
@@ -99,19 +98,17 @@ function exportedReport(fields: readonly string[], line: number, ctx: RowContext
   return { report: { id: id.toLowerCase(), state: state === '' ? null : ReportState.parse(state) } };
 }
 
-function readTime(text: string, line: number, now: Clock): { time: string; seconds: boolean } | { problem: CsvProblem } {
+/**
+ * The time cell in the sent form. Whether that moment exists on this computer's clock (not
+ * in a daylight-saving gap) and is past, the report rules judge next, as for the form.
+ */
+function readTime(text: string, line: number): { time: string; seconds: boolean } | { problem: CsvProblem } {
   // Not "now", as the form defaults: the same row imported tomorrow would be another report.
   if (text === '') return { problem: { code: 'time_missing', line, field: 'time' } };
   const parsed = parseLocaleTime(text);
-  if (!parsed.ok) {
-    const code = parsed.reason === 'slash_date' ? 'time_slash' : parsed.reason === 'not_a_date' ? 'time_not_real' : 'time_form';
-    return { problem: { code, line, field: 'time', value: text } };
-  }
-  // The moment must exist on this computer's clock (not in a daylight-saving gap) and be past.
-  const moment = parseLocalTime(parsed.time);
-  if (!moment) return { problem: { code: 'time_not_real', line, field: 'time', value: text } };
-  if (isFutureTime(moment, now)) return { problem: { code: 'time_future', line, field: 'time', value: text } };
-  return { time: parsed.time, seconds: parsed.seconds };
+  if (parsed.ok) return { time: parsed.time, seconds: parsed.seconds };
+  const code = parsed.reason === 'slash_date' ? 'time_slash' : parsed.reason === 'not_a_date' ? 'time_not_real' : 'time_form';
+  return { problem: { code, line, field: 'time', value: text } };
 }
 
 /**
@@ -157,8 +154,13 @@ function splitInvoices(text: string, line: number): { items: { invoicenumber: st
 }
 
 /** A rule of the shared report schema, as a problem code. */
-function fromIssue(issue: z.core.$ZodIssue, line: number, input: Record<string, unknown>): CsvProblem {
+function fromIssue(issue: z.core.$ZodIssue, line: number, input: Record<string, unknown>, timeText: string): CsvProblem {
   const field = typeof issue.path[0] === 'string' ? issue.path[0] : null;
+  if (field === 'time' && issue.code === 'custom') {
+    // The locale form was read (readTime); what is left is the moment itself.
+    const future = (issue.params as { problem?: string } | undefined)?.problem === 'time_in_future';
+    return { code: future ? 'time_future' : 'time_not_real', line, field, value: timeText };
+  }
   if (field === 'status') {
     const value = String(input.status ?? '');
     return value === '' ? { code: 'required', line, field } : { code: 'status_unknown', line, field, value };

@@ -11,8 +11,11 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-/** A file without these columns is refused. */
-export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['status', 'usageplacecode'];
+/**
+ * A file without these columns is refused. The time too: a file may be imported again, and
+ * without its time a row could not be told from a new report of the same usage place.
+ */
+export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['status', 'usageplacecode', 'time'];
 
 export type HeaderLanguage = 'api' | 'fi' | 'sv' | 'nb';
 
@@ -68,12 +71,19 @@ export const HEADER_NAMES: Readonly<Record<ImportColumn, Readonly<Record<HeaderL
 };
 
 /**
- * The export's event id column. The import reads it for one thing only: a row that is,
- * field for field, the report with that id in the outbox is that report (so an exported
- * log imports again without queuing the reports made in the form, whose ids are not
- * derived from their rows). Otherwise it is ignored like the export's other columns.
+ * The export's event id column: a row with an id is that report, the id Ropo One knows it
+ * by. Imported again, it is never queued as new: in the outbox, it is skipped (or refused if
+ * it was really changed); not in the outbox (lost, or another PC), it is queued under that
+ * id, so a resend is recognised. A clerk clears the cell to make a row a new report. Only a
+ * header of exactly this name whose values are all UUIDs is this column: a clerk's own "ID"
+ * column of row numbers is not.
  */
 export const EXPORTED_ID_COLUMN = 'id';
+/**
+ * The export's state column, read with its id column only: a row the export lists as sent,
+ * discarded or superseded and whose id is not in the outbox is not queued again.
+ */
+export const EXPORTED_STATE_COLUMN = 'state';
 
 /** The form a header cell is compared in (see the top of this file). */
 export function headerKey(name: string): string {

@@ -17,9 +17,8 @@ export const ImportPreviewRow = z.object({
   customernumber: z.string().nullable(),
   contract_no: z.string().nullable(),
   invoices: z.array(z.object({ invoicenumber: z.string(), jobid: z.number() })),
+  /** Every imported row has its time (time_missing otherwise). */
   time: z.string(),
-  /** False when the file had no time for the row: it is sent with the time it was checked. */
-  timeGiven: z.boolean(),
   description: z.string().nullable(),
 });
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
@@ -42,15 +41,31 @@ export const ImportCheck = z.object({
   /** How many lines have problems. */
   badLineCount: z.int(),
   warnings: z.array(CsvWarning),
-  /** Rows already in the outbox (from an earlier import): queueing skips them. */
+  /** Rows already in the outbox (from an earlier import, or an export's rows of this outbox): queueing skips them. */
   alreadyInOutbox: z.int(),
+  /**
+   * Rows of an export whose report is not in this outbox (lost, or another PC's) but that the
+   * export lists as sent, discarded or superseded (replaced by a correction): settled, so
+   * queueing skips them, by the state the export lists.
+   */
+  exportedSettled: z.object({ sent: z.int(), discarded: z.int(), superseded: z.int() }),
+  /**
+   * The previous version (before event ids were derived from rows) imported this very file,
+   * as `fileName` at `importedAt`: none of it is read, and its `reports` are in the outbox.
+   */
+  importedBefore: z.object({ fileName: z.string(), importedAt: z.number(), reports: z.int() }).nullable(),
+  /** Rows "Queue N reports" would add: ok, and neither in the outbox nor settled by the export. */
+  toQueue: z.int(),
 });
 export type ImportCheck = z.infer<typeof ImportCheck>;
 
 export const ImportDone = z.object({
   fileName: z.string(),
   queued: z.int(),
+  /** Rows skipped as already in the outbox (by then; a file imported before: all its reports). */
   alreadyInOutbox: z.int(),
+  /** Rows skipped as the export lists them as settled (ImportCheck.exportedSettled, in all). */
+  exportedSettled: z.int(),
 });
 export type ImportDone = z.infer<typeof ImportDone>;
 

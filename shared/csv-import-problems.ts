@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_COLUMNS } from './csv-columns.ts';
 
 // What the CSV import can say about a file, as codes with parameters: the command line
 // turns them into English (electron/core/csv-problem-text.ts), the window into the clerk's
@@ -22,6 +23,11 @@ const value = z.string();
 export const CsvProblem = z.discriminatedUnion('code', [
   /** The bytes are no text in any encoding the import reads (UTF-8, UTF-16 with BOM, Windows-1252). */
   z.object({ code: z.literal('not_text'), ...at, encoding: CsvEncoding }),
+  /**
+   * UTF-8 lines (`line` is the first) and a line that is not UTF-8 (`otherLine`) in one file:
+   * read either way, some of its letters would come out wrong ("ä" as "Ã¤").
+   */
+  z.object({ code: z.literal('mixed_encoding'), ...at, otherLine: z.int().min(1) }),
   z.object({ code: z.literal('empty_file'), ...at }),
   z.object({ code: z.literal('no_rows'), ...at }),
   /** The header row has as many of two or more separators, so which one is meant is a guess. */
@@ -50,6 +56,11 @@ export const CsvProblem = z.discriminatedUnion('code', [
    * `part` says which half of an invoice pair it was.
    */
   z.object({ code: z.literal('excel_number'), ...at, value, part: z.enum(['invoicenumber', 'jobid']).nullable() }),
+  /**
+   * An empty time. An imported row must say when it happened: without its time, the same row
+   * imported again could not be told from a new report of that usage place on another day.
+   */
+  z.object({ code: z.literal('time_missing'), ...at }),
   z.object({ code: z.literal('time_form'), ...at, value }),
   z.object({ code: z.literal('time_slash'), ...at, value }),
   /** A date or clock that does not exist (31.4.2024, 25.00, a daylight-saving gap). */
@@ -58,6 +69,19 @@ export const CsvProblem = z.discriminatedUnion('code', [
   z.object({ code: z.literal('description_required'), ...at }),
   /** The same report as an earlier row (after normalising): it would get the same event id. */
   z.object({ code: z.literal('duplicate_row'), ...at, sameAsLine: z.int() }),
+  /**
+   * A row of an export whose id is a report in this outbox that says otherwise in `fields`,
+   * beyond what Excel changes when it saves a file again: an edit. It is not queued under
+   * the report's id; with the id cell cleared it is a new report.
+   */
+  z.object({ code: z.literal('changed_since_export'), ...at, id: z.string(), fields: z.array(z.enum(IMPORT_COLUMNS)).min(1) }),
+  /**
+   * A cell of the export's id or state column (`field`) that is not what the export writes
+   * there (a UUID, a state): edited, so which report the row is cannot be told.
+   */
+  z.object({ code: z.literal('exported_cell'), ...at, value }),
+  /** A row of an export whose id is a report of another environment or cid in this outbox. */
+  z.object({ code: z.literal('exported_other_target'), ...at, id: z.string(), environment: z.string(), cid: z.string() }),
   /** A report rule without a code of its own yet; `detail` is the rule's English text. */
   z.object({ code: z.literal('invalid'), ...at, detail: z.string() }),
 ]);
@@ -75,5 +99,10 @@ export const CsvWarning = z.discriminatedUnion('code', [
    * left when Excel stored it as a number (it keeps 15 digits).
    */
   z.object({ code: z.literal('trailing_zeros'), ...at, value }),
+  /**
+   * Every long usage place code of the file (`count` rows, at least two) ends so: one warning
+   * for the column (at the header's line), with the first such code as `value`.
+   */
+  z.object({ code: z.literal('trailing_zeros_column'), ...at, value, count: z.int().min(2) }),
 ]);
 export type CsvWarning = z.infer<typeof CsvWarning>;

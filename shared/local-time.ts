@@ -1,3 +1,5 @@
+import { isCalendarDate, isClockTime } from './calendar.ts';
+
 // Ropo One's `time` field is local wall-clock time written as `YYYY-MM-DD HH:mm:ss`.
 // These helpers are pure (no Node, no DOM) so the form and the core agree on it.
 
@@ -23,13 +25,16 @@ export function parseLocalTime(text: string): Date | null {
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
     number, number, number, number, number, number,
   ];
+  if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) return null;
   const date = new Date(year, month - 1, day, hour, minute, second);
-  const roundTrips =
+  // What the calendar has, this computer's clock may not: a time in the hour a spring
+  // daylight-saving change skips reads back as another (as does a year Date takes for 19xx).
+  const onThisClock =
     date.getFullYear() === year &&
     date.getMonth() === month - 1 &&
     date.getDate() === day &&
     date.getHours() === hour &&
     date.getMinutes() === minute &&
     date.getSeconds() === second;
-  return roundTrips ? date : null;
+  return onThisClock ? date : null;
 }

@@ -1,3 +1,5 @@
+import { isCalendarDate, isClockTime } from './calendar.ts';
+
 // Times as a spreadsheet writes them → Ropo One's `YYYY-MM-DD HH:mm:ss`. Once Excel has
 // opened a file it saves times as the locale shows them: `4.1.2024 10.41` in Finland,
 // `05.01.2024 08:15` in Norway, `2024-01-04 10:41` in Sweden. Pure text rules: whether
@@ -9,7 +11,11 @@ export const ACCEPTED_DATE_FORMS = ['D.M.YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD'] as c
 export const ACCEPTED_CLOCK_FORMS = ['H.mm', 'H:mm', 'H.mm.ss', 'H:mm:ss'] as const;
 
 export type LocaleTimeResult =
-  | { ok: true; time: string }
+  /**
+   * `seconds`: whether the text gave them. Excel leaves them out once it has reformatted a
+   * time (`4.1.2024 10.41`), so such a time says the minute, not the second.
+   */
+  | { ok: true; time: string; seconds: boolean }
   /**
    * slash_date: `1/4/2024` is the 1st of April in one locale and the 4th of January in
    * another, so it is never guessed. not_a_date: the form fits but the calendar does not
@@ -24,11 +30,6 @@ const CLOCK = /^(\d{1,2})([.:])(\d{2})(?:\2(\d{2}))?$/;
 const SLASH_DATE = /^\d{1,4}\/\d{1,2}\/\d{1,4}/;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-function daysIn(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 /** `4.1.2024 10.41` → `2024-01-04 10:41:00`. Surrounding spaces are ignored; seconds default to :00. */
 export function parseLocaleTime(text: string): LocaleTimeResult {
@@ -45,8 +46,7 @@ export function parseLocaleTime(text: string): LocaleTimeResult {
     ? [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])]
     : [Number(iso![1]), Number(iso![2]), Number(iso![3])];
   const [hour, minute, second] = [Number(clock[1]), Number(clock[3]), Number(clock[4] ?? 0)];
-  const real = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) &&
-    hour <= 23 && minute <= 59 && second <= 59;
-  if (!real) return { ok: false, reason: 'not_a_date' };
-  return { ok: true, time: `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}` };
+  if (!isCalendarDate(year, month, day) || !isClockTime(hour, minute, second)) return { ok: false, reason: 'not_a_date' };
+  const time = `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
+  return { ok: true, time, seconds: clock[4] !== undefined };
 }

@@ -10,7 +10,18 @@ import { formatLocalTime, parseLocalTime } from './local-time.ts';
 const MAX_TEXT = 200;
 const MAX_DESCRIPTION = 2000;
 
-const trimmed = (max: number) => z.string().trim().max(max, `At most ${max} characters.`);
+/**
+ * Text in the one form every report is stored in: LF line ends (a description given on the
+ * command line may carry CRLF) and composed accents (NFC: a Mac may write "ä" as a + ¨).
+ * The same words are then the same report, whichever keyboard, PC or file they came from,
+ * and an exported report imports again as itself.
+ */
+export function normaliseText(text: string): string {
+  // Printable ASCII is in that form already; most codes are, and NFC is slow to say so.
+  return /^[\x20-\x7E]*$/.test(text) ? text : text.replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+const trimmed = (max: number) => z.string().overwrite(normaliseText).trim().max(max, `At most ${max} characters.`);
 const optionalText = (max: number) =>
   trimmed(max)
     .optional()
@@ -34,8 +45,7 @@ export type Clock = () => Date;
 /** Small allowance so a time typed as "now" on a slightly fast clock is not refused. */
 const FUTURE_TOLERANCE_MS = 60_000;
 
-/** The "not in the future" rule, for callers that check a time before the whole report (the CSV import). */
-export function isFutureTime(time: Date, now: Clock): boolean {
+function isFutureTime(time: Date, now: Clock): boolean {
   return time.getTime() > now().getTime() + FUTURE_TOLERANCE_MS;
 }
 

@@ -1,10 +1,12 @@
 import type { CsvEncoding, CsvProblem } from '../../shared/csv-import-problems.ts';
+import { findMixedEncoding } from './csv-mixed-encoding.ts';
 
 // Bytes → text, in the encodings Excel writes. A byte order mark decides: UTF-8 ("CSV
 // UTF-8"), UTF-16LE ("Unicode text") or UTF-16BE. Without one, UTF-8 when the bytes are
 // valid UTF-8, else Windows-1252, which Excel's plain "CSV (semicolon delimited)" is in on
 // Finnish, Swedish and Norwegian Windows. (Valid UTF-8 is almost never Windows-1252 text:
-// its "ä" would have to be written "Ã¤".)
+// its "ä" would have to be written "Ã¤".) A file of both, UTF-8 rows and Windows-1252 ones,
+// is refused: no one reading of it is right.
 //
 // Windows-1252 can decode any byte, so "is this text at all" is judged on the result: a
 // control character other than tab and line breaks (a NUL of UTF-16 without its BOM, a
@@ -12,7 +14,7 @@ import type { CsvEncoding, CsvProblem } from '../../shared/csv-import-problems.t
 
 export type DecodedCsv =
   | { ok: true; text: string; encoding: CsvEncoding }
-  | { ok: false; problem: Extract<CsvProblem, { code: 'not_text' }> };
+  | { ok: false; problem: Extract<CsvProblem, { code: 'not_text' | 'mixed_encoding' }> };
 
 const BOMS: readonly { bytes: readonly number[]; encoding: CsvEncoding; label: string }[] = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8-bom', label: 'utf-8' },
@@ -39,7 +41,12 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   } catch {
     // not UTF-8: Windows-1252
   }
-  return utf8 !== null ? checked(utf8, 'utf-8') : checked(new TextDecoder('windows-1252').decode(bytes), 'windows-1252');
+  if (utf8 !== null) return checked(utf8, 'utf-8');
+  const windows1252 = checked(new TextDecoder('windows-1252').decode(bytes), 'windows-1252');
+  if (!windows1252.ok) return windows1252;
+  // UTF-8 rows among them would be read as "Ã¤" (csv-mixed-encoding.ts).
+  const mixed = findMixedEncoding(bytes);
+  return mixed ? { ok: false, problem: { code: 'mixed_encoding', line: mixed.utf8Line, field: null, otherLine: mixed.otherLine } } : windows1252;
 }
 
 function checked(text: string, encoding: CsvEncoding): DecodedCsv {

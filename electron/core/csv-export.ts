@@ -1,11 +1,11 @@
 import { setImmediate as nextTurnOfTheEventLoop } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
-import { IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
+import { EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
 import type { CsvSeparator } from '../../shared/csv-import-problems.ts';
 import { DEFAULT_EXPORT_SEPARATOR, type ExportQuery } from '../../shared/export-query.ts';
 import { formatLocalTime } from '../../shared/local-time.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
-import { escapeQuotedFormula } from './csv-formula.ts';
+import { neutraliseFormula } from './csv-formula.ts';
 import type { OutboxStore } from './outbox-store.ts';
 
 // The log as CSV, for audit and for Excel: the one writer of the command line's `export`
@@ -22,7 +22,7 @@ import type { OutboxStore } from './outbox-store.ts';
  */
 export const EXPORT_COLUMNS = [
   ...IMPORT_COLUMNS,
-  'id', 'state', 'attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'environment', 'cid',
+  EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, 'attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'environment', 'cid',
   'corrects_id', 'superseded_by',
 ] as const;
 export const EXPORT_PAGE_SIZE = 1000;
@@ -59,9 +59,7 @@ function toRow(e: OutboxEntry): string[] {
     corrects_id: e.correctsId ?? '',
     superseded_by: e.supersededBy ?? '',
   };
-  // escape_formulas leaves a value that already starts with apostrophes before a formula
-  // character alone; one more apostrophe lets the import undo the escaping exactly.
-  return EXPORT_COLUMNS.map((column) => escapeQuotedFormula(cells[column]));
+  return EXPORT_COLUMNS.map((column) => neutraliseFormula(cells[column]));
 }
 
 /**
@@ -76,8 +74,7 @@ export async function writeReportsCsv(store: OutboxStore, query: ExportQuery, si
     // Also a lone \n or \r inside a value (a description's line break) is quoted; with
     // record_delimiter set, csv-stringify would otherwise quote only a whole \r\n.
     quote_record_delimiter: true,
-    // OWASP: = + - @ tab CR (and their full-width forms) get an apostrophe (see toRow too).
-    escape_formulas: true,
+    // No escape_formulas: it misses " =1+1"; toRow neutralises every cell (csv-formula.ts).
   } as const;
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
   const upTo = store.lastSeq();

@@ -1,24 +1,27 @@
-// Formula neutralisation (OWASP "CSV Injection"): a cell that starts with = + - @ tab or
-// CR is a formula to Excel, so the export writes it with a leading apostrophe, which makes
-// Excel show it as text. csv-stringify's `escape_formulas` does that for those characters
-// and their full-width forms. The import takes the apostrophe off again, so an exported
-// file imports as the same rows (and the same event ids).
+// Formula neutralisation (OWASP "CSV Injection"): a cell that Excel would read as a formula
+// is written with a leading apostrophe, which makes Excel show it as text. That is a cell
+// starting with = + - @ (or their full-width forms, which Excel in East Asian locales takes
+// for them), also after spaces: Excel and LibreOffice skip leading spaces, non-breaking ones
+// too, before they decide, so " =HYPERLINK(…)" is as live as "=HYPERLINK(…)". A tab or CR
+// at the start is neutralised as OWASP asks. csv-stringify's escape_formulas looks at the
+// first character only, so the rule is ours, for every cell of the export.
 //
-// To undo it exactly, a value that already starts with apostrophes before such a character
-// gets one more on export (csv-stringify leaves it alone), and the import takes one off
-// whenever apostrophes come before such a character: export then import gives back every
-// value unchanged.
+// The import takes the apostrophe off again, so an exported file imports as the same rows
+// (and the same event ids). To undo it exactly, a value that already starts with
+// apostrophes before such a start gets one more, and the import takes one off whenever
+// apostrophes come before such a start: export then import gives back every value unchanged.
 
-/** The first characters csv-stringify's `escape_formulas` (v6.9) prefixes with an apostrophe. */
-const TRIGGER = '[=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20]';
-const QUOTED_TRIGGER = new RegExp(`^'+${TRIGGER}`);
+/** What Excel would run: `\s` is JavaScript's, so it holds the non-breaking and ideographic spaces. */
+const FORMULA = String.raw`(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])`;
+const NEEDS_APOSTROPHE = new RegExp(`^'*${FORMULA}`);
+const NEUTRALISED = new RegExp(`^'+${FORMULA}`);
 
-/** For the export's `cast`: what csv-stringify would not escape but the import would unescape. */
-export function escapeQuotedFormula(value: string): string {
-  return QUOTED_TRIGGER.test(value) ? `'${value}` : value;
+/** For the export: the cell as Excel must see it (text, never a formula). */
+export function neutraliseFormula(value: string): string {
+  return NEEDS_APOSTROPHE.test(value) ? `'${value}` : value;
 }
 
 /** For the import: a cell as it was before the export neutralised it. */
 export function unescapeFormula(cell: string): string {
-  return QUOTED_TRIGGER.test(cell) ? cell.slice(1) : cell;
+  return NEUTRALISED.test(cell) ? cell.slice(1) : cell;
 }

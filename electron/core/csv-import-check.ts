@@ -6,7 +6,7 @@ import type { Target } from '../../shared/endpoint.ts';
 import type { Clock } from '../../shared/report-input.ts';
 import type { CsvParseResult, ImportRow } from './csv-parse-reports.ts';
 import { parseReportsCsvSteps } from './csv-parse-reports.ts';
-import { reportsForRows } from './csv-import.ts';
+import { importOutcome } from './csv-import.ts';
 import type { NewReport, OutboxStore } from './outbox-store.ts';
 import {
   IMPORT_MAX_PROBLEMS, IMPORT_PREVIEW_ROWS, MAX_IMPORT_BYTES,
@@ -16,8 +16,10 @@ import {
 // The window's CSV import: the command line's parser and rules, in two steps. `check` reads
 // every row (a step at a time, so a 10,000-row file shows its progress and delivery goes on
 // meanwhile) and keeps the rows it would queue; the clerk looks; `commit` queues them all in
-// one transaction, or none. Importing stays idempotent: each row's id comes from the row
-// (import-event-id.ts), and rows already in the outbox are left as they are and counted.
+// one transaction, or none. Importing stays idempotent: each row's id is its export's or comes
+// from the row (import-event-id.ts), and the command line's importOutcome decides each row:
+// rows already in the outbox, or that the export lists as settled, are left out and counted,
+// and a file the previous version imported is recognised as the command line recognises it.
 
 export interface WindowImportDeps {
   store: OutboxStore;
@@ -33,6 +35,9 @@ interface Pending {
   fileName: string;
   target: Target;
   reports: NewReport[];
+  /** Left out at the check: in the outbox already, and settled by the export. */
+  inOutbox: number;
+  exportedSettled: number;
 }
 
 /** Reads a chosen file, refusing one larger than the window imports before reading any of it. */
@@ -71,7 +76,7 @@ export class WindowImports {
     this.#pending = null;
     const target = this.#d.target();
     const clock: Clock = () => new Date(this.#d.now());
-    const steps = parseReportsCsvSteps(bytes, clock);
+    const steps = parseReportsCsvSteps(bytes, target, clock);
     let rowCount: number | null = null;
     let parsed: CsvParseResult;
     for (;;) {
@@ -85,22 +90,37 @@ export class WindowImports {
       await breathe();
     }
     const checkId = randomUUID();
-    const base = { checkId, fileName, encoding: parsed.encoding, separator: parsed.separator, rowCount, warnings: parsed.warnings };
-    if (!parsed.ok) {
+    const outcome = importOutcome(bytes, parsed, this.#d.store, target);
+    const none = { firstRows: [], problems: [], problemCount: 0, badLineCount: 0, alreadyInOutbox: 0, exportedSettled: { sent: 0, discarded: 0, superseded: 0 }, importedBefore: null, toQueue: 0 };
+    const base = { ...none, checkId, fileName, encoding: parsed.encoding, separator: parsed.separator, rowCount, warnings: parsed.warnings };
+    if (outcome.kind === 'imported_before') {
+      // As the command line: nothing of the file is read, every report of it is in the outbox.
+      const reports = outcome.skipped.length;
+      this.#pending = { checkId, fileName, target, reports: [], inOutbox: reports, exportedSettled: 0 };
+      return { ...base, ok: true, rowCount: reports, warnings: [], importedBefore: { ...outcome.importedBefore, reports } };
+    }
+    if (outcome.kind === 'refused') {
       return {
-        ...base, ok: false, firstRows: [], alreadyInOutbox: 0,
-        problems: parsed.problems.slice(0, IMPORT_MAX_PROBLEMS),
-        problemCount: parsed.problems.length,
-        badLineCount: new Set(parsed.problems.map((p) => p.line)).size,
+        ...base, ok: false,
+        problems: outcome.problems.slice(0, IMPORT_MAX_PROBLEMS),
+        problemCount: outcome.problems.length,
+        badLineCount: new Set(outcome.problems.map((p) => p.line)).size,
       };
     }
-    onProgress({ phase: 'checking', done: parsed.rows.length, total: parsed.rows.length });
-    const { reports } = reportsForRows(parsed.rows, this.#d.store, target);
-    const alreadyInOutbox = this.#d.store.countExisting(reports.map((r) => r.event.id));
-    this.#pending = { checkId, fileName, target, reports };
+    const rows = outcome.parsed.rows;
+    onProgress({ phase: 'checking', done: rows.length, total: rows.length });
+    const { reports, skipped } = outcome;
+    // Exported rows of this outbox, and rows whose derived id is there (an earlier import).
+    const exportedInOutbox = skipped.filter((s) => s.reason === 'in_outbox').length;
+    const inOutbox = exportedInOutbox + this.#d.store.countExisting(reports.map((r) => r.event.id));
+    const settled = skipped.filter((s) => s.reason === 'exported_state');
+    const exportedSettled = { sent: 0, discarded: 0, superseded: 0 };
+    for (const s of settled) if (s.state === 'sent' || s.state === 'discarded' || s.state === 'superseded') exportedSettled[s.state]++;
+    this.#pending = { checkId, fileName, target, reports, inOutbox: exportedInOutbox, exportedSettled: settled.length };
     return {
-      ...base, ok: true, rowCount: parsed.rows.length, problems: [], problemCount: 0, badLineCount: 0, alreadyInOutbox,
-      firstRows: parsed.rows.slice(0, IMPORT_PREVIEW_ROWS).map(previewRow),
+      ...base, ok: true, rowCount: rows.length, alreadyInOutbox: inOutbox, exportedSettled,
+      toQueue: rows.length - inOutbox - settled.length,
+      firstRows: rows.slice(0, IMPORT_PREVIEW_ROWS).map(previewRow),
     };
   }
 
@@ -120,7 +140,9 @@ export class WindowImports {
     this.#pending = null;
     onProgress({ phase: 'queueing', done: total, total });
     if (queued.length > 0) this.#d.onQueued?.();
-    return { fileName: pending.fileName, queued: queued.length, alreadyInOutbox: present.length };
+    return {
+      fileName: pending.fileName, queued: queued.length, alreadyInOutbox: pending.inOutbox + present.length, exportedSettled: pending.exportedSettled,
+    };
   }
 }
 
@@ -134,7 +156,6 @@ function previewRow(row: ImportRow): ImportPreviewRow {
     contract_no: r.contract_no ?? null,
     invoices: r.invoices.map((i) => ({ invoicenumber: i.invoicenumber, jobid: i.jobid })),
     time: r.time,
-    timeGiven: row.timeGiven,
     description: r.description ?? null,
   };
 }

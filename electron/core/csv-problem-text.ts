@@ -1,6 +1,7 @@
 import { HEADER_NAMES, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
 import type { CsvEncoding, CsvProblem, CsvSeparator, CsvWarning } from '../../shared/csv-import-problems.ts';
 import { ACCEPTED_CLOCK_FORMS, ACCEPTED_DATE_FORMS } from '../../shared/locale-time.ts';
+import { ReportState } from '../../shared/outbox.ts';
 
 // The CSV import's codes in English: the command line's words, and the message of an
 // import error in the logs. The window says the same in the clerk's language from the
@@ -48,6 +49,10 @@ export function describeCsvProblem(p: CsvProblem): string {
       return `This is not text in any encoding the import reads (UTF-8, UTF-16 with a byte order mark, or Windows-1252): ` +
         `read as ${ENCODINGS[p.encoding]}, this line has a control character or bytes that are no character. ` +
         'In Excel, save the file as "CSV UTF-8 (Comma delimited)".';
+    case 'mixed_encoding':
+      return `${p.otherLine === p.line ? 'This line mixes UTF-8 text with bytes that are not UTF-8' : `This line is UTF-8 text, but line ${p.otherLine} is not`}: ` +
+        'the file mixes two encodings (rows pasted together from files saved in different ways), and read either way some ' +
+        'letters would come out wrong ("ä" as "Ã¤"). Save the whole file again in one encoding: in Excel, as "CSV UTF-8 (Comma delimited)".';
     case 'empty_file':
       return 'No reports in the file: it is empty.';
     case 'no_rows':
@@ -86,6 +91,9 @@ export function describeCsvProblem(p: CsvProblem): string {
       }[p.reason];
     case 'excel_number':
       return `"${p.value}" is a number Excel wrote in E-notation: the ${fieldName(p.part ?? p.field)}'s last digits are lost. ${EXCEL_FIX}`;
+    case 'time_missing':
+      return 'Write when it happened, for example 4.1.2024 10.41. An imported row needs its time: a file may be ' +
+        'imported again, and without the time the same row could not be told from a new report of this usage place.';
     case 'time_form':
       return `"${p.value}" is not a time in a form the import reads. ${TIME_FORMS}`;
     case 'time_slash':
@@ -98,6 +106,17 @@ export function describeCsvProblem(p: CsvProblem): string {
       return 'Say why the usage place could not be disconnected.';
     case 'duplicate_row':
       return `Same as line ${p.sameAsLine}: the same report twice.`;
+    case 'changed_since_export':
+      return `Changed since the export: the ${list(p.fields.map(fieldName))} ${p.fields.length === 1 && p.fields[0] !== 'invoices' ? 'differs' : 'differ'} ` +
+        `from report ${p.id} in the outbox, whose id this row has; clear the id cell to send it as a new report.`;
+    case 'exported_cell':
+      return p.field === 'state'
+        ? `"${p.value}" is not a state as the export writes it (${list(ReportState.options)}): put back what the export wrote.`
+        : `"${p.value}" is not an event id as the export writes it (a UUID), so which report this row is cannot be told: ` +
+          'put back the id the export wrote, or clear the cell to send the row as a new report.';
+    case 'exported_other_target':
+      return `This row's id is report ${p.id} of ${p.environment} (cid ${p.cid}) in this outbox, not of the environment ` +
+        'the app is set to now; clear the id cell to send it here as a new report.';
     case 'invalid':
       return p.detail;
   }
@@ -113,6 +132,10 @@ export function describeCsvWarning(w: CsvWarning): string {
     case 'trailing_zeros':
       return `"${w.value}" ends in zeros past its 15th digit, as a code does once Excel has stored it as a number ` +
         '(it keeps 15 digits). Check it; if it is wrong, format the column as Text in Excel and paste the codes again.';
+    case 'trailing_zeros_column':
+      return `All ${w.count} long usage place codes of the file end in zeros past their 15th digit (the first: "${w.value}"), ` +
+        'as codes do once Excel has stored them as numbers (it keeps 15 digits). Check that your codes really end so; ' +
+        'if they do not, format the column as Text in Excel and paste the codes again.';
   }
 }
 

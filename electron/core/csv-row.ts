@@ -1,41 +1,49 @@
 import type { z } from 'zod';
-import type { ImportColumn } from '../../shared/csv-columns.ts';
+import { EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, type ImportColumn } from '../../shared/csv-columns.ts';
 import type { CsvProblem, CsvSeparator } from '../../shared/csv-import-problems.ts';
-import { parseLocalTime } from '../../shared/local-time.ts';
 import { parseLocaleTime } from '../../shared/locale-time.ts';
-import { isFutureTime, type Clock, type ReportInput, type reportInputSchema } from '../../shared/report-input.ts';
+import { ReportState } from '../../shared/outbox.ts';
+import type { ReportInput, reportInputSchema } from '../../shared/report-input.ts';
 import { unescapeFormula } from './csv-formula.ts';
+import { isEventId, isReportState } from './csv-header.ts';
 import type { CsvRecord } from './csv-records.ts';
 
 // One data row → a report, through the same rules as the form (reportInputSchema), after
 // what only a spreadsheet does: codes Excel turned into numbers, times as the locale writes
 // them, invoice pairs in one cell, and an export's formula apostrophes.
 
-export interface ImportRow {
+export interface ReadRow {
   line: number;
   report: ReportInput;
-  /** False when the time cell was empty (the report gets the import's time). */
-  timeGiven: boolean;
-  /** The event id an export wrote for this row, if the file has that column (EXPORTED_ID_COLUMN). */
-  exportedId: string | null;
+  /** Whether the time cell gave the seconds: Excel drops them when it reformats a time. */
+  timeHasSeconds: boolean;
+  /**
+   * The report an export wrote this row for: its event id (lower case, as ids are made) and
+   * the state the export listed, if it has that column. null: a new report (no id column, or
+   * its cell left empty).
+   */
+  exported: { id: string; state: ReportState | null } | null;
 }
 
 export interface RowContext {
   columns: ReadonlyMap<ImportColumn, number>;
-  idColumn: number | null;
+  /** The export's id and state columns (csv-header.ts), when the file is an export. */
+  exported: { id: number; state: number | null } | null;
   width: number;
   separator: CsvSeparator;
   schema: ReturnType<typeof reportInputSchema>;
-  now: Clock;
 }
 
 /** What Excel writes for a number too long for its 15 digits: `6,43008E+17`, `6.43008E+17`. */
 const E_NOTATION = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/;
 const CODE_FIELDS: readonly ImportColumn[] = ['usageplacecode', 'customernumber', 'contract_no'];
 
-export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | null; problems: CsvProblem[] } {
+export function readRow(record: CsvRecord, ctx: RowContext): { row: ReadRow | null; problems: CsvProblem[] } {
   const { line, fields } = record;
-  if (fields.length !== ctx.width) {
+  // Excel leaves out the separators of empty cells at the end of a row (KB 77295): cells
+  // missing at the end are empty. Only a value past the header's last column is a mistake
+  // (an unquoted separator inside a value, most likely).
+  if (fields.slice(ctx.width).some((value) => value.trim() !== '')) {
     return { row: null, problems: [{ code: 'field_count', line, field: null, found: fields.length, expected: ctx.width, separator: ctx.separator }] };
   }
   const problems: CsvProblem[] = [];
@@ -59,42 +67,58 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ImportRow | 
   const invoices = splitInvoices(cell('invoices'), line);
   problems.push(...invoices.problems);
   input.invoices = invoices.items;
-  const time = readTime(cell('time'), line, ctx.now);
-  if (time.problem) problems.push(time.problem);
-  else input.time = time.value;
+  const timeText = cell('time');
+  const time = readTime(timeText, line);
+  if ('problem' in time) problems.push(time.problem);
+  else input.time = time.time;
 
   const result = ctx.schema.safeParse(input);
   if (!result.success) {
     // A field already named above is not named twice.
     const named = new Set(problems.map((p) => p.field));
     for (const issue of result.error.issues) {
-      const problem = fromIssue(issue, line, input);
+      const problem = fromIssue(issue, line, input, timeText);
       if (!named.has(problem.field)) problems.push(problem);
     }
   }
-  if (problems.length > 0 || !result.success) return { row: null, problems };
-  const exportedId = ctx.idColumn === null ? '' : (fields[ctx.idColumn] ?? '').trim();
-  return { row: { line, report: result.data, timeGiven: time.value !== undefined, exportedId: exportedId || null }, problems };
+  if (problems.length > 0 || !result.success || 'problem' in time) return { row: null, problems };
+  const exported = exportedReport(fields, line, ctx);
+  if ('problem' in exported) return { row: null, problems: [exported.problem] };
+  return { row: { line, report: result.data, timeHasSeconds: time.seconds, exported: exported.report }, problems };
 }
 
-function readTime(text: string, line: number, now: Clock): { value?: string; problem?: CsvProblem } {
-  if (text === '') return {};
-  const parsed = parseLocaleTime(text);
-  if (!parsed.ok) {
-    const code = parsed.reason === 'slash_date' ? 'time_slash' : parsed.reason === 'not_a_date' ? 'time_not_real' : 'time_form';
-    return { problem: { code, line, field: 'time', value: text } };
-  }
-  // The moment must exist on this computer's clock (not in a daylight-saving gap) and be past.
-  const moment = parseLocalTime(parsed.time);
-  if (!moment) return { problem: { code: 'time_not_real', line, field: 'time', value: text } };
-  if (isFutureTime(moment, now)) return { problem: { code: 'time_future', line, field: 'time', value: text } };
-  return { value: parsed.time };
+/** The export's id and state of a row: each what the export writes there, or the row is refused. */
+function exportedReport(fields: readonly string[], line: number, ctx: RowContext): { report: ReadRow['exported'] } | { problem: CsvProblem } {
+  if (!ctx.exported) return { report: null };
+  const id = (fields[ctx.exported.id] ?? '').trim();
+  const state = ctx.exported.state === null ? '' : (fields[ctx.exported.state] ?? '').trim();
+  if (id === '') return { report: null }; // a new report: its state cell says nothing
+  if (!isEventId(id)) return { problem: { code: 'exported_cell', line, field: EXPORTED_ID_COLUMN, value: id } };
+  if (state !== '' && !isReportState(state)) return { problem: { code: 'exported_cell', line, field: EXPORTED_STATE_COLUMN, value: state } };
+  return { report: { id: id.toLowerCase(), state: state === '' ? null : ReportState.parse(state) } };
 }
 
 /**
- * `594294:1234 594295:1235` → pairs. Split at the last colon so the job id is what follows
- * it. Commas and semicolons also separate pairs, as people type lists that way; but first,
- * a part in E-notation is found while its decimal comma is still whole.
+ * The time cell in the sent form. Whether that moment exists on this computer's clock (not
+ * in a daylight-saving gap) and is past, the report rules judge next, as for the form.
+ */
+function readTime(text: string, line: number): { time: string; seconds: boolean } | { problem: CsvProblem } {
+  // Not "now", as the form defaults: the same row imported tomorrow would be another report.
+  if (text === '') return { problem: { code: 'time_missing', line, field: 'time' } };
+  const parsed = parseLocaleTime(text);
+  if (parsed.ok) return { time: parsed.time, seconds: parsed.seconds };
+  const code = parsed.reason === 'slash_date' ? 'time_slash' : parsed.reason === 'not_a_date' ? 'time_not_real' : 'time_form';
+  return { problem: { code, line, field: 'time', value: text } };
+}
+
+/**
+ * `594294:1234 594295:1235` → pairs; commas and semicolons also separate pairs, as people
+ * type lists that way. An invoice number may hold spaces, as the form takes `LASKU 594294`,
+ * so a pair is read word by word: a word with a colon ends the pair, its job id after that
+ * word's last colon, its invoice number everything before, back to the previous pair (with
+ * the spaces as they were, so an exported row reads back unchanged). Words left over after
+ * the last pair have no job id. But first, a part in E-notation is found while its decimal
+ * comma is still whole.
  */
 function splitInvoices(text: string, line: number): { items: { invoicenumber: string; jobid: string }[]; problems: CsvProblem[] } {
   const problems: CsvProblem[] = [];
@@ -107,21 +131,36 @@ function splitInvoices(text: string, line: number): { items: { invoicenumber: st
   }
   if (problems.length > 0) return { items: [], problems };
   const items: { invoicenumber: string; jobid: string }[] = [];
-  for (const pair of text.split(/[\s,;]+/)) {
-    if (pair === '') continue;
-    const colon = pair.lastIndexOf(':');
-    const invoicenumber = pair.slice(0, colon);
-    const jobid = pair.slice(colon + 1);
-    const reason = colon === -1 ? 'no_colon' : invoicenumber === '' ? 'no_invoicenumber' : !/^\d{1,15}$/.test(jobid) ? 'jobid_not_number' : null;
-    if (reason) problems.push({ code: 'invoice_pair', line, field: 'invoices', value: pair, reason });
-    else items.push({ invoicenumber, jobid });
+  const bad = (value: string, reason: 'no_colon' | 'no_invoicenumber' | 'jobid_not_number'): void => {
+    problems.push({ code: 'invoice_pair', line, field: 'invoices', value, reason });
+  };
+  for (const list of text.split(/[,;]/)) {
+    let from: number | null = null; // where the pair being read starts
+    for (const word of list.matchAll(/\S+/g)) {
+      from ??= word.index;
+      const colon = word[0].lastIndexOf(':');
+      if (colon === -1) continue;
+      const invoicenumber = list.slice(from, word.index + colon).trim();
+      const jobid = word[0].slice(colon + 1);
+      const pair = list.slice(from, word.index + word[0].length);
+      from = null;
+      if (invoicenumber === '') bad(pair, 'no_invoicenumber');
+      else if (!/^\d{1,15}$/.test(jobid)) bad(pair, 'jobid_not_number');
+      else items.push({ invoicenumber, jobid });
+    }
+    if (from !== null) bad(list.slice(from).trim(), 'no_colon');
   }
   return { items, problems };
 }
 
 /** A rule of the shared report schema, as a problem code. */
-function fromIssue(issue: z.core.$ZodIssue, line: number, input: Record<string, unknown>): CsvProblem {
+function fromIssue(issue: z.core.$ZodIssue, line: number, input: Record<string, unknown>, timeText: string): CsvProblem {
   const field = typeof issue.path[0] === 'string' ? issue.path[0] : null;
+  if (field === 'time' && issue.code === 'custom') {
+    // The locale form was read (readTime); what is left is the moment itself.
+    const future = (issue.params as { problem?: string } | undefined)?.problem === 'time_in_future';
+    return { code: future ? 'time_future' : 'time_not_real', line, field, value: timeText };
+  }
   if (field === 'status') {
     const value = String(input.status ?? '');
     return value === '' ? { code: 'required', line, field } : { code: 'status_unknown', line, field, value };

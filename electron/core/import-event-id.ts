@@ -1,6 +1,6 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { Target } from '../../shared/endpoint.ts';
-import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import { normaliseText } from '../../shared/report-input.ts';
+import { uuidV5 } from './uuid-v5.ts';
 
 // An imported row's event id is derived from what it reports, not drawn at random: the
 // same row, imported again (whole file, with rows added, after the outbox was lost, or on
@@ -26,28 +26,30 @@ interface ReportedFields {
 
 /**
  * A row as it will be reported, in one fixed form: the fields after the report rules
- * (trimmed, job ids as numbers, the time as sent). A row without a time is sent with the
- * time of its import, but keyed with the time empty, so importing it again is still the same
- * row. Accents arrive composed (decodeCsv), so a Mac's file and a PC's key alike.
+ * (trimmed, job ids as numbers, the time as sent; an imported row always has its time).
+ * Text in the report rules' one form (normaliseText), also for a report stored before the
+ * rules normalised it: a Mac's file and a PC's, LF or CRLF, key alike.
  */
-export function importRowKey(report: ReportedFields, timeGiven: boolean): string {
+export function importRowKey(report: ReportedFields): string {
+  const text = (value: string | undefined): string => normaliseText(value ?? '');
   return JSON.stringify([
     report.status,
-    report.usageplacecode,
-    report.customernumber ?? '',
-    report.contract_no ?? '',
-    (report.invoices ?? []).map((i) => [i.invoicenumber, i.jobid]),
-    timeGiven ? report.time : '',
-    report.description ?? '',
+    text(report.usageplacecode),
+    text(report.customernumber),
+    text(report.contract_no),
+    // In a fixed order: the same invoices listed otherwise are the same report.
+    (report.invoices ?? []).map((i): [string, number] => [text(i.invoicenumber), i.jobid]).sort(byInvoice),
+    report.time,
+    text(report.description),
   ]);
 }
 
-/** The key of a report already in the outbox, as its exported row (time included) keys. */
-export function storedEventKey(event: UsageplaceEvent): string {
-  return importRowKey(event, true);
+/** Invoice number, then job id, by code units: not localeCompare, whose order differs between PCs. */
+function byInvoice([a, aJob]: [string, number], [b, bJob]: [string, number]): number {
+  return a < b ? -1 : a > b ? 1 : aJob - bJob;
 }
 
 /** The event id of a row for a target (the same row for another environment or cid is another event). */
 export function importEventId(target: Target, rowKey: string): string {
-  return uuidv5(JSON.stringify([target.baseUrl, target.cid, rowKey]), IMPORT_ID_NAMESPACE);
+  return uuidV5(JSON.stringify([target.baseUrl, target.cid, rowKey]), IMPORT_ID_NAMESPACE);
 }

@@ -55,6 +55,21 @@ export function likePattern(search: string): string {
 /** Asks the index whether it finds at least FEW_MATCHES rows for the phrase (stops there). */
 export const PROBE_SQL = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM reports_search WHERE reports_search MATCH ? LIMIT ${FEW_MATCHES})`;
 
+/** One condition of a filter and its arguments. */
+export interface Condition {
+  sql: string;
+  args: string[];
+}
+
+/**
+ * The log's state filter, as a list of none or one condition: the export's filter takes it
+ * from here too (outbox-sql.ts exportFilter), so the export exports exactly what the log shows.
+ * `column` names the state column where the query reads `reports` under an alias.
+ */
+export function stateCondition(state: ReportState | undefined, column = 'state'): Condition[] {
+  return state ? [{ sql: `${column} = ?`, args: [state] }] : [];
+}
+
 /**
  * The seqs of the log's rows, newest first: a page (`LIMIT ? OFFSET ?` left for the caller's
  * two arguments) or their count (`n`). Every report has exactly one search row (the store
@@ -63,29 +78,30 @@ export const PROBE_SQL = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM reports_searc
 export function logQuery(state: ReportState | undefined, plan: SearchPlan | null, use: 'page' | 'count'): { sql: string; args: string[] } {
   const select = (seq: string): string => (use === 'count' ? 'SELECT COUNT(*) AS n' : `SELECT ${seq} AS seq`);
   const order = (seq: string): string => (use === 'count' ? '' : ` ORDER BY ${seq} DESC LIMIT ? OFFSET ?`);
-  const stateArgs = state ? [state] : [];
+  const [byState] = stateCondition(state);
   if (!plan) {
-    return { sql: `${select('seq')} FROM reports${state ? ' WHERE state = ?' : ''}${order('seq')}`, args: stateArgs };
+    return { sql: `${select('seq')} FROM reports${byState ? ` WHERE ${byState.sql}` : ''}${order('seq')}`, args: byState?.args ?? [] };
   }
   if (plan.via === 'index') {
     const match = `reports_search MATCH ?${plan.like === null ? '' : " AND text LIKE ? ESCAPE '\\'"}`;
     const matchArgs = plan.like === null ? [plan.phrase] : [plan.phrase, plan.like];
-    if (!state) return { sql: `${select('rowid')} FROM reports_search WHERE ${match}${order('rowid')}`, args: matchArgs };
+    if (!byState) return { sql: `${select('rowid')} FROM reports_search WHERE ${match}${order('rowid')}`, args: matchArgs };
     // Few matches: their seqs first, then the state of each.
     return {
-      sql: `${select('seq')} FROM reports WHERE state = ? AND seq IN (SELECT rowid FROM reports_search WHERE ${match})${order('seq')}`,
-      args: [...stateArgs, ...matchArgs],
+      sql: `${select('seq')} FROM reports WHERE ${byState.sql} AND seq IN (SELECT rowid FROM reports_search WHERE ${match})${order('seq')}`,
+      args: [...byState.args, ...matchArgs],
     };
   }
   const like = "LIKE ? ESCAPE '\\'";
-  if (!state) return { sql: `${select('id')} FROM ${SEARCH_CONTENT} WHERE c0 ${like}${order('id')}`, args: [plan.like] };
+  if (!byState) return { sql: `${select('id')} FROM ${SEARCH_CONTENT} WHERE c0 ${like}${order('id')}`, args: [plan.like] };
   // Many matches: the state's rows newest first (reports_state_seq), each one's text read by
   // its rowid. Walked the other way round, each text that matches costs a read of its whole
   // report row (3 times slower, measured). A page stops as soon as it is full.
+  const [rowState] = stateCondition(state, 'r.state');
   return {
     sql: `${select('r.seq')} FROM reports AS r INDEXED BY reports_state_seq CROSS JOIN ${SEARCH_CONTENT} AS c ON c.id = r.seq
-          WHERE r.state = ? AND c.c0 ${like}${order('r.seq')}`,
-    args: [...stateArgs, plan.like],
+          WHERE ${rowState!.sql} AND c.c0 ${like}${order('r.seq')}`,
+    args: [...rowState!.args, plan.like],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Target } from '../../shared/endpoint.ts';
 import type { ReportState } from '../../shared/outbox.ts';
+import { stateCondition } from './log-query-sql.ts';
 
 // The SQL pieces of the outbox store: the search box's text, the lane-head rule that keeps
 // each usage place in order, and leaving out paused targets. Kept apart so the store reads
@@ -15,21 +16,11 @@ export const SEARCH_TEXT = `usageplacecode || char(10) || coalesce(customernumbe
  * time (`YYYY-MM-DD HH:mm:ss`, so its first ten characters are the day), both ends included.
  */
 export function exportFilter(q: { state?: ReportState | undefined; from?: string | undefined; to?: string | undefined }): { sql: string; args: string[] } {
-  const where: string[] = [];
-  const args: string[] = [];
-  if (q.state) {
-    where.push('state = ?');
-    args.push(q.state);
-  }
-  if (q.from) {
-    where.push("substr(json_extract(payload, '$.time'), 1, 10) >= ?");
-    args.push(q.from);
-  }
-  if (q.to) {
-    where.push("substr(json_extract(payload, '$.time'), 1, 10) <= ?");
-    args.push(q.to);
-  }
-  return { sql: where.map((w) => ` AND ${w}`).join(''), args };
+  const day = "substr(json_extract(payload, '$.time'), 1, 10)";
+  const conditions = stateCondition(q.state);
+  if (q.from) conditions.push({ sql: `${day} >= ?`, args: [q.from] });
+  if (q.to) conditions.push({ sql: `${day} <= ?`, args: [q.to] });
+  return { sql: conditions.map((c) => ` AND ${c.sql}`).join(''), args: conditions.flatMap((c) => c.args) };
 }
 
 /** SQL that leaves out the reports of some targets (paused or rate limited). */

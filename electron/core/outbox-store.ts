@@ -94,6 +94,19 @@ export class OutboxStore {
     });
   }
 
+  /**
+   * A file the version before derived ids imported (legacy-import-hash.ts): as which file,
+   * when, and its reports now, in file order. undefined when `hash` names no such file.
+   */
+  importedBefore(hash: string): { fileName: string; importedAt: number; reports: { id: string; state: ReportState }[] } | undefined {
+    const file = this.#sql('SELECT file_name, imported_at FROM imports WHERE hash = ?').get(hash) as
+      | { file_name: string; imported_at: number }
+      | undefined;
+    if (!file) return undefined;
+    const reports = this.#sql('SELECT id, state FROM reports WHERE import_hash = ? ORDER BY seq').all(hash) as { id: string; state: string }[];
+    return { fileName: file.file_name, importedAt: file.imported_at, reports: reports.map((r) => ({ id: r.id, state: ReportState.parse(r.state) })) };
+  }
+
   /** "Edit and resend": the failed report is superseded by a corrected copy with a new id. */
   supersede(oldId: string, corrected: NewReport, now: number): OutboxEntry {
     this.#dueHints = [];
@@ -498,7 +511,8 @@ export class OutboxStore {
     const blocked = this.#sql(`SELECT 1 FROM reports WHERE ${SAME_LANE} AND state IN ${ACTIVE} AND state IN ('failed','held') LIMIT 1`)
       .get(r.target.baseUrl, r.target.cid, r.event.usageplacecode);
     // A correction takes its predecessor's place in the lane, ahead of what it held.
-    // import_hash (migration 001) stays NULL: imports are recognised by their rows' ids now.
+    // import_hash (migration 001) stays NULL: imports are recognised by their rows' ids now
+    // (the hashes an older version wrote are still read: importedBefore).
     const state: ReportState = corrects ? 'queued' : blocked ? 'held' : 'queued';
     const row = this.#sql(
         `INSERT INTO reports (id, state, base_url, cid, usageplacecode, status, customernumber, payload, lane_pos,

@@ -9,7 +9,7 @@ import { reportInputSchema, toUsageplaceEvent, type ReportInput } from '../../sh
 import { fieldProblems } from '../../shared/field-problems.ts';
 import type { DiscardedBy, OutboxStore } from './outbox-store.ts';
 import type { SettingsStore } from './settings-store.ts';
-import { v5 as uuidv5 } from 'uuid';
+import { uuidV5 } from './uuid-v5.ts';
 
 /**
  * The namespace of event ids made from a form's idempotency key. Fixed for good: the same
@@ -76,7 +76,7 @@ export class ReportService {
       this.#d.onQueued();
       return made;
     }
-    const event = toUsageplaceEvent(uuidv5(key, FORM_KEY_NAMESPACE), report);
+    const event = toUsageplaceEvent(uuidV5(key, FORM_KEY_NAMESPACE), report);
     // One transaction for the look and the insert: the app and the CLI share the outbox.
     const made = this.#d.store.together(() => {
       const earlier = this.#d.store.get(event.id);

@@ -7,6 +7,8 @@ import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../el
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { cp1252, utf16le } from '../helpers/excel-bytes.ts';
 import { runCli } from './run-cli.ts';
+import { openDatabase } from '../../electron/core/db/database.ts';
+import { importAsTheOldVersionDid } from '../helpers/legacy-import.ts';
 
 // The CSV "done when" of issues 14 and 8, end to end: files as Excel writes them, through
 // the real CLI, delivered to the simulator over loopback, and the export read back.
@@ -140,7 +142,54 @@ test('export: a =HYPERLINK description comes out as text for Excel, and the file
   const again = await runCli(['import', out], env);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /2 rows already in the outbox, skipped; 0 queued\./);
-  assert.match(again.stderr, /Warning, line 1: Not imported, as the import does not know these columns: state, attempts/);
+  assert.match(again.stderr, /Warning, line 1: Not imported, as the import does not know these columns: attempts, last_error/);
+  assert.equal((await listed(env)).length, 2);
+});
+
+test('an export imported on a PC whose outbox was lost: the same ids reach Ropo One again, nothing sent or discarded is queued', async () => {
+  const env = await freshPc();
+  const report = async (place: string, time: string): Promise<string> => {
+    const made = await runCli(['report', '--status', 'connected', '--usageplace', place, '--time', time], env);
+    assert.equal(made.code, 0, made.stderr);
+    return made.stdout.trim();
+  };
+  const sent = await report('LOST-1', '2024-01-04 10:41:40');
+  assert.equal((await runCli(['sync', '--timeout', '20'], env)).code, 0);
+  const discarded = await report('LOST-2', '2024-01-04 10:42:00');
+  assert.equal((await runCli(['discard', discarded], env)).code, 0);
+  // Exported while queued; delivered afterwards, before the outbox was lost.
+  const delivered = await report('LOST-3', '2024-01-04 10:43:00');
+  const out = join(files.dir, 'before-the-loss.csv');
+  assert.equal((await runCli(['export', '--out', out], env)).code, 0);
+  assert.equal((await runCli(['sync', '--timeout', '20'], env)).code, 0);
+
+  const lost = await freshPc();
+  const imported = await runCli(['import', out], lost);
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.match(imported.stdout, /2 rows not in the outbox that the export lists as settled, not queued again; 1 queued\. \(as the export lists them: 1 sent, 1 discarded\.\)/);
+  assert.deepEqual((await listed(lost)).map((e) => [e.id, e.usageplacecode]), [[delivered, 'LOST-3']]);
+  assert.equal((await runCli(['sync', '--timeout', '20'], lost)).code, 0);
+  const record = sim.record();
+  assert.deepEqual(record.accepted.filter((a) => a.event.usageplacecode.startsWith('LOST-')).map((a) => a.event.id), [sent, delivered], 'no new ids');
+  assert.equal(record.duplicatesById[delivered], 1, 'the resend came under the id Ropo One knows');
+  assert.equal(record.duplicatesById[sent], undefined, 'the sent one was not sent again');
+});
+
+test('a file the version before imported: exit 0, nothing queued, and it says so', async () => {
+  const env = await freshPc();
+  const text = 'status;usageplacecode\r\ndisconnected;LEGACY-1\r\nconnected;LEGACY-2\r\n';
+  const db = openDatabase(join(env.USAGEPLACE_DATA_DIR!, 'outbox.sqlite'));
+  try {
+    importAsTheOldVersionDid(db, { baseUrl: sim.url, cid: DEMO_CID }, 'monday.csv', text, [
+      { status: 'disconnected', usageplacecode: 'LEGACY-1', time: '2025-05-18 09:00:00' },
+      { status: 'connected', usageplacecode: 'LEGACY-2', time: '2025-05-18 09:00:00' },
+    ], new Date(2025, 4, 18, 9, 0, 0).getTime());
+  } finally {
+    db.close();
+  }
+  const again = await runCli(['import', file('monday-again.csv', text)], env);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /monday-again\.csv was imported before, as monday\.csv on 2025-05-18 09:00:00: its 2 rows are already in the outbox, skipped; 0 queued\. \(Skipped: 2 queued\.\)/);
   assert.equal((await listed(env)).length, 2);
 });
 

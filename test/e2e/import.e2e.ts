@@ -91,16 +91,19 @@ test('a file with bad rows names every line, field and reason, and queues none; 
       'disconected;6,43008E+17;A2;;4.1.2024 10.42;',
       'notdisconnected;E2E-BAD-3;A3;594296;1/4/2024 10.00;',
       'connected;E2E-BAD-4;A4;;2999-01-01 00:00;',
+      'connected;E2E-BAD-5;A5;;;',
     ].join('\n');
     await chooseFile(page, 'bad.csv', new TextEncoder().encode(bad));
     const dialog = page.getByTestId('import-dialog');
-    await expect(dialog.getByTestId('import-summary')).toHaveText('3 lines have problems. Nothing can be queued until the file is fixed: correct the lines and import the file again.');
+    await expect(dialog.getByTestId('import-summary')).toHaveText('4 lines have problems. Nothing can be queued until the file is fixed: correct the lines and import the file again.');
     const problems = dialog.getByTestId('import-problems').locator('li');
     await expect(problems.filter({ hasText: 'Line 3, Status: “disconected” is not a status' })).toHaveCount(1);
     await expect(problems.filter({ hasText: 'Line 3, Usage place code: “6,43008E+17” is a number Excel wrote in E-notation' })).toHaveCount(1);
     await expect(problems.filter({ hasText: 'Line 4, Invoices: “594296” is not invoicenumber:jobid' })).toHaveCount(1);
     await expect(problems.filter({ hasText: 'Line 4, Time: “1/4/2024 10.00” has a date with slashes' })).toHaveCount(1);
     await expect(problems.filter({ hasText: 'Line 5, Time: “2999-01-01 00:00”: the time cannot be in the future.' })).toHaveCount(1);
+    // Every imported row needs its time (a file may be imported again): none is made up.
+    await expect(problems.filter({ hasText: 'Line 6, Time: The time is missing. Write when it happened' })).toHaveCount(1);
     await expect(dialog.getByRole('button', { name: /^Queue/ })).toHaveCount(0);
     await checkScreen(page, 'day-12-import-problems');
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -110,13 +113,13 @@ test('a file with bad rows names every line, field and reason, and queues none; 
     // In the page (a string: the tests are type-checked for Node, without the DOM's types).
     const file = await page.evaluateHandle(`(() => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File(['status;usageplacecode\\nconnected;E2E-DROP-1\\n'], 'dropped.csv', { type: 'text/csv' }));
+      transfer.items.add(new File(['status;usageplacecode;time\\nconnected;E2E-DROP-1;4.1.2024 10.41\\n'], 'dropped.csv', { type: 'text/csv' }));
       return transfer;
     })()`);
     await page.dispatchEvent('main', 'dragover', { dataTransfer: file });
     await page.dispatchEvent('main', 'drop', { dataTransfer: file });
     await expect(dialog.getByTestId('import-summary')).toHaveText('1 row, correct.');
-    await expect(dialog.getByTestId('import-rows')).toContainText('the time of the check: the file has none');
+    await expect(dialog.getByTestId('import-rows')).toContainText('2024-01-04 10:41:00');
     await dialog.getByRole('button', { name: 'Queue 1 report' }).click();
     await expect(dialog.getByTestId('import-done')).toHaveText('Queued 1 report from dropped.csv.');
     await dialog.getByRole('button', { name: 'Close' }).click();

@@ -21,7 +21,7 @@ const THREE = cp1252([
   'Tila;Käyttöpaikka;Asiakasnumero;Laskut;Aika;Kuvaus',
   'disconnected;643007572062443672;A1;594294:1234;4.1.2024 10.41;',
   'connected;643007572062443673;A2;;4.1.2024 11.02;',
-  'notdisconnected;643007572062443674;A3;;;Mittarikaappi lukossa',
+  'notdisconnected;643007572062443674;A3;;5.1.2024 8.15;Mittarikaappi lukossa',
 ].join('\r\n'));
 
 describe('checking and queueing', () => {
@@ -43,11 +43,11 @@ describe('checking and queueing', () => {
     assert.equal(check.separator, ';');
     assert.equal(check.rowCount, 3);
     assert.equal(check.alreadyInOutbox, 0);
-    assert.deepEqual(check.firstRows.map((r) => [r.line, r.usageplacecode, r.time, r.timeGiven]), [
-      [2, '643007572062443672', '2024-01-04 10:41:00', true],
-      [3, '643007572062443673', '2024-01-04 11:02:00', true],
-      // No time in the file: the time of the check, which is the one that will be sent.
-      [4, '643007572062443674', '2025-05-20 12:00:00', false],
+    assert.equal(check.toQueue, 3);
+    assert.deepEqual(check.firstRows.map((r) => [r.line, r.usageplacecode, r.time]), [
+      [2, '643007572062443672', '2024-01-04 10:41:00'],
+      [3, '643007572062443673', '2024-01-04 11:02:00'],
+      [4, '643007572062443674', '2024-01-05 08:15:00'],
     ]);
     assert.equal(check.firstRows[2]!.description, 'Mittarikaappi lukossa');
     assert.deepEqual(check.firstRows[0]!.invoices, [{ invoicenumber: '594294', jobid: 1234 }]);
@@ -57,13 +57,14 @@ describe('checking and queueing', () => {
   test('"Queue 3 reports" queues the rows checked, once; the same file again finds them all in the outbox', async () => {
     const check = await imports.check('lista.csv', THREE);
     const done = imports.commit(check.checkId);
-    assert.deepEqual(done, { fileName: 'lista.csv', queued: 3, alreadyInOutbox: 0 });
+    assert.deepEqual(done, { fileName: 'lista.csv', queued: 3, alreadyInOutbox: 0, exportedSettled: 0 });
     assert.equal(store.count(), 3);
     assert.equal(queuedCalls, 1);
     assert.throws(() => imports.commit(check.checkId), (e: unknown) => e instanceof AppError && e.code === 'not_found', 'a check is queued once');
     const again = await imports.check('lista.csv', THREE);
     assert.equal(again.alreadyInOutbox, 3);
-    assert.deepEqual(imports.commit(again.checkId), { fileName: 'lista.csv', queued: 0, alreadyInOutbox: 3 });
+    assert.equal(again.toQueue, 0);
+    assert.deepEqual(imports.commit(again.checkId), { fileName: 'lista.csv', queued: 0, alreadyInOutbox: 3, exportedSettled: 0 });
     assert.equal(store.count(), 3);
   });
 
@@ -86,7 +87,7 @@ describe('checking and queueing', () => {
   });
 
   test('the environment changed between the check and the queueing: check again, nothing queued', async () => {
-    const check = await imports.check('other.csv', new TextEncoder().encode('status;usageplacecode\nconnected;T-9\n'));
+    const check = await imports.check('other.csv', new TextEncoder().encode('status;usageplacecode;time\nconnected;T-9;4.1.2024 10.41\n'));
     currentTarget = { baseUrl: 'https://ropo24.fi/rest', cid: '123456' };
     try {
       assert.throws(() => imports.commit(check.checkId), (e: unknown) => e instanceof AppError && e.code === 'invalid_state');
@@ -155,7 +156,7 @@ describe('over IPC', () => {
     const check = await h.ok('import:check', { fileName: 'C:\\Users\\clerk\\lista.csv', base64: Buffer.from(THREE).toString('base64') });
     assert.equal(check.fileName, 'lista.csv', 'a name, never a path');
     assert.equal(check.rowCount, 3);
-    assert.deepEqual(await h.ok('import:commit', { checkId: check.checkId }), { fileName: 'lista.csv', queued: 3, alreadyInOutbox: 0 });
+    assert.deepEqual(await h.ok('import:commit', { checkId: check.checkId }), { fileName: 'lista.csv', queued: 3, alreadyInOutbox: 0, exportedSettled: 0 });
     await until(() => h.sim.record().accepted.length === 3, 'the three reports delivered');
   });
 

@@ -47,7 +47,7 @@ describe('times as the locale writes them', () => {
           const written = `${pad_}${dateForms[date as keyof typeof dateForms](m)}${gap}${clockForms[clock as keyof typeof clockForms](m)}${pad_}`;
           const second = withSeconds(clock) ? m.second : 0;
           const expected = `${m.year}-${pad(m.month)}-${pad(m.day)} ${pad(m.hour)}:${pad(m.minute)}:${pad(second)}`;
-          assert.deepEqual(parseLocaleTime(written), { ok: true, time: expected }, written);
+          assert.deepEqual(parseLocaleTime(written), { ok: true, time: expected, seconds: withSeconds(clock) }, written);
         },
       ),
       RUNS,
@@ -55,9 +55,9 @@ describe('times as the locale writes them', () => {
   });
 
   test('the examples of the issue', () => {
-    assert.deepEqual(parseLocaleTime('4.1.2024 10.41'), { ok: true, time: '2024-01-04 10:41:00' });
-    assert.deepEqual(parseLocaleTime('05.01.2024 08:15'), { ok: true, time: '2024-01-05 08:15:00' });
-    assert.deepEqual(parseLocaleTime('2024-01-04 10:41:40'), { ok: true, time: '2024-01-04 10:41:40' });
+    assert.deepEqual(parseLocaleTime('4.1.2024 10.41'), { ok: true, time: '2024-01-04 10:41:00', seconds: false });
+    assert.deepEqual(parseLocaleTime('05.01.2024 08:15'), { ok: true, time: '2024-01-05 08:15:00', seconds: false });
+    assert.deepEqual(parseLocaleTime('2024-01-04 10:41:40'), { ok: true, time: '2024-01-04 10:41:40', seconds: true });
   });
 
   test('a slash date is never guessed, whatever follows it', () => {
@@ -75,7 +75,7 @@ describe('times as the locale writes them', () => {
     for (const text of ['31.4.2024 10.00', '29.2.2023 10:00', '2024-02-30 10:00', '1.13.2024 10:00', '1.1.2024 24.00', '1.1.2024 10.60', '1.1.2024 10:00:60', '0.1.2024 10:00']) {
       assert.deepEqual(parseLocaleTime(text), { ok: false, reason: 'not_a_date' }, text);
     }
-    assert.deepEqual(parseLocaleTime('29.2.2024 10.00'), { ok: true, time: '2024-02-29 10:00:00' });
+    assert.deepEqual(parseLocaleTime('29.2.2024 10.00'), { ok: true, time: '2024-02-29 10:00:00', seconds: false });
   });
 
   test('other forms are refused, not guessed', () => {

@@ -101,6 +101,27 @@ describe('reportInputSchema', () => {
     );
   });
 
+  test('text is stored in one form: accents composed (NFC), line ends LF', () => {
+    const result = schema.parse({
+      status: 'notdisconnected', usageplacecode: ' Ka\u0308ytto\u0308paikka-1 ', customernumber: 'A\u030A1',
+      invoices: [{ invoicenumber: 'LASKU o\u0308 1', jobid: '7' }], description: 'Mittari ka\u0308yta\u0308va\u0308ssa\u0308\r\novi lukossa\rkyllä',
+    });
+    assert.deepEqual(
+      [result.usageplacecode, result.customernumber, result.invoices[0]?.invoicenumber, result.description],
+      ['Käyttöpaikka-1', 'Å1', 'LASKU ö 1', 'Mittari käytävässä\novi lukossa\nkyllä'],
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\u0308', 'o', '\u030A', '\r', '\n', ' ', 'x') }), (description) => {
+        const parsed = schema.safeParse({ status: 'connected', usageplacecode: 'UP-1', description });
+        assert.ok(parsed.success);
+        const stored = parsed.data.description ?? '';
+        assert.equal(stored, stored.normalize('NFC'));
+        assert.doesNotMatch(stored, /\r/);
+      }),
+      RUNS,
+    );
+  });
+
   test('no time means now', () => {
     const result = schema.safeParse({ status: 'connected', usageplacecode: 'UP-1' });
     assert.ok(result.success);
@@ -164,7 +185,7 @@ describe('endpoints', () => {
 
 describe('parseReportsCsv', () => {
   const answers = (bytes: Uint8Array) => {
-    const result = parseReportsCsv(bytes, () => NOW);
+    const result = parseReportsCsv(bytes, { baseUrl: 'https://rc.ropo24.fi/rest', cid: '123456' }, () => NOW);
     if (result.ok) {
       for (const row of result.rows) checkEvent(row.report);
     } else {

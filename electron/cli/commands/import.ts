@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import type { CsvWarning } from '../../../shared/csv-import-problems.ts';
-import { CsvImportError, importReportsCsv, type CsvImportResult } from '../../core/csv-import.ts';
+import { formatLocalTime } from '../../../shared/local-time.ts';
+import { CsvImportError, importReportsCsv, type CsvImportResult, type SkippedRow } from '../../core/csv-import.ts';
 import { describeCsvProblem, describeCsvWarning, describePlace, describeReading } from '../../core/csv-problem-text.ts';
 import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 
@@ -47,13 +48,39 @@ function printWarnings(warnings: readonly CsvWarning[], io: CliIo): void {
   for (const w of warnings) io.err(`Warning, ${describePlace(w)}: ${describeCsvWarning(w)}`);
 }
 
-/** "3 rows already in the outbox, skipped; 1 queued." and what the skipped reports are now. */
+/**
+ * "3 rows already in the outbox, skipped; 1 queued." and what the skipped reports are now;
+ * rows of an export that lists them as settled are counted apart, with their states.
+ */
 function summary(name: string, result: CsvImportResult): string {
   const queued = result.queued.length;
-  const skipped = result.skipped.length;
-  if (skipped === 0) return `Queued ${queued} report${queued === 1 ? '' : 's'} from ${name}.`;
+  if (result.importedBefore) {
+    const { fileName, importedAt } = result.importedBefore;
+    const rows = result.skipped.length;
+    return `${name} was imported before, as ${fileName} on ${formatLocalTime(new Date(importedAt))}: its ${rows} row${plural(rows)} ` +
+      `${rows === 1 ? 'is' : 'are'} already in the outbox, skipped; 0 queued.${rows > 0 ? ` (Skipped: ${byState(result.skipped)}.)` : ''}`;
+  }
+  if (result.skipped.length === 0) return `Queued ${queued} report${plural(queued)} from ${name}.`;
+  const inOutbox = result.skipped.filter((s) => s.reason === 'in_outbox');
+  const settled = result.skipped.filter((s) => s.reason === 'exported_state');
+  const parts: string[] = [];
+  const details: string[] = [];
+  if (inOutbox.length > 0) {
+    parts.push(`${inOutbox.length} row${plural(inOutbox.length)} already in the outbox, skipped`);
+    details.push(`Skipped: ${byState(inOutbox)}`);
+  }
+  if (settled.length > 0) {
+    parts.push(`${settled.length} row${plural(settled.length)} not in the outbox that the export lists as settled, not queued again`);
+    details.push(`as the export lists them: ${byState(settled)}`);
+  }
+  return `${parts.join('; ')}; ${queued} queued. (${details.join('; ')}.)`;
+}
+
+const plural = (n: number): string => (n === 1 ? '' : 's');
+
+/** "2 sent, 1 discarded" */
+function byState(rows: readonly SkippedRow[]): string {
   const states = new Map<string, number>();
-  for (const s of result.skipped) states.set(s.state, (states.get(s.state) ?? 0) + 1);
-  const byState = [...states].map(([state, n]) => `${n} ${state}`).join(', ');
-  return `${skipped} row${skipped === 1 ? '' : 's'} already in the outbox, skipped; ${queued} queued. (Skipped: ${byState}.)`;
+  for (const s of rows) states.set(s.state, (states.get(s.state) ?? 0) + 1);
+  return [...states].map(([state, n]) => `${n} ${state}`).join(', ');
 }

@@ -3,12 +3,13 @@
 // the codes and their values. Each table is typed against its code, so a new code without a
 // sentence does not compile. The import dialog's alone, so in its chunk.
 import type { ImportColumn } from '../../../../shared/csv-columns.ts';
-import { HEADER_NAMES } from '../../../../shared/csv-columns.ts';
+import { EXPORTED_STATE_COLUMN, HEADER_NAMES } from '../../../../shared/csv-columns.ts';
 import type { CsvEncoding, CsvProblem, CsvSeparator, CsvWarning } from '../../../../shared/csv-import-problems.ts';
 import type { Locale } from '../../../../shared/i18n/locale.ts';
+import { environmentOf } from '../../lib/environment-name.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { language } from '../../lib/i18n/language.svelte.ts';
-import { m } from '../../lib/i18n/messages.ts';
+import { m, stateLabel } from '../../lib/i18n/messages.ts';
 
 type Text = () => string;
 
@@ -70,6 +71,7 @@ type ProblemTexts = { [C in CsvProblem['code']]: (p: Extract<CsvProblem, { code:
 
 const PROBLEM: ProblemTexts = {
   not_text: (p) => m.csv_problem_not_text({ encoding: encodingName[p.encoding]() }),
+  mixed_encoding: (p) => (p.otherLine === p.line ? m.csv_problem_mixed_encoding_line() : m.csv_problem_mixed_encoding({ other: formatNumber(p.otherLine) })),
   empty_file: () => m.csv_problem_empty_file(),
   no_rows: () => m.csv_problem_no_rows(),
   separator_tie: (p) =>
@@ -87,12 +89,20 @@ const PROBLEM: ProblemTexts = {
   too_many_invoices: (p) => m.problem_too_many({ max: formatNumber(p.max) }),
   invoice_pair: (p) => ({ no_colon: m.csv_problem_invoice_no_colon, no_invoicenumber: m.csv_problem_invoice_no_number, jobid_not_number: m.csv_problem_invoice_jobid })[p.reason]({ value: p.value }),
   excel_number: (p) => m.csv_problem_excel_number({ value: p.value }),
+  time_missing: () => m.csv_problem_time_missing(),
   time_form: (p) => m.csv_problem_time_form({ value: p.value }),
   time_slash: (p) => m.csv_problem_time_slash({ value: p.value }),
   time_not_real: (p) => m.csv_problem_time_not_real({ value: p.value }),
   time_future: (p) => m.csv_problem_time_future({ value: p.value }),
   description_required: () => m.problem_description_required(),
   duplicate_row: (p) => m.csv_problem_duplicate_row({ line: formatNumber(p.sameAsLine) }),
+  changed_since_export: (p) => m.csv_problem_changed_since_export({ fields: list(p.fields.map((f) => quoted(COLUMN[f]())), 'conjunction'), id: p.id }),
+  // The export writes a state as its code (queued, sent, …), whatever the window's language.
+  exported_cell: (p) =>
+    p.field === EXPORTED_STATE_COLUMN
+      ? m.csv_problem_exported_cell_state({ value: p.value, states: list(Object.keys(stateLabel), 'disjunction') })
+      : m.csv_problem_exported_cell_id({ value: p.value }),
+  exported_other_target: (p) => m.csv_problem_exported_other_target({ id: p.id, environment: environmentOf(p.environment), cid: p.cid }),
   // A rule without a code of its own: its `detail` is English, so the window says it generally.
   invalid: () => m.problem_invalid(),
 };
@@ -103,6 +113,7 @@ const WARNING: WarningTexts = {
   ignored_columns: (w) => m.csv_warning_ignored_columns({ names: list(w.names.map(quoted), 'conjunction') }),
   unnamed_columns: (w) => m.csv_warning_unnamed_columns({ count: w.columns.length, columns: list(w.columns.map(formatNumber), 'conjunction') }),
   trailing_zeros: (w) => m.csv_warning_trailing_zeros({ value: w.value }),
+  trailing_zeros_column: (w) => m.csv_warning_trailing_zeros_column({ count: w.count, value: w.value }),
 };
 
 export function problemText(p: CsvProblem): string {

@@ -20,6 +20,11 @@ export const ImportPreviewRow = z.object({
   /** Every imported row has its time (time_missing otherwise). */
   time: z.string(),
   description: z.string().nullable(),
+  /**
+   * Why queueing leaves the row out, or null: its report is in the outbox already, or (an
+   * export's row not in this outbox) the export lists it as sent, discarded or superseded.
+   */
+  leftOut: z.enum(['in_outbox', 'sent', 'discarded', 'superseded']).nullable(),
 });
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
 

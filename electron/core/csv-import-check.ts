@@ -117,10 +117,16 @@ export class WindowImports {
     const exportedSettled = { sent: 0, discarded: 0, superseded: 0 };
     for (const s of settled) if (s.state === 'sent' || s.state === 'discarded' || s.state === 'superseded') exportedSettled[s.state]++;
     this.#pending = { checkId, fileName, target, reports, inOutbox: exportedInOutbox, exportedSettled: settled.length };
+    const skippedById = new Map(skipped.map((s) => [s.id, s]));
+    const leftOut = (id: string): ImportPreviewRow['leftOut'] => {
+      const skip = skippedById.get(id);
+      if (skip?.reason === 'exported_state' && (skip.state === 'sent' || skip.state === 'discarded' || skip.state === 'superseded')) return skip.state;
+      return skip || this.#d.store.get(id) ? 'in_outbox' : null;
+    };
     return {
       ...base, ok: true, rowCount: rows.length, alreadyInOutbox: inOutbox, exportedSettled,
       toQueue: rows.length - inOutbox - settled.length,
-      firstRows: rows.slice(0, IMPORT_PREVIEW_ROWS).map(previewRow),
+      firstRows: rows.slice(0, IMPORT_PREVIEW_ROWS).map((row) => previewRow(row, leftOut(row.id))),
     };
   }
 
@@ -146,7 +152,7 @@ export class WindowImports {
   }
 }
 
-function previewRow(row: ImportRow): ImportPreviewRow {
+function previewRow(row: ImportRow, leftOut: ImportPreviewRow['leftOut']): ImportPreviewRow {
   const r = row.report;
   return {
     line: row.line,
@@ -157,5 +163,6 @@ function previewRow(row: ImportRow): ImportPreviewRow {
     invoices: r.invoices.map((i) => ({ invoicenumber: i.invoicenumber, jobid: i.jobid })),
     time: r.time,
     description: r.description ?? null,
+    leftOut,
   };
 }

@@ -70,6 +70,7 @@ test('a 3-row file from Excel: shown row by row before anything is queued, then 
     // The same file again: every row is already in the outbox, and nothing can be queued twice.
     await chooseFile(page, 'päivän lista.csv', cp1252(THREE_ROWS));
     await expect(dialog.getByTestId('import-summary')).toHaveText('3 rows, all correct. 3 of them are already in the outbox and are left as they are.');
+    await expect(dialog.getByTestId('import-row-left-out')).toHaveText(Array(3).fill('already in the outbox: left as it is'));
     await expect(dialog.getByText('Every row is already in the outbox: there is nothing new to queue.')).toBeVisible();
     await expect(dialog.getByRole('button', { name: /^Queue/ })).toHaveCount(0);
     await page.keyboard.press('Escape');

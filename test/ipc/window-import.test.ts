@@ -44,6 +44,7 @@ describe('checking and queueing', () => {
     assert.equal(check.rowCount, 3);
     assert.equal(check.alreadyInOutbox, 0);
     assert.equal(check.toQueue, 3);
+    assert.ok(check.firstRows.every((r) => r.leftOut === null));
     assert.deepEqual(check.firstRows.map((r) => [r.line, r.usageplacecode, r.time]), [
       [2, '643007572062443672', '2024-01-04 10:41:00'],
       [3, '643007572062443673', '2024-01-04 11:02:00'],
@@ -64,6 +65,7 @@ describe('checking and queueing', () => {
     const again = await imports.check('lista.csv', THREE);
     assert.equal(again.alreadyInOutbox, 3);
     assert.equal(again.toQueue, 0);
+    assert.deepEqual(again.firstRows.map((r) => r.leftOut), ['in_outbox', 'in_outbox', 'in_outbox']);
     assert.deepEqual(imports.commit(again.checkId), { fileName: 'lista.csv', queued: 0, alreadyInOutbox: 3, exportedSettled: 0 });
     assert.equal(store.count(), 3);
   });

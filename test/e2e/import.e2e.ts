@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { cp1252 } from '../helpers/excel-bytes.ts';
 import { startApp, type AppUnderTest } from './app-fixture.ts';
 import { checkScreen, expectState, openNav, signInToSimulator } from './ui-steps.ts';
@@ -126,6 +127,45 @@ test('a file with bad rows names every line, field and reason, and queues none; 
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expectState(page, 'E2E-DROP-1', 'Sent');
     expect((await app.record()).accepted.map((a) => a.event.usageplacecode)).toEqual(['E2E-DROP-1']);
+  } finally {
+    await started.stop();
+  }
+});
+
+test("an export from another PC: what it lists as sent or discarded is left out, saying why; the rest reaches Ropo One under its own id", async ({ page }) => {
+  const started = await startApp();
+  try {
+    const { app } = started;
+    await openOutbox(page, app);
+    const [sentId, discardedId, queuedId] = [randomUUID(), randomUUID(), randomUUID()];
+    const exported = [
+      'status;usageplacecode;time;id;state;attempts',
+      `disconnected;E2E-EXP-1;2024-01-04 10:41:00;${sentId};sent;1`,
+      `disconnected;E2E-EXP-2;2024-01-04 10:42:00;${discardedId};discarded;0`,
+      `connected;E2E-EXP-3;2024-01-04 10:43:00;${queuedId};queued;0`,
+    ].join('\r\n');
+    await chooseFile(page, 'toinen kone.csv', new TextEncoder().encode(exported));
+    const dialog = page.getByTestId('import-dialog');
+    await expect(dialog.getByTestId('import-summary')).toHaveText('3 rows, all correct.');
+    await expect(dialog.getByTestId('import-skipped').locator('li')).toHaveText([
+      '1 row of the export is not in this outbox, and the export lists it as sent: it is not sent again.',
+      '1 row of the export is not in this outbox, and the export lists it as discarded: it stays discarded and is not queued.',
+    ]);
+    await expect(dialog.getByTestId('import-row-left-out')).toHaveText(['sent, as the export lists it: not sent again', 'discarded, as the export lists it: not queued']);
+    await checkScreen(page, 'day-13-import-exported');
+    await dialog.getByRole('button', { name: 'Queue 1 report' }).click();
+    await expect(dialog.getByTestId('import-done')).toContainText('Queued 1 report from toinen kone.csv.');
+    await expect(dialog.getByTestId('import-done')).toContainText('2 were not queued, as the export lists them as sent, discarded or superseded.');
+    await dialog.getByRole('button', { name: 'Show in outbox' }).click();
+    await expectState(page, 'E2E-EXP-3', 'Sent');
+    expect((await app.record()).accepted.map((a) => [a.event.id, a.event.usageplacecode])).toEqual([[queuedId, 'E2E-EXP-3']]);
+
+    // The same file again: the queued row is in the outbox now, the settled ones still left out.
+    await chooseFile(page, 'toinen kone.csv', new TextEncoder().encode(exported));
+    await expect(dialog.getByTestId('import-summary')).toHaveText('3 rows, all correct. 1 of them is already in the outbox and is left as it is.');
+    await expect(dialog.getByTestId('import-skipped').locator('li')).toHaveCount(2);
+    await expect(dialog.getByText('There is nothing new to queue.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: /^Queue/ })).toHaveCount(0);
   } finally {
     await started.stop();
   }

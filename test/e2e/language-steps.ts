@@ -97,16 +97,32 @@ export async function refusedReportIn(page: Page, app: AppUnderTest, t: Texts, u
   await expect(page.getByTestId('problem-title')).toBeVisible();
 }
 
-/** A file with one bad line, dropped on the window: the import dialog shows its problems. */
-const BAD_FILE = `(() => {
+/** A file dropped on the window (a string for the page: the tests are type-checked for Node, without the DOM's types). */
+const droppedFile = (text: string, name: string) => `(() => {
   const transfer = new DataTransfer();
-  transfer.items.add(new File(['status;usageplacecode;time\\nconnected;6,43008E+17;1/4/2024 10.00\\n'], 'lista.csv', { type: 'text/csv' }));
+  transfer.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'text/csv' }));
   return transfer;
 })()`;
 
+/** Two bad lines: an Excel number and a slash date, and a row without its time. */
+const BAD_FILE = droppedFile('status;usageplacecode;time\nconnected;6,43008E+17;1/4/2024 10.00\ndisconnected;P-2;\n', 'lista.csv');
+
 /**
- * From a report's open details: its receipt, the day sheet, and the import dialog with a bad
- * line; `check` looks at each (axe, a screenshot, words left in English).
+ * An export from another PC (its reports are not in this outbox) that lists one row as sent
+ * and one as discarded: the import dialog says it leaves them out, and why.
+ */
+const EXPORTED_FILE = droppedFile(
+  'status;usageplacecode;time;id;state\n' +
+    'disconnected;P-11;4.1.2024 10.41;0b9e4a3c-5f6d-4e7a-8b9c-0d1e2f3a4b5c;sent\n' +
+    'disconnected;P-12;4.1.2024 10.42;1c0f5b4d-6a7e-4f8b-9c0d-1e2f3a4b5c6d;discarded\n' +
+    'connected;P-13;4.1.2024 10.43;2d1a6c5e-7b8f-4a9c-8d1e-2f3a4b5c6d7e;queued\n',
+  'vienti.csv',
+);
+
+/**
+ * From a report's open details: its receipt, the day sheet, the import dialog with bad lines,
+ * and with an export's rows it leaves out; `check` looks at each (axe, a screenshot, words
+ * left in English).
  */
 export async function dayScreensIn(page: Page, t: Texts, check: (name: string) => Promise<void>): Promise<void> {
   await page.getByTestId('detail-panel').getByRole('button', { name: t('receipt_title'), exact: true }).click();
@@ -124,8 +140,18 @@ export async function dayScreensIn(page: Page, t: Texts, check: (name: string) =
   const file = await page.evaluateHandle(BAD_FILE);
   await page.dispatchEvent('main', 'dragover', { dataTransfer: file });
   await page.dispatchEvent('main', 'drop', { dataTransfer: file });
-  await expect(page.getByTestId('import-problems').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('import-problems').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('import-problems')).toContainText(t('csv_problem_time_missing'));
   await check('import');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toHaveCount(0);
+  const exported = await page.evaluateHandle(EXPORTED_FILE);
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: exported });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: exported });
+  // Its words are checked by the caller (a counted message is not in the pseudo-locale's texts).
+  await expect(page.getByTestId('import-skipped').locator('li')).toHaveCount(2);
+  await expect(page.locator('#import-primary')).toBeVisible();
+  await check('import-exported');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
 }

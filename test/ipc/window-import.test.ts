@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/database.ts';
@@ -8,8 +9,14 @@ import { WindowImports, readImportFile } from '../../electron/core/csv-import-ch
 import { AppError } from '../../shared/errors.ts';
 import { MAX_IMPORT_BASE64, MAX_IMPORT_BYTES } from '../../shared/csv-import-check.ts';
 import type { ImportProgress } from '../../shared/csv-import-check.ts';
-import { cp1252 } from '../helpers/excel-bytes.ts';
+import { CsvImportError, importReportsCsv } from '../../electron/core/csv-import.ts';
+import { writeReportsCsv } from '../../electron/core/csv-export.ts';
+import type { Database } from '../../electron/core/db/database.ts';
+import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
+import { cp1252, excelResaved, utf8 } from '../helpers/excel-bytes.ts';
 import { FAST_BACKOFF, tempDir, until } from '../helpers/harness.ts';
+import { importAsTheOldVersionDid } from '../helpers/legacy-import.ts';
+import { settleReport } from '../helpers/settle-report.ts';
 import { ipcHarness, type IpcHarness } from './ipc-harness.ts';
 
 // The window's CSV import (issue 11): the command line's parser and rules, checked first and
@@ -140,6 +147,126 @@ describe('checking and queueing', () => {
     const small = join(tmp.dir, 'small.csv');
     writeFileSync(small, THREE);
     assert.deepEqual(Buffer.from(await readImportFile(small)), Buffer.from(THREE));
+  });
+});
+
+describe("the command line's rules, decided the same in the window", () => {
+  const tmp = tempDir();
+  const opened: Database[] = [];
+  let n = 0;
+  function newStore(): { db: Database; store: OutboxStore } {
+    const db = openDatabase(join(tmp.dir, `outbox-${++n}.sqlite`));
+    opened.push(db);
+    return { db, store: new OutboxStore(db) };
+  }
+  after(() => {
+    for (const db of opened) db.close();
+    tmp.remove();
+  });
+  const windowOf = (store: OutboxStore) => new WindowImports({ store, target: () => target, now: () => NOW });
+  /** What `usageplace import` says of the same bytes in the same outbox: its problems, or what it queued and skipped. */
+  async function cliSays(store: OutboxStore, bytes: Uint8Array) {
+    const file = join(tmp.dir, `cli-${++n}.csv`);
+    writeFileSync(file, bytes);
+    try {
+      return await importReportsCsv(file, { store, target, now: () => new Date(NOW) });
+    } catch (err) {
+      if (err instanceof CsvImportError) return err.csvProblems;
+      throw err;
+    }
+  }
+  async function exportOf(store: OutboxStore): Promise<string> {
+    let text = '';
+    await writeReportsCsv(store, {}, async (chunk) => {
+      text += chunk;
+    });
+    return text;
+  }
+  const event = (usageplacecode: string, time: string): UsageplaceEvent => ({ id: randomUUID(), status: 'disconnected', usageplacecode, time });
+
+  test('a row without its time, and a file of two encodings, are refused with the codes the command line gives', async () => {
+    const { store } = newStore();
+    const timeless = utf8('status;usageplacecode;time\nconnected;T-1;4.1.2024 10.41\ndisconnected;T-2;\n');
+    const check = await windowOf(store).check('x.csv', timeless);
+    assert.equal(check.ok, false);
+    assert.deepEqual(check.problems, [{ code: 'time_missing', line: 3, field: 'time' }]);
+    const mixed = Uint8Array.from([
+      ...utf8('status;usageplacecode;time;description\r\nnotdisconnected;T-1;4.1.2024 10.41;Mittari käytävässä\r\n'),
+      ...cp1252('notdisconnected;T-2;4.1.2024 10.42;Ovi lukossa, avain hävinnyt\r\n'),
+    ]);
+    const twoEncodings = await windowOf(store).check('y.csv', mixed);
+    assert.deepEqual(twoEncodings.problems, [{ code: 'mixed_encoding', line: 2, field: null, otherLine: 3 }]);
+    for (const [bytes, seen] of [[timeless, check], [mixed, twoEncodings]] as const) assert.deepEqual(await cliSays(store, bytes), seen.problems);
+    assert.equal(store.count(), 0);
+  });
+
+  test("an export: its rows in this outbox are counted, after Excel saved it too; a changed row or another environment's is refused", async () => {
+    const { store } = newStore();
+    store.enqueue([event('EX-1', '2024-01-04 10:41:00'), event('EX-2', '2024-01-04 10:42:00')].map((e) => ({ event: e, target })), NOW);
+    const other = { baseUrl: 'https://ropo24.fi/rest', cid: '123456' };
+    store.enqueue([{ event: event('EX-3', '2024-01-04 10:43:00'), target: other }], NOW);
+    const text = await exportOf(store);
+    const ours = text.split('\r\n').filter((line) => !line.includes('EX-3')).join('\r\n');
+
+    for (const bytes of [utf8(ours), excelResaved(ours)]) {
+      const check = await windowOf(store).check('export.csv', bytes);
+      assert.deepEqual([check.ok, check.rowCount, check.alreadyInOutbox, check.toQueue], [true, 2, 2, 0]);
+    }
+    const changed = await windowOf(store).check('changed.csv', utf8(ours.replace('EX-2', 'EX-20')));
+    assert.deepEqual(changed.problems.map((p) => [p.line, p.code, p.code === 'changed_since_export' && p.fields]), [[3, 'changed_since_export', ['usageplacecode']]]);
+    const elsewhere = await windowOf(store).check('other.csv', utf8(text));
+    assert.deepEqual(elsewhere.problems.map((p) => [p.code, p.code === 'exported_other_target' && p.environment]), [['exported_other_target', other.baseUrl]]);
+    for (const [bytes, seen] of [[utf8(ours.replace('EX-2', 'EX-20')), changed], [utf8(text), elsewhere]] as const) {
+      assert.deepEqual(await cliSays(store, bytes), seen.problems);
+    }
+    assert.equal(store.count(), 3);
+  });
+
+  test('an export imported after the outbox was lost: what it lists as settled is left out and counted by state; the rest is queued under its ids', async () => {
+    const { store } = newStore();
+    const made = store.enqueue(['LO-1', 'LO-2', 'LO-3', 'LO-4'].map((code, i) => ({ event: event(code, `2024-01-04 10:4${i}:00`), target })), NOW);
+    const [sent, discarded, failed, queued] = made.map((e) => e.id) as [string, string, string, string];
+    settleReport(store, sent, NOW, { kind: 'sent', httpStatus: 200 });
+    store.discard(discarded, NOW, 'cli');
+    settleReport(store, failed, NOW, { kind: 'failed', error: { code: 'rejected', message: 'no', httpStatus: 400, problem: null } });
+    const correction = store.supersede(failed, { event: event('LO-3', '2024-01-04 11:00:00'), target }, NOW);
+    const file = utf8(await exportOf(store));
+
+    const fresh = newStore().store;
+    const imports = windowOf(fresh);
+    const check = await imports.check('before-the-loss.csv', file);
+    assert.deepEqual(
+      [check.ok, check.rowCount, check.alreadyInOutbox, check.exportedSettled, check.toQueue],
+      [true, 5, 0, { sent: 1, discarded: 1, superseded: 1 }, 2],
+    );
+    assert.deepEqual(check.firstRows.map((r) => [r.usageplacecode, r.leftOut]), [['LO-1', 'sent'], ['LO-2', 'discarded'], ['LO-3', 'superseded'], ['LO-4', null], ['LO-3', null]]);
+    assert.deepEqual(imports.commit(check.checkId), { fileName: 'before-the-loss.csv', queued: 2, alreadyInOutbox: 0, exportedSettled: 3 });
+    assert.deepEqual(fresh.list().map((e) => e.id).sort(), [queued, correction.id].sort());
+    // The same file again: all of it is decided as before, now with two rows in the outbox.
+    const again = await imports.check('before-the-loss.csv', file);
+    assert.deepEqual([again.alreadyInOutbox, again.exportedSettled, again.toQueue], [2, { sent: 1, discarded: 1, superseded: 1 }, 0]);
+    assert.deepEqual(again.firstRows.map((r) => r.leftOut), ['sent', 'discarded', 'superseded', 'in_outbox', 'in_outbox']);
+    const cli = await cliSays(newStore().store, file);
+    assert.ok(!Array.isArray(cli));
+    assert.deepEqual([cli.queued.length, cli.skipped.filter((s) => s.reason === 'exported_state').length], [2, 3]);
+  });
+
+  test('a file the previous version imported is recognised by its hash: nothing of it read, nothing queued', async () => {
+    const { db, store } = newStore();
+    const text = '\uFEFFstatus;usageplacecode;time\r\ndisconnected;OLD-1;\r\nconnected;OLD-2;2025-05-19 08:00:00\r\n';
+    const at = NOW - 86_400_000;
+    importAsTheOldVersionDid(db, target, 'maanantai.csv', text, [
+      { status: 'disconnected', usageplacecode: 'OLD-1', time: '2025-05-18 09:00:00' },
+      { status: 'connected', usageplacecode: 'OLD-2', time: '2025-05-19 08:00:00' },
+    ], at);
+    const imports = windowOf(store);
+    const check = await imports.check('tiistai.csv', utf8(text));
+    assert.deepEqual(
+      [check.ok, check.importedBefore, check.toQueue, check.problems, check.firstRows],
+      [true, { fileName: 'maanantai.csv', importedAt: at, reports: 2 }, 0, [], []],
+    );
+    assert.deepEqual(imports.commit(check.checkId), { fileName: 'tiistai.csv', queued: 0, alreadyInOutbox: 2, exportedSettled: 0 });
+    assert.equal(store.count(), 2);
   });
 });
 

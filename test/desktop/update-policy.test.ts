@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -32,6 +32,8 @@ interface Feed {
   cut: { bytes: number; how: 'drop' | 'stall' } | null;
   /** What the yml says the installer is, when a test plays a hostile feed; null: the real name. */
   installerUrl: string | null;
+  /** How the server answers a Range request: as asked, 416 to any, or from byte 0 whatever was asked. */
+  ranges: 'honest' | '416' | 'from-start';
 }
 
 let server: Server;
@@ -40,7 +42,7 @@ const sockets = new Set<Socket>();
 const temps: { remove: () => void }[] = [];
 
 before(async () => {
-  feed = { url: '', requests: [], version: '0.2.0', sha512: SHA512, cut: null, installerUrl: null };
+  feed = { url: '', requests: [], version: '0.2.0', sha512: SHA512, cut: null, installerUrl: null, ranges: 'honest' };
   server = createServer(serveFeed);
   server.on('connection', (s) => {
     sockets.add(s);
@@ -67,11 +69,18 @@ function serveFeed(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(404).end();
     return;
   }
-  const from = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+  const asked = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+  // As nginx and S3 do: a range that starts at or after the end is not satisfiable.
+  if (asked > 0 && (asked >= INSTALLER.length || feed.ranges === '416')) {
+    res.writeHead(416, { 'content-range': `bytes */${INSTALLER.length}` }).end();
+    return;
+  }
+  const from = feed.ranges === 'from-start' ? 0 : asked;
   const body = INSTALLER.subarray(from);
-  res.writeHead(from > 0 ? 206 : 200, {
+  const partial = asked > 0;
+  res.writeHead(partial ? 206 : 200, {
     'content-length': body.length,
-    ...(from > 0 ? { 'content-range': `bytes ${from}-${INSTALLER.length - 1}/${INSTALLER.length}` } : {}),
+    ...(partial ? { 'content-range': `bytes ${from}-${INSTALLER.length - 1}/${INSTALLER.length}` } : {}),
   });
   const cut = feed.cut;
   feed.cut = null;
@@ -247,6 +256,51 @@ describe('the update policy against a loopback feed', () => {
     await until(() => p.view().state === 'ready', 'ready');
     assert.deepEqual(feed.requests.map((r) => r.path), ['/latest.yml', '/Usage-Place-Reporter-Setup-0.2.0.exe']);
   });
+
+  const installerRequests = () => feed.requests.filter((r) => r.path === `/${FILE}`);
+
+  test('a .part as long as the installer (the app quit while hashing it) is finished without asking again, not stuck on 416', async () => {
+    feed.requests = [];
+    const { p, cacheDir } = policy();
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, `${FILE}.part`), INSTALLER);
+    p.start();
+    await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
+    assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+    assert.deepEqual(installerRequests(), [], 'its hash said it was done');
+    assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+  });
+
+  test('a .part as long as the installer but with other bytes is thrown away and the installer fetched whole', async () => {
+    feed.requests = [];
+    const { p, cacheDir } = policy();
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, `${FILE}.part`), randomBytes(INSTALLER.length + 10));
+    p.start();
+    await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
+    assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+    assert.deepEqual(installerRequests().map((r) => r.range), [null]);
+    assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+  });
+
+  for (const ranges of ['416', 'from-start'] as const) {
+    test(`a server that will not carry on from our bytes (${ranges === '416' ? 'HTTP 416' : 'another range than asked'}): the .part goes, and the download starts over at once`, async () => {
+      feed.requests = [];
+      feed.ranges = ranges;
+      try {
+        const { p, cacheDir } = policy();
+        mkdirSync(cacheDir, { recursive: true });
+        writeFileSync(join(cacheDir, `${FILE}.part`), INSTALLER.subarray(0, 1000));
+        p.start();
+        await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
+        assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+        assert.deepEqual(installerRequests().map((r) => r.range), ['bytes=1000-', null]);
+        assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+      } finally {
+        feed.ranges = 'honest';
+      }
+    });
+  }
 
   test('install only a ready update, and never while a request is in flight', async () => {
     const idle = policy({ current: '9.0.0' });

@@ -6,6 +6,7 @@ import { effectiveLocale, type Locale } from '../shared/i18n/locale.ts';
 import { startFailedTitle } from './ipc/main-texts.ts';
 import { unsentCount } from './desktop/quit-decision.ts';
 import type { Log } from './core/log.ts';
+import { isOutboxElsewhere } from './core/outbox-elsewhere.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
 import type { EmitEvent } from './ipc/core-events.ts';
 import type { DesktopHooks } from './ipc/desktop-hooks.ts';
@@ -163,23 +164,36 @@ async function start(log: Log): Promise<void> {
     network: async (url) => (url ? `${await session.fromPartition('ropo-one').resolveProxy(url)} (Chromium, for ${url})` : 'not set up'),
   };
 
-  runtime = await startAppRuntime({
-    dataDir: paths.dataDir,
-    keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
-    isOnline: online.isOnline,
-    emit,
-    log,
-    chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
-    systemLanguages: () => app.getPreferredSystemLanguages(),
-    onLanguageChanged: () => {
-      // The window switched by itself; the main process's own words follow at once.
-      setAppMenu({ devTools, locale: locale() });
-      tray?.relabel();
-      alarms.relabel();
-    },
-    fetch: fetchRopo,
-    desktop,
-  });
+  try {
+    runtime = await startAppRuntime({
+      dataDir: paths.dataDir,
+      existingOnly: paths.oldFolder,
+      keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
+      isOnline: online.isOnline,
+      emit,
+      log,
+      chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
+      systemLanguages: () => app.getPreferredSystemLanguages(),
+      onLanguageChanged: () => {
+        // The window switched by itself; the main process's own words follow at once.
+        setAppMenu({ devTools, locale: locale() });
+        tray?.relabel();
+        alarms.relabel();
+      },
+      fetch: fetchRopo,
+      desktop,
+    });
+  } catch (err) {
+    // This run was to use the old folder while the move waited, but another process has
+    // finished the move since: start again, which finds the outbox in its new folder (and
+    // sets Chromium's profile and the single-instance lock there too, which a running app
+    // cannot change).
+    if (!paths.oldFolder || !isOutboxElsewhere(err)) throw err;
+    log.info('[main] the outbox has moved out of', paths.dataDir, 'since this start looked; starting again');
+    app.relaunch();
+    app.exit(0);
+    return;
+  }
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);
   updates = startUpdates({ log, fetch: fetchRopo, isOnline: online.isOnline, onChange: pushDesktop });

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { Core } from '../../electron/core/open-core.ts';
 import { databaseFile, legacyDataDir, platformDataDir, type PlatformEnv } from '../../electron/core/data-paths.ts';
 import { readMovedTo, type MoveStep } from '../../electron/core/data-move.ts';
-import { resolveDataDir } from '../../electron/core/resolve-data-dir.ts';
+import { openWhereResolved, resolveDataDir } from '../../electron/core/resolve-data-dir.ts';
 import { startSimulator, type Simulator } from '../../electron/sandbox/simulator.ts';
 import { parseEndpointName } from '../../shared/endpoint.ts';
 import { DEMO_APICODE, DEMO_CID, FAST_BACKOFF, tempDir, testKeychainService, until } from '../helpers/harness.ts';
@@ -190,4 +190,41 @@ describe('moving the outbox to the machine-local folder', () => {
       assert.deepEqual([...counts.values()].filter((n) => n !== 1), [], 'none twice');
     });
   }
+});
+
+/** The whole outbox of `dataDir`, read as it is on disk: every report's id. */
+function reportIds(dataDir: string): string[] {
+  const db = new DatabaseSync(databaseFile(dataDir), { readOnly: true });
+  try {
+    return (db.prepare('SELECT id FROM reports').all() as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+describe('two starts at once', () => {
+  test('a start told to stay in the old folder never makes an outbox there once another start has moved it', async () => {
+    const where = machine('linux');
+    const { dir: from, ids } = await oldOutbox(where);
+    const to = platformDataDir(where);
+    // The old outbox is open in another program: this start stays in the old folder.
+    const other = new DatabaseSync(databaseFile(from));
+    other.prepare('SELECT count(*) FROM reports').get();
+    const stayed = resolveDataDir(where, { leaseWaitMs: 200 });
+    other.close();
+    assert.equal(stayed.dataDir, from);
+    assert.equal(stayed.move?.kind, 'deferred');
+    // Before it opens the outbox, another start moves it (and removes the old database).
+    assert.equal(resolveDataDir(where).move?.kind, 'moved');
+    // Now the first start opens "its" outbox, as the CLI and the app do, and the clerk queues a report.
+    const answers = [stayed];
+    const core = openWhereResolved(() => answers.shift() ?? resolveDataDir(where), ({ dataDir }, existingOnly) => new Core({ dataDir, keychainService, existingOnly }));
+    const id = core.reports.create({ status: 'connected', usageplacecode: 'AFTER-THE-MOVE' }).entry.id;
+    await core.close();
+    assert.equal(core.dataDir, to);
+    assert.ok(!existsSync(databaseFile(from)), 'no database was made in the old folder');
+    assert.deepEqual([...ids, id].filter((x) => !reportIds(to).includes(x)), [], 'every report is where every later start looks');
+    // Opened by itself with existingOnly, the old folder says the outbox is elsewhere.
+    assert.throws(() => new Core({ dataDir: from, keychainService, existingOnly: true }), /no outbox database at/);
+  });
 });

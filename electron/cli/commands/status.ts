@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { endpointBaseUrl, endpointLabel, isProduction } from '../../../shared/endpoint.ts';
 import { ReportState } from '../../../shared/outbox.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { when } from '../format.ts';
 import { clockWarning, describeWait } from './describe-status.ts';
 import { describeProxy, proxyFor, withoutPassword } from '../proxy-env.ts';
@@ -12,7 +12,7 @@ export const STATUS_HELP = `usageplace status [--json]
 
 export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
-  const { core } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core } = openCliCore(values['data-dir'], io.env);
   try {
     const report = await statusReport(core);
     const { session, ...status } = report;

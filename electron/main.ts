@@ -5,6 +5,7 @@ import type { EventPayload } from '../shared/ipc.ts';
 import { effectiveLocale, type Locale } from '../shared/i18n/locale.ts';
 import { startFailedTitle } from './ipc/main-texts.ts';
 import { unsentCount } from './desktop/quit-decision.ts';
+import { AlarmEpisodes } from './desktop/alarm-episodes.ts';
 import type { Log } from './core/log.ts';
 import { isOutboxElsewhere } from './core/outbox-elsewhere.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
@@ -86,7 +87,16 @@ async function start(log: Log): Promise<void> {
   const fetchRopo = ropoFetch();
   const login = loginItem(log);
 
-  const alarms = createAlarmPresenter({ tray: () => tray, window: () => mainWindow, iconPath: paths.iconPath, onClick: () => showWindow(mainWindow), locale });
+  // Made with the outbox: which alarms were notified is kept there, across restarts.
+  let episodes: AlarmEpisodes | null = null;
+  const alarms = createAlarmPresenter({
+    tray: () => tray,
+    window: () => mainWindow,
+    iconPath: paths.iconPath,
+    onClick: () => showWindow(mainWindow),
+    locale,
+    newAlarms: (state) => (runtime ? (episodes ??= new AlarmEpisodes(runtime.core.meta)).fresh(state) : []),
+  });
   const emit: EmitEvent = (event, payload) => {
     sendToWindows(trusted, event, payload);
     // The window announces outbox:attention itself; the OS notification comes from the alarm.

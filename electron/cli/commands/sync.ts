@@ -19,7 +19,7 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
 
   const { core, log } = openCliCore(values['data-dir'], io.env);
   // A person asked to deliver now: addresses that refused us earlier are tried again at once.
-  core.holds.liftRefusals();
+  core.holds.liftRefusals(core.now());
   const worker = core.startDelivery();
   worker.on('endpointPaused', (p) => log.warn('[sync] paused:', p.message));
   worker.on('failed', (e) => log.warn('[sync] failed', e.id, e.lastError?.message));

@@ -2,14 +2,13 @@ import { app } from 'electron';
 import electronUpdater, { type NsisUpdater } from 'electron-updater';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { UpdateView } from '../../shared/desktop.ts';
 import type { Log } from '../core/log.ts';
 import { UpdatePolicy } from '../desktop/updates/update-policy.ts';
 import { checkInstallerSignature } from '../desktop/updates/installer-signature.ts';
-import {
-  isPerMachineInstall, readFeedConfig, readInstallPolicy, updaterCacheBase, updatesOffReason, type InstallPolicy,
-} from '../desktop/updates/update-settings.ts';
+import { isPerMachineInstall, readFeedConfig, updaterCacheBase, updatesOffReason } from '../desktop/updates/update-settings.ts';
+import { readMachinePolicy } from '../desktop/updates/machine-policy.ts';
 
 export interface AppUpdates {
   policy: UpdatePolicy;
@@ -17,9 +16,6 @@ export interface AppUpdates {
   /** Installs a ready update now (delivery has stopped): true when the installer starts. */
   install(restartAfter: boolean, requestsInFlight: number): boolean;
 }
-
-/** macOS: a file inside the signed app bundle would break its seal, so IT's file lives here. */
-const MAC_POLICY_DIR = '/Library/Application Support/Usage Place Reporter';
 
 /**
  * Updates: the plain UpdatePolicy decides when to look, download and install (through the
@@ -29,16 +25,15 @@ const MAC_POLICY_DIR = '/Library/Application Support/Usage Place Reporter';
  */
 export function startUpdates(options: { log: Log; fetch: typeof fetch; isOnline: () => boolean; onChange: (view: UpdateView) => void }): AppUpdates {
   const exe = app.getPath('exe');
-  const policies = [readInstallPolicy(dirname(exe)), ...(process.platform === 'darwin' ? [readInstallPolicy(MAC_POLICY_DIR)] : [])];
-  for (const p of policies) if (p.problem) options.log.warn('[updates]', p.problem);
-  const install: InstallPolicy = policies.some((p) => p.policy.updates === false) ? { updates: false } : {};
+  const machine = readMachinePolicy({ platform: process.platform, env: process.env });
+  for (const problem of machine.problems) options.log.warn('[updates]', problem);
   const config = app.isPackaged ? readFeedConfig(process.resourcesPath) : { feed: null, problem: null };
   if (config.problem) options.log.warn('[updates]', config.problem);
   const feed = config.feed;
   const offReason = updatesOffReason({
     packaged: app.isPackaged,
     feed,
-    policy: install,
+    policy: machine.policy,
     perMachine: isPerMachineInstall(process.platform, exe, process.env),
     platform: process.platform,
   });

@@ -8,7 +8,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { UpdatePolicy, CHECK_EVERY_MS, type Timers } from '../../electron/desktop/updates/update-policy.ts';
 import { isNewer } from '../../electron/desktop/updates/update-feed.ts';
-import { isPerMachineInstall, readFeedConfig, readInstallPolicy, updatesOffReason } from '../../electron/desktop/updates/update-settings.ts';
+import { isPerMachineInstall, readFeedConfig, updatesOffReason } from '../../electron/desktop/updates/update-settings.ts';
+import { machinePolicyFile, readMachinePolicy, readPolicyFile } from '../../electron/desktop/updates/machine-policy.ts';
 import type { UpdateView } from '../../shared/desktop.ts';
 import { tempDir, until } from '../helpers/harness.ts';
 import { makeTestCa } from '../helpers/test-ca.ts';
@@ -447,16 +448,49 @@ describe('the publisher\'s signature on a Windows installer', () => {
 });
 
 describe('whether this installation updates itself', () => {
-  test('policy.json in the installation folder turns updates off; a damaged one too', () => {
+  test('IT\'s policy file turns updates off; a damaged one too', () => {
     const dir = tempDir('upr-install-');
     temps.push(dir);
-    assert.deepEqual(readInstallPolicy(dir.dir), { policy: {}, problem: null });
-    writeFileSync(join(dir.dir, 'policy.json'), '{ "updates": false, "note": "managed by IT" }');
-    assert.deepEqual(readInstallPolicy(dir.dir).policy, { updates: false });
-    writeFileSync(join(dir.dir, 'policy.json'), '{ updates: no');
-    const broken = readInstallPolicy(dir.dir);
+    const file = join(dir.dir, 'policy.json');
+    assert.deepEqual(readPolicyFile(file), { policy: {}, problem: null });
+    writeFileSync(file, '{ "updates": false, "note": "managed by IT" }');
+    assert.deepEqual(readPolicyFile(file).policy, { updates: false });
+    writeFileSync(file, '{ updates: no');
+    const broken = readPolicyFile(file);
     assert.equal(broken.policy.updates, false);
     assert.match(broken.problem ?? '', /could not be read, so updates are off/);
+  });
+
+  test('the policy lives where only an administrator writes and no upgrade wipes it: %ProgramData%, /Library, /etc', () => {
+    assert.equal(machinePolicyFile('win32', { ProgramData: 'C:\\ProgramData' }), 'C:\\ProgramData\\Usage Place Reporter\\policy.json');
+    assert.equal(machinePolicyFile('win32', {}), 'C:\\ProgramData\\Usage Place Reporter\\policy.json');
+    assert.equal(machinePolicyFile('darwin', {}), '/Library/Application Support/Usage Place Reporter/policy.json');
+    assert.equal(machinePolicyFile('linux', {}), '/etc/usage-place-reporter/policy.json');
+  });
+
+  test('Windows: the registry value HKLM\\Software\\Policies\\Usage Place Reporter\\Updates = 0 (Group Policy) turns updates off too', () => {
+    const dir = tempDir('upr-policy-');
+    temps.push(dir);
+    const file = join(dir.dir, 'policy.json');
+    const asked: string[] = [];
+    const reg = (printed: string | null) => (key: string, value: string) => {
+      asked.push(`${key} ${value}`);
+      return printed;
+    };
+    const zero = 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Usage Place Reporter\r\n    Updates    REG_DWORD    0x0\r\n\r\n';
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(zero) }), { policy: { updates: false }, problems: [] });
+    assert.deepEqual(asked, ['HKLM\\Software\\Policies\\Usage Place Reporter Updates']);
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(zero.replace('0x0', '0x1')) }).policy, {});
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(null) }).policy, {}, 'no key: no word from IT');
+    const text = readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(zero.replace('REG_DWORD    0x0', 'REG_SZ    no')) });
+    assert.deepEqual(text.policy, { updates: false }, 'a value IT set but we cannot read: off');
+    assert.match(text.problems[0] ?? '', /not a REG_DWORD/);
+    // Either place saying no is enough; only Windows has a registry.
+    writeFileSync(file, '{ "updates": false }');
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(null) }).policy, { updates: false });
+    asked.length = 0;
+    assert.deepEqual(readMachinePolicy({ platform: 'darwin', env: {}, file, query: reg(zero) }).policy, { updates: false });
+    assert.deepEqual(asked, []);
   });
 
   test('the feed URL comes from app-update.yml (USAGEPLACE_UPDATE_URL at build time); empty means off, plain http too', () => {

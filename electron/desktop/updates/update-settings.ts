@@ -4,31 +4,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { UpdateView } from '../../../shared/desktop.ts';
 import { feedUrlProblem } from './feed-trust.ts';
+import type { InstallPolicy } from './machine-policy.ts';
 
-// Whether this installation updates itself, decided from what IT and the build left on disk.
-
-/** `policy.json` in the installation folder; IT writes it. Unknown keys are ignored. */
-export const InstallPolicy = z.object({
-  /** false: never look for updates (IT deploys new versions itself). */
-  updates: z.boolean().optional(),
-});
-export type InstallPolicy = z.infer<typeof InstallPolicy>;
-
-export const POLICY_FILE = 'policy.json';
-
-/**
- * The policy file in `installDir`, if any. A file that is there but cannot be read turns
- * updates off: IT meant something by it, and a managed PC must not update against its will.
- */
-export function readInstallPolicy(installDir: string): { policy: InstallPolicy; problem: string | null } {
-  const file = join(installDir, POLICY_FILE);
-  if (!existsSync(file)) return { policy: {}, problem: null };
-  try {
-    return { policy: InstallPolicy.parse(JSON.parse(readFileSync(file, 'utf8'))), problem: null };
-  } catch (err) {
-    return { policy: { updates: false }, problem: `${file} could not be read, so updates are off: ${(err as Error).message}` };
-  }
-}
+// Whether this installation updates itself, decided from what the build left on disk and
+// what IT said for the machine (machine-policy.ts).
 
 export interface FeedConfig {
   url: string;

@@ -31,22 +31,27 @@ import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
 import { startUpdates, type AppUpdates } from './platform/updater.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
-import { DEBUGGING_SWITCH_NAMES, debuggingSwitch } from './platform/debugging-switches.ts';
+import { DEBUGGING_SWITCH_NAMES, debuggingSwitch, exposingVariable } from './platform/debugging-switches.ts';
 
 // Before the app is ready (and without a top-level await, which would hold 'ready' back).
 app.enableSandbox(); // every renderer sandboxed, whatever a window's options say
 registerAppScheme();
 const paths = setUpAppPaths();
 let mainWindow: BrowserWindow | null = null;
-// A packaged build never runs open to a debugger: Chromium's DevTools server would let any
-// program on the PC drive the window (and so the outbox). Development builds may.
+// A packaged build never runs open to a debugger or with its traffic readable: Chromium's
+// DevTools server would let any program on the PC drive the window (and so the outbox), and
+// ignored certificate errors or a TLS key log would hand out the API code and the token.
+// Development builds may.
 const debugging = app.isPackaged
-  ? (debuggingSwitch(process.argv.slice(1)) ?? DEBUGGING_SWITCH_NAMES.find((name) => app.commandLine.hasSwitch(name)) ?? null)
+  ? (debuggingSwitch(process.argv.slice(1))
+    ?? DEBUGGING_SWITCH_NAMES.find((name) => app.commandLine.hasSwitch(name))
+    ?? exposingVariable(process.env)
+    ?? null)
   : null;
 
 if (debugging) {
   const log = startMainLog(paths.dataDir, { console: true });
-  log.error(`[main] refusing to start: ${debugging} would open the app to a debugger, which a packaged build never allows.`);
+  log.error(`[main] refusing to start: ${debugging} would open the app to a debugger or let its traffic (the API code, the token) be read, which a packaged build never allows.`);
   app.exit(1);
 } else if (!claimSingleInstance(() => showWindow(mainWindow))) {
   app.quit();

@@ -1,10 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../electron/sandbox/simulator.ts';
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.ts';
 import { makeTestCa, type TestCa } from '../helpers/test-ca.ts';
-import { runCli } from './run-cli.ts';
+import { CLI, runCli } from './run-cli.ts';
 
 // The CLI on a depot's network: a real forward proxy on loopback (absolute-URL requests for
 // http://, CONNECT for https://), an https simulator whose certificate comes from a CA this
@@ -133,5 +135,27 @@ describe('the CLI and TLS', () => {
       assert.match(run.stderr, /certificate store/);
     }
     assert.equal(tokenRequests(), before, 'nothing was sent');
+  });
+
+  test('TLS keys written out (--tls-keylog on node\'s command line or in NODE_OPTIONS, or SSLKEYLOGFILE): the CLI refuses to run', async () => {
+    const tokenRequests = () => tlsSim.record().requests.filter((r) => r.path === '/rest/token').length;
+    const before = tokenRequests();
+    const keys = tempDir('upr-keylog-');
+    temps.push(keys);
+    const keyFile = join(keys.dir, 'keys.txt');
+    const setup = ['setup', '--endpoint', tlsSim.url, '--cid', DEMO_CID];
+    const runs = [
+      { how: /--tls-keylog \(in the node command line\)/, run: runCli(setup, { ...setupEnv({}), USAGEPLACE_APICODE: DEMO_APICODE }, { command: [process.execPath, `--tls-keylog=${keyFile}`, CLI] }) },
+      { how: /--tls-keylog \(in NODE_OPTIONS\)/, run: runCli(setup, { ...setupEnv({ NODE_OPTIONS: `--tls-keylog=${keyFile}` }), USAGEPLACE_APICODE: DEMO_APICODE }) },
+      { how: /SSLKEYLOGFILE writes the keys/, run: runCli(setup, { ...setupEnv({ SSLKEYLOGFILE: keyFile }), USAGEPLACE_APICODE: DEMO_APICODE }) },
+    ];
+    for (const { how, run } of runs) {
+      const result = await run;
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, how);
+      assert.match(result.stderr, /anyone can read the API code and the token/);
+    }
+    assert.equal(tokenRequests(), before, 'nothing was sent');
+    assert.ok(!existsSync(keyFile), 'no key was written');
   });
 });

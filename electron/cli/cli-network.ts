@@ -1,6 +1,7 @@
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
-import { proxyFor } from './proxy-env.ts';
+import { UnsupportedProxyError } from '../core/network-errors.ts';
+import { describeProxy, proxyFor, withoutCredentials } from './proxy-env.ts';
 
 // How the command-line tool reaches Ropo One on a depot's network: through the proxy the
 // environment names (proxy-env.ts, as curl reads it), trusting the operating system's
@@ -70,7 +71,10 @@ export function cliFetch(env: NodeJS.ProcessEnv): typeof fetch {
   const direct = new Agent();
   const proxies = new Map<string, Dispatcher>();
   const dispatcherFor = (url: string): Dispatcher => {
-    const { proxy } = proxyFor(url, env);
+    const choice = proxyFor(url, env);
+    // Going straight past a proxy the depot set would be a surprise: say why nothing goes.
+    if (choice.unsupported) throw new UnsupportedProxyError(`${choice.unsupported} (${describeProxy(withoutCredentials(choice), url)})`);
+    const { proxy } = choice;
     if (!proxy) return direct;
     let agent = proxies.get(proxy);
     if (!agent) {
@@ -79,7 +83,7 @@ export function cliFetch(env: NodeJS.ProcessEnv): typeof fetch {
     }
     return agent;
   };
-  const viaProxy = (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+  const viaProxy = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!trusted) {
       trustSystemCertificates();

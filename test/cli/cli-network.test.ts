@@ -90,7 +90,32 @@ describe('the CLI behind a proxy', () => {
     await setupReportSync(withAuth, sim.url);
     const status = await runCli(['status', '--json'], withAuth);
     assert.doesNotMatch(status.stdout, /depot-pw/);
-    assert.match((await runCli(['status'], withAuth)).stdout, /Proxy: http:\/\/clerk:\*\*\*@127\.0\.0\.1:\d+ \(from HTTP_PROXY\)/);
+    assert.match((await runCli(['status'], withAuth)).stdout, /Proxy: http:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+ \(from HTTP_PROXY\)/);
+    assert.doesNotMatch(status.stdout, /clerk/, 'the proxy account (often the clerk\'s own sign-in name) is not shown either');
+  });
+
+  test('a SOCKS proxy: status says it cannot be used (and does not crash), and every request fails saying so', async (t) => {
+    const env = setupEnv({});
+    t.after(() => runCli(['sign-out'], env));
+    const setup = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], { ...env, USAGEPLACE_APICODE: DEMO_APICODE });
+    assert.equal(setup.code, 0, setup.stderr);
+    const socks = { ...env, ALL_PROXY: 'socks5://clerk:pw@127.0.0.1:1080' };
+    const status = await runCli(['status'], socks);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /Proxy: socks5:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:1080 \(from ALL_PROXY\): SOCKS proxies are not supported.*so every request fails/);
+    assert.doesNotMatch(status.stdout, /clerk|pw@/);
+    const json = await runCli(['status', '--json'], socks);
+    assert.equal(json.code, 0, json.stderr);
+    assert.match((JSON.parse(json.stdout) as { proxy: { unsupported: string } }).proxy.unsupported, /SOCKS proxies are not supported/);
+
+    const again = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], { ...socks, USAGEPLACE_APICODE: DEMO_APICODE });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /SOCKS proxies are not supported/);
+    const report = await runCli(['report', '--status', 'disconnected', '--usageplace', `SOCKS-${Date.now()}`], socks);
+    assert.equal(report.code, 0, report.stderr);
+    const sync = await runCli(['sync', '--timeout', '2'], socks);
+    assert.equal(sync.code, 4, `${sync.stdout}\n${sync.stderr}`);
+    assert.match((await runCli(['status'], socks)).stdout, /SOCKS proxies are not supported/, 'why the report waits');
   });
 });
 

@@ -74,7 +74,6 @@ async function start(log: Log): Promise<void> {
   let runtime: AppRuntime | null = null;
   let tray: AppTray | null = null;
   let updates: AppUpdates | null = null;
-  let quitting = false;
   // The clerk's choice from Settings, else the OS's preferred languages, read afresh each time
   // (the computer's own once the outbox is closed, while the app quits).
   const choice = () => {
@@ -155,10 +154,10 @@ async function start(log: Log): Promise<void> {
   };
   const quit = guardQuit({
     unsent,
-    // The quit did not happen: closing the window must hide it again, not destroy it.
+    // The clerk keeps the app running: back to the tray. (The window may be gone, should
+    // something have destroyed it under the question: nothing to hide then.)
     onKeep: () => {
-      quitting = false;
-      mainWindow?.hide();
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.hide();
     },
     log,
     locale,
@@ -217,7 +216,7 @@ async function start(log: Log): Promise<void> {
     preloadPath: paths.preloadPath,
     iconPath: paths.iconPath,
     trusted,
-    isQuitting: () => quitting,
+    isQuitting: () => quit.quitting(),
     startHidden: login.startedHidden,
     devTools,
     log,
@@ -234,9 +233,6 @@ async function start(log: Log): Promise<void> {
   app.on('activate', () => showWindow(mainWindow));
   // The window only hides; keep delivering from the tray until the clerk quits.
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
-    quitting = true;
-  });
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;

@@ -308,6 +308,7 @@ describe('two starts at once', () => {
     const where = machine('win32');
     const { to, staging, ids } = await cutShortAfterMarker(where);
     let queued = '';
+    let closing: Promise<void> = Promise.resolve();
     const result = resolveDataDir(where, {
       onStep: (step) => {
         if (step !== 'old-opened') return;
@@ -315,9 +316,10 @@ describe('two starts at once', () => {
         renameSync(staging, databaseFile(to));
         const core = new Core({ dataDir: to, keychainService });
         queued = core.reports.create({ status: 'connected', usageplacecode: 'IN-THE-NEW-OUTBOX' }).entry.id;
-        void core.close();
+        closing = core.close();
       },
     });
+    await closing;
     assert.deepEqual({ dataDir: result.dataDir, move: result.move }, { dataDir: to, move: { kind: 'already-moved' } });
     assert.deepEqual([...ids, queued].filter((x) => !reportIds(to).includes(x)), [], 'the new outbox was not replaced by another copy');
   });

@@ -8,8 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { debuggingSwitch, exposingVariable } from '../../electron/platform/debugging-switches.ts';
 import { bundleElectron, ROOT } from './bundle.ts';
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegExp } from '../helpers/regexp.ts';
 
 // A packaged build refuses to start open to a debugger. The rule is plain code, tested
 // here; the bundled main process is then run as a packaged app under Node with the

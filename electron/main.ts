@@ -5,7 +5,9 @@ import type { EventPayload } from '../shared/ipc.ts';
 import { effectiveLocale, type Locale } from '../shared/i18n/locale.ts';
 import { startFailedTitle } from './ipc/main-texts.ts';
 import { unsentCount } from './desktop/quit-decision.ts';
+import { AlarmEpisodes } from './desktop/alarm-episodes.ts';
 import type { Log } from './core/log.ts';
+import { isOutboxElsewhere } from './core/outbox-elsewhere.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
 import type { EmitEvent } from './ipc/core-events.ts';
 import type { DesktopHooks } from './ipc/desktop-hooks.ts';
@@ -31,22 +33,27 @@ import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
 import { startUpdates, type AppUpdates } from './platform/updater.ts';
 import { createMainWindow, showWindow } from './platform/window.ts';
-import { DEBUGGING_SWITCH_NAMES, debuggingSwitch } from './platform/debugging-switches.ts';
+import { DEBUGGING_SWITCH_NAMES, debuggingSwitch, exposingVariable } from './platform/debugging-switches.ts';
 
 // Before the app is ready (and without a top-level await, which would hold 'ready' back).
 app.enableSandbox(); // every renderer sandboxed, whatever a window's options say
 registerAppScheme();
 const paths = setUpAppPaths();
 let mainWindow: BrowserWindow | null = null;
-// A packaged build never runs open to a debugger: Chromium's DevTools server would let any
-// program on the PC drive the window (and so the outbox). Development builds may.
+// A packaged build never runs open to a debugger or with its traffic readable: Chromium's
+// DevTools server would let any program on the PC drive the window (and so the outbox), and
+// ignored certificate errors or a TLS key log would hand out the API code and the token.
+// Development builds may.
 const debugging = app.isPackaged
-  ? (debuggingSwitch(process.argv.slice(1)) ?? DEBUGGING_SWITCH_NAMES.find((name) => app.commandLine.hasSwitch(name)) ?? null)
+  ? (debuggingSwitch(process.argv.slice(1))
+    ?? DEBUGGING_SWITCH_NAMES.find((name) => app.commandLine.hasSwitch(name))
+    ?? exposingVariable(process.env)
+    ?? null)
   : null;
 
 if (debugging) {
   const log = startMainLog(paths.dataDir, { console: true });
-  log.error(`[main] refusing to start: ${debugging} would open the app to a debugger, which a packaged build never allows.`);
+  log.error(`[main] refusing to start: ${debugging} would open the app to a debugger or let its traffic (the API code, the token) be read, which a packaged build never allows.`);
   app.exit(1);
 } else if (!claimSingleInstance(() => showWindow(mainWindow))) {
   app.quit();
@@ -69,7 +76,6 @@ async function start(log: Log): Promise<void> {
   let runtime: AppRuntime | null = null;
   let tray: AppTray | null = null;
   let updates: AppUpdates | null = null;
-  let quitting = false;
   // The clerk's choice from Settings, else the OS's preferred languages, read afresh each time
   // (the computer's own once the outbox is closed, while the app quits).
   const choice = () => {
@@ -87,7 +93,16 @@ async function start(log: Log): Promise<void> {
   const fetchRopo = ropoFetch();
   const login = loginItem(log);
 
-  const alarms = createAlarmPresenter({ tray: () => tray, window: () => mainWindow, iconPath: paths.iconPath, onClick: () => showWindow(mainWindow), locale });
+  // Made with the outbox: which alarms were notified is kept there, across restarts.
+  let episodes: AlarmEpisodes | null = null;
+  const alarms = createAlarmPresenter({
+    tray: () => tray,
+    window: () => mainWindow,
+    iconPath: paths.iconPath,
+    onClick: () => showWindow(mainWindow),
+    locale,
+    newAlarms: (state) => (runtime ? (episodes ??= new AlarmEpisodes(runtime.core.meta)).fresh(state) : []),
+  });
   const emit: EmitEvent = (event, payload) => {
     sendToWindows(trusted, event, payload);
     // The window announces outbox:attention itself; the OS notification comes from the alarm.
@@ -141,10 +156,10 @@ async function start(log: Log): Promise<void> {
   };
   const quit = guardQuit({
     unsent,
-    // The quit did not happen: closing the window must hide it again, not destroy it.
+    // The clerk keeps the app running: back to the tray. (The window may be gone, should
+    // something have destroyed it under the question: nothing to hide then.)
     onKeep: () => {
-      quitting = false;
-      mainWindow?.hide();
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.hide();
     },
     log,
     locale,
@@ -165,28 +180,41 @@ async function start(log: Log): Promise<void> {
     network: async (url) => (url ? `${await session.fromPartition('ropo-one').resolveProxy(url)} (Chromium, for ${url})` : 'not set up'),
   };
 
-  runtime = await startAppRuntime({
-    dataDir: paths.dataDir,
-    keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
-    isOnline: online.isOnline,
-    emit,
-    log,
-    chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
-    chooseImportFile: () => chooseCsvOpenPath(mainWindow),
-    pdf: {
-      choosePath: (suggestedName) => choosePdfSavePath(mainWindow, suggestedName),
-      render: () => printWindowToPdf(mainWindow),
-    },
-    systemLanguages: () => app.getPreferredSystemLanguages(),
-    onLanguageChanged: () => {
-      // The window switched by itself; the main process's own words follow at once.
-      setAppMenu({ devTools, locale: locale() });
-      tray?.relabel();
-      alarms.relabel();
-    },
-    fetch: fetchRopo,
-    desktop,
-  });
+  try {
+    runtime = await startAppRuntime({
+      dataDir: paths.dataDir,
+      existingOnly: paths.oldFolder,
+      keychainService: process.env.USAGEPLACE_KEYCHAIN_SERVICE,
+      isOnline: online.isOnline,
+      emit,
+      log,
+      chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
+      chooseImportFile: () => chooseCsvOpenPath(mainWindow),
+      pdf: {
+        choosePath: (suggestedName) => choosePdfSavePath(mainWindow, suggestedName),
+        render: () => printWindowToPdf(mainWindow),
+      },
+      systemLanguages: () => app.getPreferredSystemLanguages(),
+      onLanguageChanged: () => {
+        // The window switched by itself; the main process's own words follow at once.
+        setAppMenu({ devTools, locale: locale() });
+        tray?.relabel();
+        alarms.relabel();
+      },
+      fetch: fetchRopo,
+      desktop,
+    });
+  } catch (err) {
+    // This run was to use the old folder while the move waited, but another process has
+    // finished the move since: start again, which finds the outbox in its new folder (and
+    // sets Chromium's profile and the single-instance lock there too, which a running app
+    // cannot change).
+    if (!paths.oldFolder || !isOutboxElsewhere(err)) throw err;
+    log.info('[main] the outbox has moved out of', paths.dataDir, 'since this start looked; starting again');
+    app.relaunch();
+    app.exit(0);
+    return;
+  }
   const running = runtime;
   registerIpcBridge(running.handlers, trusted, log);
   updates = startUpdates({ log, fetch: fetchRopo, isOnline: online.isOnline, onChange: pushDesktop });
@@ -195,7 +223,7 @@ async function start(log: Log): Promise<void> {
     preloadPath: paths.preloadPath,
     iconPath: paths.iconPath,
     trusted,
-    isQuitting: () => quitting,
+    isQuitting: () => quit.quitting(),
     startHidden: login.startedHidden,
     devTools,
     log,
@@ -212,9 +240,6 @@ async function start(log: Log): Promise<void> {
   app.on('activate', () => showWindow(mainWindow));
   // The window only hides; keep delivering from the tray until the clerk quits.
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
-    quitting = true;
-  });
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;

@@ -35,8 +35,14 @@ export const AlarmState = z.object({
   /** ok: nothing waits; busy: reports on their way in time; alarm: someone should look. */
   level: z.enum(['ok', 'busy', 'alarm']),
   line: AlarmLine,
-  /** Which conditions hold now (an episode lasts while its condition holds). */
+  /** Which conditions hold now. */
   raised: z.array(AlarmKind),
+  /**
+   * Which episode each raised condition belongs to (same order as `raised`): what is notified
+   * once. A pause is its target's refusal episode (the core keeps it across retries); the
+   * others are one episode for as long as they hold.
+   */
+  episodes: z.array(z.string()),
   /** The taskbar overlay's and dock badge's number. */
   refused: z.int(),
   /** Reports still to be sent, and how long the oldest of them has waited (0 when none). */
@@ -67,16 +73,36 @@ export function alarmState(status: AlarmInput, alarmAfterMs: number, now: number
         : raised[0] === 'refused' ? { kind: 'refused', refused }
           : waiting > 0 ? { kind: 'waiting', waiting, oldestMs, reason: status.waitReason }
             : { kind: 'allSent' };
-  return { level: raised.length > 0 ? 'alarm' : waiting > 0 ? 'busy' : 'ok', line, raised, refused, waiting, oldestMs: waiting > 0 ? oldestMs : 0 };
+  const episodes = raised.map((kind) => (kind === 'paused' && pause ? `paused:${pause.target.cid}@${pause.target.baseUrl}@${pause.since}` : kind));
+  return { level: raised.length > 0 ? 'alarm' : waiting > 0 ? 'busy' : 'ok', line, raised, episodes, refused, waiting, oldestMs: waiting > 0 ? oldestMs : 0 };
 }
 
+/** The episodes already notified, kept beside the outbox so that a restart does not notify them again. */
+export const NotifiedEpisodes = z.array(z.object({ key: z.string(), seenAt: z.number() }));
+export type NotifiedEpisodes = z.infer<typeof NotifiedEpisodes>;
+
 /**
- * The conditions that began since the last look: each gets one notification. A condition
- * that stays raised is the same episode (no notification per report); once it clears, the
- * next time it is raised is a new episode.
+ * How long a notified pause is remembered after it was last raised. Between one try and the
+ * next refusal a pause is briefly not in force (the try is under way); the core keeps the
+ * episode across that (see EPISODE_ENDS_AFTER_MS), and this keeps its notification.
  */
-export function newEpisodes(before: readonly AlarmKind[], now: readonly AlarmKind[]): AlarmKind[] {
-  return now.filter((kind) => !before.includes(kind));
+export const PAUSE_REMEMBERED_MS = 60 * 60_000;
+
+/**
+ * The conditions whose episode began since the last look, each notified once: a condition
+ * that stays raised is the same episode (not one notification per report), and so is a
+ * pause the core still counts as one refusal episode, however often it is tried again. Once
+ * a condition clears (a pause: once its episode ends), the next time it is raised is a new
+ * episode. `notified` comes from the last call (or the outbox, after a restart).
+ */
+export function trackEpisodes(notified: NotifiedEpisodes, state: Pick<AlarmState, 'raised' | 'episodes'>, now: number): {
+  fresh: AlarmKind[];
+  notified: NotifiedEpisodes;
+} {
+  const fresh = state.raised.filter((_kind, i) => !notified.some((n) => n.key === state.episodes[i]));
+  const raisedNow = state.episodes.map((key) => ({ key, seenAt: now }));
+  const pausesKept = notified.filter((n) => n.key.startsWith('paused:') && !state.episodes.includes(n.key) && now - n.seenAt < PAUSE_REMEMBERED_MS);
+  return { fresh, notified: [...raisedNow, ...pausesKept] };
 }
 
 /** Whole minutes, and hours with minutes, of a wait: the words come from the catalogues. */

@@ -17,7 +17,7 @@ export const startAtLoginAfterSignIn = (current: boolean | null): boolean => cur
 
 export const UpdateState = z.enum(['off', 'idle', 'checking', 'downloading', 'ready', 'installing']);
 export type UpdateState = z.infer<typeof UpdateState>;
-export const UpdateOffReason = z.enum(['no_feed', 'policy', 'per_machine', 'not_packaged']);
+export const UpdateOffReason = z.enum(['no_feed', 'policy', 'per_machine', 'not_packaged', 'unsigned']);
 export type UpdateOffReason = z.infer<typeof UpdateOffReason>;
 
 export const UpdateView = z.object({

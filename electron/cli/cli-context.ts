@@ -1,6 +1,6 @@
 import { Core } from '../core/open-core.ts';
 import { thisMachine } from '../core/data-paths.ts';
-import { resolveDataDir } from '../core/resolve-data-dir.ts';
+import { openWhereResolved, resolveDataDir } from '../core/resolve-data-dir.ts';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../core/keytar-secret-store.ts';
 import { createLog, type Log } from '../core/log.ts';
 import { cliFetch } from './cli-network.ts';
@@ -17,23 +17,22 @@ export interface CliIo {
 }
 
 /**
- * `--data-dir`, else the folder the desktop app uses (resolve-data-dir.ts, which moves an
- * outbox out of the old roaming folder once and says so in logs/cli.log).
+ * The outbox of `--data-dir`, else of the folder the desktop app uses (resolve-data-dir.ts,
+ * which moves an outbox out of the old roaming folder once and says so in logs/cli.log),
+ * opened so that a move finished by another process meanwhile is followed, never undone.
  */
-export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (option) return option;
-  const { dataDir, notes } = resolveDataDir(thisMachine(env));
-  if (notes.length > 0) {
-    const log = createLog(dataDir, 'cli');
-    for (const note of notes) log.info(note);
-  }
-  return dataDir;
-}
-
-export function openCliCore(dataDir: string, env: NodeJS.ProcessEnv): { core: Core; log: Log } {
-  const log = createLog(dataDir, 'cli');
-  const core = new Core({ dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE, log, fetch: cliFetch(env) });
-  return { core, log };
+export function openCliCore(dataDirOption: string | undefined, env: NodeJS.ProcessEnv): { core: Core; log: Log } {
+  return openWhereResolved(
+    () => (dataDirOption ? { dataDir: dataDirOption, notes: [], move: null } : resolveDataDir(thisMachine(env))),
+    ({ dataDir, notes }, existingOnly) => {
+      const log = createLog(dataDir, 'cli');
+      for (const note of notes) log.info(note);
+      const core = new Core({
+        dataDir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE, log, fetch: cliFetch(env), existingOnly,
+      });
+      return { core, log };
+    },
+  );
 }
 
 /** Exit codes a script can rely on. */

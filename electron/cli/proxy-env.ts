@@ -16,6 +16,8 @@ export interface ProxyChoice {
   from: string | null;
   /** True when NO_PROXY named the host. */
   bypassed: boolean;
+  /** Set when the proxy is of a kind usageplace cannot speak to (SOCKS): why every request fails. */
+  unsupported?: string;
 }
 
 function firstSet(env: NodeJS.ProcessEnv, names: string[]): { value: string; name: string } | null {
@@ -28,11 +30,14 @@ function firstSet(env: NodeJS.ProcessEnv, names: string[]): { value: string; nam
 
 /** A proxy variable's value as a URL; `host:port` alone means http://. */
 export function proxyUrl(value: string): URL {
-  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`the proxy ${url.protocol}//${url.host} is not an http:// or https:// proxy; usageplace speaks only to those`);
-  }
-  return url;
+  return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+}
+
+/** Why usageplace cannot use this proxy (it speaks only to http:// and https:// ones), or null. */
+function unsupportedProxy(url: URL): string | null {
+  if (url.protocol === 'http:' || url.protocol === 'https:') return null;
+  const kind = url.protocol.startsWith('socks') ? 'SOCKS proxies are' : `${url.protocol}// proxies are`;
+  return `${kind} not supported: usageplace speaks only to http:// and https:// proxies`;
 }
 
 const bare = (host: string) => host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -84,22 +89,38 @@ export function proxyFor(target: string | URL, env: NodeJS.ProcessEnv): ProxyCho
   if (!found) return { proxy: null, from: null, bypassed: false };
   const noProxy = firstSet(env, ['no_proxy', 'NO_PROXY']);
   if (noProxy && noProxyMatches(url.hostname, noProxy.value)) return { proxy: null, from: noProxy.name, bypassed: true };
-  return { proxy: proxyUrl(found.value).href, from: found.name, bypassed: false };
+  let proxy: URL;
+  try {
+    proxy = proxyUrl(found.value);
+  } catch {
+    return { proxy: null, from: found.name, bypassed: false, unsupported: `${found.name} is not a URL` };
+  }
+  const unsupported = unsupportedProxy(proxy);
+  return { proxy: proxy.href, from: found.name, bypassed: false, ...(unsupported ? { unsupported } : {}) };
 }
 
-/** The choice with the proxy's password replaced by `***` (for status output and logs). */
-export function withoutPassword(choice: ProxyChoice): ProxyChoice {
+/**
+ * The choice with the proxy's user name and password replaced by `***` (for status output
+ * and logs): a depot's proxy account is often the clerk's own Windows sign-in name.
+ */
+export function withoutCredentials(choice: ProxyChoice): ProxyChoice {
   if (!choice.proxy) return choice;
   const url = new URL(choice.proxy);
+  if (url.username) url.username = '***';
   if (url.password) url.password = '***';
   return { ...choice, proxy: url.href };
 }
 
-/** For `usageplace status`: the proxy in words, its password never shown. */
+/** For `usageplace status`: the proxy in words, its user name and password never shown. */
 export function describeProxy(choice: ProxyChoice, target: string): string {
   if (choice.bypassed) return `none: ${choice.from} names ${new URL(target).hostname}, so requests go straight`;
-  if (!choice.proxy) return 'none (no HTTPS_PROXY, HTTP_PROXY or ALL_PROXY set): requests go straight';
-  const url = new URL(withoutPassword(choice).proxy!);
-  const who = url.username ? `${url.username}${url.password ? ':***' : ''}@` : '';
-  return `${url.protocol}//${who}${url.host} (from ${choice.from})`;
+  if (!choice.proxy) {
+    return choice.unsupported
+      ? `unusable: ${choice.unsupported}, so every request fails`
+      : 'none (no HTTPS_PROXY, HTTP_PROXY or ALL_PROXY set): requests go straight';
+  }
+  const url = new URL(withoutCredentials(choice).proxy!);
+  const who = url.username ? `***${url.password ? ':***' : ''}@` : '';
+  const shown = `${url.protocol}//${who}${url.host} (from ${choice.from})`;
+  return choice.unsupported ? `${shown}: ${choice.unsupported}, so every request fails` : shown;
 }

@@ -1,12 +1,12 @@
 import { DatabaseSync } from 'node:sqlite';
 import {
-  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync,
-  writeFileSync, writeSync,
+  closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { databaseFile, logDir } from './data-paths.ts';
 import { DeliveryLease } from './delivery-lease.ts';
+import { withMoveLock } from './move-lock.ts';
 
 // The one-time move of the outbox from the old (roaming) folder to the machine-local one.
 //
@@ -23,21 +23,29 @@ import { DeliveryLease } from './delivery-lease.ts';
 //
 // The copy is taken while this process holds the delivery lease, with the WAL checkpointed
 // into the main file and the database switched out of WAL mode (which SQLite allows only
-// when no other connection has it open) inside an EXCLUSIVE transaction: nothing can
-// change it, or be reading it, while it is copied.
+// when no other connection has it open) under an exclusive lock this connection keeps
+// (`locking_mode = EXCLUSIVE`) until the marker is committed: nothing can change it, or be
+// reading it, from the copy to the marker. SQLite makes the copy itself (`VACUUM INTO`),
+// through the connection that holds the lock: a raw byte copy would have to read the file
+// through a second handle, which Windows refuses for files over 1 GiB (SQLite's lock byte
+// sits there). node:sqlite's backup() would do too, but it is asynchronous, and the app
+// resolves its data folder before Electron is ready, synchronously.
+//
+// Only one process moves at a time (move-lock.ts), and every step also holds when another
+// process got there first: a rename that finds its staging copy gone, or a marker whose
+// copy has already become the new outbox, means the move is done.
 
 export type MoveStep =
-  | 'lease' | 'single-file' | 'copying' | 'copied' | 'copy-ready' | 'marked' | 'marker-committed' | 'renamed' | 'old-removed';
+  | 'old-opened' | 'lease' | 'single-file' | 'copying' | 'copied' | 'copy-ready' | 'marked' | 'marker-committed' | 'finishing'
+  | 'renamed' | 'old-removed';
 
 export interface MoveOptions {
   now?: () => number;
-  /** How long to wait for a live deliverer of the old outbox before using it as it is this time. */
+  /** How long to wait for a live deliverer of the old outbox (or a program that has it open) before using it as it is this time. */
   leaseWaitMs?: number;
   /** How long to wait while another process is in the middle of this move. */
   moveWaitMs?: number;
-  /** Copy in pieces of this size (tests make it small to stop a copy half-way). */
-  chunkBytes?: number;
-  /** Called after each step; the crash tests kill the process here. */
+  /** Called after each step; the crash tests kill the process here, the race tests play the other mover. */
   onStep?: (step: MoveStep) => void;
 }
 
@@ -71,10 +79,19 @@ export function readMovedTo(db: DatabaseSync): z.infer<typeof MovedTo> | null {
 
 /**
  * Moves the outbox in `from` to `to` once, if there is one to move; safe to call at every
- * start and from several processes at once, and safe to kill at any point. `notes` get one
- * line per thing done, for the log.
+ * start and from several processes at once (they take turns: move-lock.ts), and safe to
+ * kill at any point. `notes` get one line per thing done, for the log.
  */
 export function moveOutbox(from: string, to: string, notes: string[], options: MoveOptions = {}): MoveResult {
+  // No old folder at all: nothing to move, no lock taken, no file made.
+  if (!existsSync(from)) return existsSync(databaseFile(to)) ? { kind: 'already-moved' } : { kind: 'nothing' };
+  const waitMs = options.moveWaitMs ?? 30_000;
+  const locked = withMoveLock(to, waitMs, () => moveLocked(from, to, notes, options));
+  if (locked.ran) return locked.value;
+  return { kind: 'deferred', reason: `another start has been moving the outbox for ${Math.round(waitMs / 1000)} s` };
+}
+
+function moveLocked(from: string, to: string, notes: string[], options: MoveOptions): MoveResult {
   const step = options.onStep ?? (() => undefined);
   const oldFile = databaseFile(from);
   const newFile = databaseFile(to);
@@ -88,7 +105,7 @@ export function moveOutbox(from: string, to: string, notes: string[], options: M
       return { kind: 'already-moved' };
     }
     if (!existsSync(oldFile)) {
-      if (existsSync(staging)) rmSync(staging, { force: true });
+      removeStaging(staging);
       return { kind: 'nothing' };
     }
     let db: DatabaseSync;
@@ -103,14 +120,19 @@ export function moveOutbox(from: string, to: string, notes: string[], options: M
       return { kind: 'deferred', reason: `the old outbox cannot be read (${(err as Error).message})` };
     }
     try {
+      step('old-opened');
       const outcome = moveOpen(db, { from, to, oldFile, newFile, staging }, notes, options, step);
-      if (outcome === 'wait') {
+      if (outcome === 'wait' || outcome === 'open-elsewhere') {
+        // Someone delivers from it, or has it open: look again (at the new file too) until the wait is up.
         if (Date.now() < leaseDeadline) {
           db.close();
           sleep(200);
           continue;
         }
-        return { kind: 'deferred', reason: 'another program is delivering from the old folder' };
+        return {
+          kind: 'deferred',
+          reason: outcome === 'wait' ? 'another program is delivering from the old folder' : 'another program has the old outbox open',
+        };
       }
       return outcome;
     } finally {
@@ -121,7 +143,9 @@ export function moveOutbox(from: string, to: string, notes: string[], options: M
 
 interface Files { from: string; to: string; oldFile: string; newFile: string; staging: string }
 
-function moveOpen(db: DatabaseSync, f: Files, notes: string[], options: MoveOptions, step: (s: MoveStep) => void): MoveResult | 'wait' {
+function moveOpen(
+  db: DatabaseSync, f: Files, notes: string[], options: MoveOptions, step: (s: MoveStep) => void,
+): MoveResult | 'wait' | 'open-elsewhere' {
   const now = options.now ?? Date.now;
   if (!hasTable(db, 'reports') || !hasTable(db, 'lease')) {
     notes.push(`[data] ${f.oldFile} is not an outbox (no reports table); nothing to move`);
@@ -131,11 +155,20 @@ function moveOpen(db: DatabaseSync, f: Files, notes: string[], options: MoveOpti
   if (marker) {
     // Cut short after the commit: the staging copy is the outbox, if it is whole.
     if (existsSync(f.staging) && stagingIsWhole(f.staging)) {
-      commitStaging(f, step);
-      notes.push(`[data] finished moving the outbox from ${f.from} to ${f.to} (the last move was cut short)`);
+      step('finishing');
+      const finished = commitStaging(f, step);
       db.close();
       removeMarkedOld(f.from, f.to, notes);
+      if (!finished) return { kind: 'already-moved' };
+      notes.push(`[data] finished moving the outbox from ${f.from} to ${f.to} (the last move was cut short)`);
       return { kind: 'moved', reports: countReports(f.newFile), finished: true };
+    }
+    // Its copy has already become the new outbox (another process renamed it a moment ago):
+    // the marker is true, and taking it back would leave two outboxes that both deliver.
+    if (existsSync(f.newFile)) {
+      db.close();
+      removeMarkedOld(f.from, f.to, notes);
+      return { kind: 'already-moved' };
     }
     db.prepare('DELETE FROM meta WHERE key = ?').run(MOVED_KEY);
     notes.push('[data] the last move was cut short before its copy was whole; the outbox stays in the old folder and moves again');
@@ -153,32 +186,40 @@ function moveOpen(db: DatabaseSync, f: Files, notes: string[], options: MoveOpti
 
   try {
     db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get();
+    // From here on this connection keeps the file locked between statements: nobody else
+    // reads or writes the old outbox until the marker is committed and the connection closes.
+    db.prepare('PRAGMA locking_mode = EXCLUSIVE').get();
     const mode = (db.prepare('PRAGMA journal_mode = DELETE').get() as { journal_mode: string }).journal_mode;
     if (mode !== 'delete') throw new Error('busy');
+    db.exec('BEGIN EXCLUSIVE');
   } catch (err) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    db.prepare('PRAGMA locking_mode = NORMAL').get();
     lease.release();
     if (!isLocked(err) && (err as Error).message !== 'busy') throw err;
-    return { kind: 'deferred', reason: 'another program has the old outbox open' };
+    return 'open-elsewhere';
   }
   step('single-file');
 
-  db.exec('BEGIN EXCLUSIVE');
   let reports: number;
   try {
     reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
+    db.exec('COMMIT'); // the lock stays (locking_mode = EXCLUSIVE); VACUUM cannot run inside a transaction
     mkdirSync(f.to, { recursive: true });
-    rmSync(f.staging, { force: true });
-    copyDurably(f.oldFile, f.staging, options.chunkBytes ?? 1024 * 1024, () => step('copying'));
+    removeStaging(f.staging);
+    step('copying');
+    db.prepare('VACUUM INTO ?').run(f.staging);
     step('copied');
     prepareStaging(f.staging, reports);
     step('copy-ready');
+    db.exec('BEGIN');
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(MOVED_KEY, JSON.stringify({ dir: f.to, at: now() }));
     step('marked');
     db.exec('COMMIT');
   } catch (err) {
     if (db.isTransaction) db.exec('ROLLBACK');
-    rmSync(f.staging, { force: true });
+    removeStaging(f.staging);
     lease.release();
     return { kind: 'deferred', reason: `the copy could not be made (${(err as Error).message})` };
   }
@@ -191,28 +232,9 @@ function moveOpen(db: DatabaseSync, f: Files, notes: string[], options: MoveOpti
   return { kind: 'moved', reports, finished: false };
 }
 
-/** Byte for byte, each piece written and the whole flushed to the disk before it counts. */
-function copyDurably(src: string, dest: string, chunkBytes: number, afterFirstChunk: () => void): void {
-  const input = openSync(src, 'r');
-  const output = openSync(dest, 'wx');
-  try {
-    const buffer = Buffer.alloc(chunkBytes);
-    let position = 0;
-    for (;;) {
-      const n = readSync(input, buffer, 0, chunkBytes, position);
-      if (n === 0) break;
-      writeSync(output, buffer, 0, n, position);
-      if (position === 0) {
-        fsyncSync(output);
-        afterFirstChunk();
-      }
-      position += n;
-    }
-    fsyncSync(output);
-  } finally {
-    closeSync(input);
-    closeSync(output);
-  }
+/** A staging copy and whatever SQLite kept beside it: the debris of a move that was cut short. */
+function removeStaging(staging: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${staging}${suffix}`, { force: true });
 }
 
 /** The copy must open, pass integrity_check and hold every report; its lease row is ours, so it goes. */
@@ -249,10 +271,17 @@ function stagingIsWhole(staging: string): boolean {
   }
 }
 
-function commitStaging(f: Files, step: (s: MoveStep) => void): void {
-  renameSync(f.staging, f.newFile);
+/** The staging copy becomes the new outbox. False when another process renamed it first (then the move is done). */
+function commitStaging(f: Files, step: (s: MoveStep) => void): boolean {
+  try {
+    renameSync(f.staging, f.newFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(f.newFile)) return false;
+    throw err;
+  }
   syncDir(f.to);
   step('renamed');
+  return true;
 }
 
 function syncDir(dir: string): void {

@@ -29,9 +29,12 @@ export interface Verdict {
 export function deliveryVerdict(delivery: Delivery, result: AttemptResult, now: number, deps: VerdictDeps): Verdict {
   const base = { seq: delivery.seq, id: delivery.id, claim: delivery.claim, at: now };
   switch (result.kind) {
+    // Ropo One itself answered: whatever refused us on the way lets reports through again.
     case 'sent':
+      deps.holds.endRefusalEpisode(delivery.target);
       return { outcome: { ...base, kind: 'sent', httpStatus: result.httpStatus, alreadyHad: result.alreadyHad }, holdTarget: false, paused: null };
     case 'rejected':
+      deps.holds.endRefusalEpisode(delivery.target);
       return { outcome: { ...base, kind: 'failed', error: result.error }, holdTarget: false, paused: null };
     case 'retry': {
       const backoff = backoffDelay(delivery.attempts, deps.backoff, deps.random);

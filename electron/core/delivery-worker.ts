@@ -169,7 +169,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * the proxy or the firewall may be another one now).
    */
   onlineAgain(): void {
-    const lifted = this.#d.holds.liftRefusals();
+    const lifted = this.#d.holds.liftRefusals(this.#d.now());
     const woken = this.#d.store.wakeRetries(this.#d.now());
     if (woken + lifted > 0) this.emit('changed', []);
     this.kick();

@@ -72,7 +72,20 @@ const tls = (shown: string): NetworkFailure => ({
   technical: shown,
 });
 
+/**
+ * A fetch that cannot use the proxy it was told to (the CLI's, given a SOCKS proxy) fails
+ * every request with this, whose message is what to tell the person.
+ */
+export class UnsupportedProxyError extends Error {
+  readonly code = 'ERR_UNSUPPORTED_PROXY';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedProxyError';
+  }
+}
+
 export function classifyNetworkError(err: unknown): NetworkFailure {
+  if (err instanceof UnsupportedProxyError) return { code: 'server_unreachable', message: `${err.message}.`, technical: err.code };
   const chromiumOrProxy = fromMessages(err);
   if (chromiumOrProxy) return chromiumOrProxy;
   const codes = causeCodes(err);

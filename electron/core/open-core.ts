@@ -1,4 +1,5 @@
 import { openDatabase, type Database } from './db/database.ts';
+import { MIGRATIONS } from './db/migrations/index.ts';
 import { databaseFile } from './data-paths.ts';
 import { OutboxStore } from './outbox-store.ts';
 import { MetaStore } from './meta-store.ts';
@@ -21,8 +22,8 @@ import { builtinSimulatorFetch } from './builtin-simulator-fetch.ts';
 import { DraftStore } from './draft-store.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 import type { Log } from './log.ts';
-import { AppError } from '../../shared/errors.ts';
 import { readMovedTo } from './data-move.ts';
+import { OutboxMovedError } from './outbox-elsewhere.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -47,6 +48,11 @@ export interface CoreOptions {
    * reports for it are sent there. Without it (the CLI) they wait, sent nowhere.
    */
   builtinSimulatorApiUrl?: () => string | null;
+  /**
+   * Open only an outbox that is already there (never create one): for the old folder, when
+   * the move out of it waits (resolve-data-dir.ts).
+   */
+  existingOnly?: boolean;
 }
 
 export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
@@ -78,12 +84,12 @@ export class Core {
   constructor(options: CoreOptions) {
     this.dataDir = options.dataDir;
     this.now = options.now ?? Date.now;
-    this.db = openDatabase(databaseFile(options.dataDir));
+    this.db = openDatabase(databaseFile(options.dataDir), MIGRATIONS, { mustExist: options.existingOnly });
     // A copy left behind by the move to the machine-local folder must never deliver again.
     const moved = readMovedTo(this.db);
     if (moved) {
       this.db.close();
-      throw new AppError('database_error', `This outbox has moved to ${moved.dir}. Use that folder.`);
+      throw new OutboxMovedError(moved.dir);
     }
     this.#walSync = new WalSync(databaseFile(options.dataDir));
     this.store = new OutboxStore(this.db);

@@ -12,6 +12,12 @@ import type { MetaStore } from './meta-store.ts';
 //   password): until someone acts (Send now, an online signal, signing in again or changing
 //   the settings) or, failing that, REFUSAL_PAUSE_MS, after which one more try shows whether
 //   it still refuses.
+//
+// A refusal pause belongs to an episode (its `since`), which is what the alarm notifies once:
+// a firewall that keeps refusing pauses the target again after every try, and each try is
+// the same episode. The episode ends when the address lets a report through, when someone
+// signs in again or changes the settings, or when no refusal came for EPISODE_ENDS_AFTER_MS;
+// so the record of a pause that ran out or was lifted is kept (with `until` in the past).
 
 const TargetShape = z.object({ baseUrl: z.string(), cid: z.string() });
 const SignInPause = z.object({
@@ -24,8 +30,8 @@ const SignInPause = z.object({
 export type SignInPause = z.infer<typeof SignInPause>;
 const RateLimit = z.object({ target: TargetShape, until: z.number() });
 export type RateLimit = z.infer<typeof RateLimit>;
-/** As stored: the status's view plus the English sentence for the log and the command line. */
-const StoredRefusal = EndpointPause.extend({ message: z.string() });
+/** As stored: the status's view plus the English sentence for the log and the command line, and when the last refusal came. */
+const StoredRefusal = EndpointPause.extend({ message: z.string(), lastRefusedAt: z.number().optional() });
 export type StoredRefusal = z.infer<typeof StoredRefusal>;
 
 const key = (t: Target): string => `${t.cid}@${t.baseUrl}`;
@@ -47,6 +53,9 @@ const REREAD_MS = 250;
 /** A refusing address is tried again by itself after this long (a person's action ends it sooner). */
 export const REFUSAL_PAUSE_MS = 5 * 60_000;
 
+/** A refusal this long after the last one (three tries without one) is a new episode. */
+export const EPISODE_ENDS_AFTER_MS = 15 * 60_000;
+
 export class TargetHolds {
   readonly #meta: MetaStore;
   readonly #clock: () => number;
@@ -61,7 +70,7 @@ export class TargetHolds {
     this.#meta.set(`pause:${key(target)}`, { target, reason, error, since: now });
   }
 
-  /** Someone signed in again (or saved the settings): every pause of the target ends. */
+  /** Someone signed in again (or saved the settings): every pause of the target ends, and its refusal episode with it. */
   resume(target: Target): void {
     this.#remembered = null;
     this.#meta.delete(`pause:${key(target)}`);
@@ -87,9 +96,23 @@ export class TargetHolds {
 
   pauseForRefusal(target: Target, refusal: { cause: RefusalCause; httpStatus: number; message: string }, now: number): StoredRefusal {
     this.#remembered = null;
-    const stored: StoredRefusal = { target, ...refusal, since: now, until: now + REFUSAL_PAUSE_MS };
+    const before = this.#meta.get(`refused:${key(target)}`, StoredRefusal);
+    const lastRefusedAt = before ? (before.lastRefusedAt ?? before.since) : null;
+    const sameEpisode = lastRefusedAt !== null && now - lastRefusedAt <= EPISODE_ENDS_AFTER_MS;
+    const stored: StoredRefusal = { target, ...refusal, since: sameEpisode ? before!.since : now, until: now + REFUSAL_PAUSE_MS, lastRefusedAt: now };
     this.#meta.set(`refused:${key(target)}`, stored);
     return stored;
+  }
+
+  /**
+   * The target's address let a report through (Ropo One answered it): a refusal episode, if
+   * one was open, is over. Asked after every answer, so it reads from memory first.
+   */
+  endRefusalEpisode(target: Target): void {
+    const open = this.#current().refusals.some((r) => r.target.baseUrl === target.baseUrl && r.target.cid === target.cid);
+    if (!open) return;
+    this.#remembered = null;
+    this.#meta.delete(`refused:${key(target)}`);
   }
 
   /** Refusal pauses still in force. */
@@ -97,13 +120,17 @@ export class TargetHolds {
     return this.#allRefusals().filter((r) => r.until > now);
   }
 
-  /** A person pressed Send now, or the network changed: refusing addresses are tried again. Returns how many pauses ended. */
-  liftRefusals(): number {
-    const keys = this.#meta.keysWithPrefix('refused:');
-    if (keys.length === 0) return 0;
+  /**
+   * A person pressed Send now, or the network changed: refusing addresses are tried again.
+   * The pauses end, their episodes do not (the next refusal is the same one: no second alarm).
+   * Returns how many pauses ended.
+   */
+  liftRefusals(now: number): number {
+    const inForce = this.#allRefusals().filter((r) => r.until > now);
+    if (inForce.length === 0) return 0;
     this.#remembered = null;
-    for (const k of keys) this.#meta.delete(k);
-    return keys.length;
+    for (const r of inForce) this.#meta.set(`refused:${key(r.target)}`, { ...r, until: now });
+    return inForce.length;
   }
 
   #allRefusals(): StoredRefusal[] {

@@ -12,6 +12,8 @@ import type { DesktopHooks } from './desktop-hooks.ts';
 
 export interface AppRuntimeOptions {
   dataDir: string;
+  /** Open only an outbox that is there (the old folder, while the move waits: see Core). */
+  existingOnly?: boolean;
   keychainService?: string;
   isOnline: () => boolean;
   emit: EmitEvent;
@@ -57,6 +59,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
     log: options.log,
     fetch: options.fetch,
     builtinSimulatorApiUrl: () => builtin?.apiUrl ?? null,
+    existingOnly: options.existingOnly,
   });
   const simulator = new BuiltinSimulator(core.meta);
   builtin = simulator;

@@ -1,5 +1,5 @@
 import { app, nativeImage, Notification, type BrowserWindow } from 'electron';
-import { newEpisodes, type AlarmKind, type AlarmState } from '../../shared/alarms.ts';
+import type { AlarmKind, AlarmState } from '../../shared/alarms.ts';
 import type { Locale } from '../../shared/i18n/locale.ts';
 import { alarmNotification, badgeText, productName, trayTooltip } from '../ipc/main-texts.ts';
 import { BADGE_SIZE, badgeBitmap } from './badge-image.ts';
@@ -16,7 +16,8 @@ export interface AlarmPresenter {
 /**
  * Shows what shared/alarms.ts decided: the tray icon and tooltip, the refused count on the
  * taskbar (Windows overlay) or dock (macOS badge; Linux launchers that support it), and one
- * OS notification when an alarm begins, each worded in the clerk's language at the time. It
+ * OS notification when an alarm's episode begins (`newAlarms`: electron/desktop/alarm-episodes.ts,
+ * which remembers them across restarts), each worded in the clerk's language at the time. It
  * decides nothing itself.
  */
 export function createAlarmPresenter(options: {
@@ -25,8 +26,9 @@ export function createAlarmPresenter(options: {
   iconPath: string;
   onClick: () => void;
   locale: () => Locale;
+  /** The alarms in this state that were not notified before. */
+  newAlarms: (state: AlarmState) => AlarmKind[];
 }): AlarmPresenter {
-  let raised: AlarmKind[] = [];
   let refusedShown = -1;
   let last: AlarmState | null = null;
   const notified: string[] = [];
@@ -57,8 +59,7 @@ export function createAlarmPresenter(options: {
       last = state;
       options.tray()?.show(state.line, state.level === 'alarm');
       badge(state.refused);
-      for (const kind of newEpisodes(raised, state.raised)) notify(alarmNotification(kind, state, options.locale()));
-      raised = state.raised;
+      for (const kind of options.newAlarms(state)) notify(alarmNotification(kind, state, options.locale()));
     },
     relabel() {
       if (last && process.platform === 'win32') badge(last.refused, true);

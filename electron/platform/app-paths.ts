@@ -2,7 +2,7 @@ import { app } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumDir, thisMachine } from '../core/data-paths.ts';
-import { resolveDataDir } from '../core/resolve-data-dir.ts';
+import { resolveDataDir, usesOldFolder } from '../core/resolve-data-dir.ts';
 import { PRODUCT_NAME } from './app-identity.ts';
 
 export interface AppPaths {
@@ -10,6 +10,11 @@ export interface AppPaths {
   dataDir: string;
   /** What resolving the data folder did (a one-time move), for the log once it runs. */
   dataNotes: string[];
+  /**
+   * The move out of the old folder waits, so this run uses the old one: its outbox is opened
+   * only if it is still there (another process may finish the move first; resolve-data-dir.ts).
+   */
+  oldFolder: boolean;
   /** The built renderer (dist/renderer), inside app.asar when packaged. */
   rendererDir: string;
   /** The bundled preload (out/preload/preload.cjs). */
@@ -33,7 +38,8 @@ export interface AppPaths {
  */
 export function setUpAppPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
   app.setName(PRODUCT_NAME);
-  const { dataDir, notes } = resolveDataDir(thisMachine(env));
+  const resolved = resolveDataDir(thisMachine(env));
+  const { dataDir, notes } = resolved;
   app.setPath('userData', dataDir);
   app.setPath('sessionData', chromiumDir(dataDir));
   // This file is bundled into out/main/main.js.
@@ -41,6 +47,7 @@ export function setUpAppPaths(env: NodeJS.ProcessEnv = process.env): AppPaths {
   return {
     dataDir,
     dataNotes: notes,
+    oldFolder: usesOldFolder(resolved),
     rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
     preloadPath: join(mainDir, '..', 'preload', 'preload.cjs'),
     assetsDir: join(mainDir, 'assets'),

@@ -1,14 +1,14 @@
 import { app } from 'electron';
-import electronUpdater from 'electron-updater';
+import electronUpdater, { type NsisUpdater } from 'electron-updater';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { UpdateView } from '../../shared/desktop.ts';
 import type { Log } from '../core/log.ts';
 import { UpdatePolicy } from '../desktop/updates/update-policy.ts';
-import {
-  isPerMachineInstall, readFeedConfig, readInstallPolicy, updaterCacheBase, updatesOffReason, type InstallPolicy,
-} from '../desktop/updates/update-settings.ts';
+import { checkInstallerSignature } from '../desktop/updates/installer-signature.ts';
+import { isPerMachineInstall, readFeedConfig, updaterCacheBase, updatesOffReason } from '../desktop/updates/update-settings.ts';
+import { readMachinePolicy } from '../desktop/updates/machine-policy.ts';
 
 export interface AppUpdates {
   policy: UpdatePolicy;
@@ -16,9 +16,6 @@ export interface AppUpdates {
   /** Installs a ready update now (delivery has stopped): true when the installer starts. */
   install(restartAfter: boolean, requestsInFlight: number): boolean;
 }
-
-/** macOS: a file inside the signed app bundle would break its seal, so IT's file lives here. */
-const MAC_POLICY_DIR = '/Library/Application Support/Usage Place Reporter';
 
 /**
  * Updates: the plain UpdatePolicy decides when to look, download and install (through the
@@ -28,15 +25,17 @@ const MAC_POLICY_DIR = '/Library/Application Support/Usage Place Reporter';
  */
 export function startUpdates(options: { log: Log; fetch: typeof fetch; isOnline: () => boolean; onChange: (view: UpdateView) => void }): AppUpdates {
   const exe = app.getPath('exe');
-  const policies = [readInstallPolicy(dirname(exe)), ...(process.platform === 'darwin' ? [readInstallPolicy(MAC_POLICY_DIR)] : [])];
-  for (const p of policies) if (p.problem) options.log.warn('[updates]', p.problem);
-  const install: InstallPolicy = policies.some((p) => p.policy.updates === false) ? { updates: false } : {};
-  const feed = app.isPackaged ? readFeedConfig(process.resourcesPath) : null;
+  const machine = readMachinePolicy({ platform: process.platform, env: process.env });
+  for (const problem of machine.problems) options.log.warn('[updates]', problem);
+  const config = app.isPackaged ? readFeedConfig(process.resourcesPath) : { feed: null, problem: null };
+  if (config.problem) options.log.warn('[updates]', config.problem);
+  const feed = config.feed;
   const offReason = updatesOffReason({
     packaged: app.isPackaged,
     feed,
-    policy: install,
+    policy: machine.policy,
     perMachine: isPerMachineInstall(process.platform, exe, process.env),
+    platform: process.platform,
   });
   options.log.info('[updates]', offReason ? `off (${offReason})` : `from ${feed!.url}`);
   // Taken here, not at import: electron-updater makes its updater when first asked.
@@ -58,7 +57,15 @@ export function startUpdates(options: { log: Log; fetch: typeof fetch; isOnline:
     now: Date.now,
     log: options.log,
     onChange: options.onChange,
-    async onReady(release) {
+    async onReady(release, file) {
+      // electron-updater does not check the signature of a file it finds in its cache:
+      // checked here, with its own verifier, before the file is put where it looks.
+      await checkInstallerSignature({
+        platform: process.platform,
+        file,
+        publisherNames: feed?.publisherNames ?? [],
+        verifyWindowsSignature: (names, path) => (autoUpdater as NsisUpdater).verifyUpdateCodeSignature(names, path),
+      });
       // electron-updater's DownloadedUpdateHelper reads this to accept a finished download.
       await writeFile(join(cacheDir, 'update-info.json'), JSON.stringify({ fileName: release.fileName, sha512: release.sha512, isAdminRightsRequired: false }));
       const found = await autoUpdater.checkForUpdates();

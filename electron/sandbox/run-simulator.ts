@@ -4,11 +4,36 @@ import { writeFileSync } from 'node:fs';
 import type { Simulator } from './simulator.ts';
 import { CONTROL_TOKEN_HEADER, DEMO_APICODE, DEMO_CID, startSimulator } from './simulator.ts';
 
-/** What `usageplace sandbox` prints; `tokenFile` is where the control token was written, if anywhere. */
-export function describeSimulator(sim: Simulator, tokenFile?: string): string[] {
-  // The curl lines read the token from its file when there is one, so they can be pasted as they are.
-  const token = tokenFile ? `"${CONTROL_TOKEN_HEADER}: $(cat '${tokenFile}')"` : `'${CONTROL_TOKEN_HEADER}: ${sim.controlToken}'`;
-  const post = (path: string, body: string) => `  curl -X POST ${sim.controlUrl}${path} -H 'content-type: application/json' -H ${token} -d '${body}'`;
+/** A string in POSIX shell single quotes. */
+const sh = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
+/** A string in PowerShell single quotes. */
+const ps = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * What `usageplace sandbox` prints; `tokenFile` is where the control token was written, if
+ * anywhere. The lines to paste are for the shell a trainer has: curl in a POSIX shell on
+ * macOS and Linux, PowerShell's Invoke-RestMethod on Windows (where `$(cat '…')` and
+ * single-quoted curl arguments mean nothing to cmd, and curl is another command in
+ * Windows PowerShell). They read the token from its file when there is one, so they can be
+ * pasted as they are.
+ */
+export function describeSimulator(sim: Simulator, tokenFile?: string, platform: NodeJS.Platform = process.platform): string[] {
+  const windows = platform === 'win32';
+  let post: (path: string, body: string) => string;
+  let setupLine: string;
+  let recordLine: string;
+  if (windows) {
+    const token = tokenFile ? `(Get-Content ${ps(tokenFile)})` : ps(sim.controlToken);
+    post = (path, body) =>
+      `  Invoke-RestMethod -Method Post -Uri ${sim.controlUrl}${path} -ContentType 'application/json' -Headers @{ '${CONTROL_TOKEN_HEADER}' = ${token} } -Body ${ps(body)}`;
+    setupLine = `  $env:USAGEPLACE_APICODE = ${ps(DEMO_APICODE)}; npx usageplace setup --endpoint ${sim.url} --cid ${DEMO_CID}`;
+    recordLine = `  Invoke-RestMethod -Uri ${sim.controlUrl}/record`;
+  } else {
+    const token = tokenFile ? `"${CONTROL_TOKEN_HEADER}: $(cat ${sh(tokenFile)})"` : sh(`${CONTROL_TOKEN_HEADER}: ${sim.controlToken}`);
+    post = (path, body) => `  curl -X POST ${sim.controlUrl}${path} -H 'content-type: application/json' -H ${token} -d ${sh(body)}`;
+    setupLine = `  USAGEPLACE_APICODE=${DEMO_APICODE} npx usageplace setup --endpoint ${sim.url} --cid ${DEMO_CID}`;
+    recordLine = `  curl ${sim.controlUrl}/record`;
+  }
   return [
     `Ropo One simulator listening on ${sim.url}`,
     `  API:      ${sim.apiUrl}  (POST /rest/token, POST /rest/usageplace/event)`,
@@ -19,12 +44,12 @@ export function describeSimulator(sim: Simulator, tokenFile?: string): string[] 
     `  Demo cid: ${DEMO_CID}`,
     `  Apicode:  ${DEMO_APICODE}`,
     '',
-    'Try it:',
-    `  USAGEPLACE_APICODE=${DEMO_APICODE} npx usageplace setup --endpoint ${sim.url} --cid ${DEMO_CID}`,
+    windows ? 'Try it (in PowerShell):' : 'Try it:',
+    setupLine,
     post('/faults', '{"offline":true}'),
     post('/faults', '{"status":503,"statusCount":3,"retryAfter":"2"}'),
     post('/reset', '{}'),
-    `  curl ${sim.controlUrl}/record`,
+    recordLine,
     '',
     'Press Ctrl+C to stop.',
   ].filter((line): line is string => line !== null);

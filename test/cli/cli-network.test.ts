@@ -1,10 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../electron/sandbox/simulator.ts';
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.ts';
 import { makeTestCa, type TestCa } from '../helpers/test-ca.ts';
-import { runCli } from './run-cli.ts';
+import { CLI, runCli } from './run-cli.ts';
 
 // The CLI on a depot's network: a real forward proxy on loopback (absolute-URL requests for
 // http://, CONNECT for https://), an https simulator whose certificate comes from a CA this
@@ -88,7 +90,32 @@ describe('the CLI behind a proxy', () => {
     await setupReportSync(withAuth, sim.url);
     const status = await runCli(['status', '--json'], withAuth);
     assert.doesNotMatch(status.stdout, /depot-pw/);
-    assert.match((await runCli(['status'], withAuth)).stdout, /Proxy: http:\/\/clerk:\*\*\*@127\.0\.0\.1:\d+ \(from HTTP_PROXY\)/);
+    assert.match((await runCli(['status'], withAuth)).stdout, /Proxy: http:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+ \(from HTTP_PROXY\)/);
+    assert.doesNotMatch(status.stdout, /clerk/, 'the proxy account (often the clerk\'s own sign-in name) is not shown either');
+  });
+
+  test('a SOCKS proxy: status says it cannot be used (and does not crash), and every request fails saying so', async (t) => {
+    const env = setupEnv({});
+    t.after(() => runCli(['sign-out'], env));
+    const setup = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], { ...env, USAGEPLACE_APICODE: DEMO_APICODE });
+    assert.equal(setup.code, 0, setup.stderr);
+    const socks = { ...env, ALL_PROXY: 'socks5://clerk:pw@127.0.0.1:1080' };
+    const status = await runCli(['status'], socks);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /Proxy: socks5:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:1080 \(from ALL_PROXY\): SOCKS proxies are not supported.*so every request fails/);
+    assert.doesNotMatch(status.stdout, /clerk|pw@/);
+    const json = await runCli(['status', '--json'], socks);
+    assert.equal(json.code, 0, json.stderr);
+    assert.match((JSON.parse(json.stdout) as { proxy: { unsupported: string } }).proxy.unsupported, /SOCKS proxies are not supported/);
+
+    const again = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], { ...socks, USAGEPLACE_APICODE: DEMO_APICODE });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /SOCKS proxies are not supported/);
+    const report = await runCli(['report', '--status', 'disconnected', '--usageplace', `SOCKS-${Date.now()}`], socks);
+    assert.equal(report.code, 0, report.stderr);
+    const sync = await runCli(['sync', '--timeout', '2'], socks);
+    assert.equal(sync.code, 4, `${sync.stdout}\n${sync.stderr}`);
+    assert.match((await runCli(['status'], socks)).stdout, /SOCKS proxies are not supported/, 'why the report waits');
   });
 });
 
@@ -133,5 +160,27 @@ describe('the CLI and TLS', () => {
       assert.match(run.stderr, /certificate store/);
     }
     assert.equal(tokenRequests(), before, 'nothing was sent');
+  });
+
+  test('TLS keys written out (--tls-keylog on node\'s command line or in NODE_OPTIONS, or SSLKEYLOGFILE): the CLI refuses to run', async () => {
+    const tokenRequests = () => tlsSim.record().requests.filter((r) => r.path === '/rest/token').length;
+    const before = tokenRequests();
+    const keys = tempDir('upr-keylog-');
+    temps.push(keys);
+    const keyFile = join(keys.dir, 'keys.txt');
+    const setup = ['setup', '--endpoint', tlsSim.url, '--cid', DEMO_CID];
+    const runs = [
+      { how: /--tls-keylog \(in the node command line\)/, run: runCli(setup, { ...setupEnv({}), USAGEPLACE_APICODE: DEMO_APICODE }, { command: [process.execPath, `--tls-keylog=${keyFile}`, CLI] }) },
+      { how: /--tls-keylog \(in NODE_OPTIONS\)/, run: runCli(setup, { ...setupEnv({ NODE_OPTIONS: `--tls-keylog=${keyFile}` }), USAGEPLACE_APICODE: DEMO_APICODE }) },
+      { how: /SSLKEYLOGFILE writes the keys/, run: runCli(setup, { ...setupEnv({ SSLKEYLOGFILE: keyFile }), USAGEPLACE_APICODE: DEMO_APICODE }) },
+    ];
+    for (const { how, run } of runs) {
+      const result = await run;
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, how);
+      assert.match(result.stderr, /anyone can read the API code and the token/);
+    }
+    assert.equal(tokenRequests(), before, 'nothing was sent');
+    assert.ok(!existsSync(keyFile), 'no key was written');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeProxy, noProxyMatches, proxyFor, withoutPassword } from '../../electron/cli/proxy-env.ts';
+import { describeProxy, noProxyMatches, proxyFor, withoutCredentials } from '../../electron/cli/proxy-env.ts';
 
 // Which proxy the CLI takes for a URL, from the environment, as curl decides it.
 
@@ -14,7 +14,17 @@ describe('proxy variables, as curl reads them', () => {
     assert.equal(proxyFor('https://ropo.example/', { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' }).from, 'https_proxy');
     assert.equal(proxyFor('https://ropo.example/', { ALL_PROXY: 'http://all:3' }).proxy, 'http://all:3/');
     assert.deepEqual(proxyFor('https://ropo.example/', {}), { proxy: null, from: null, bypassed: false });
-    assert.throws(() => proxyFor('https://ropo.example/', { HTTPS_PROXY: 'socks5://s:1080' }), /not an http/);
+  });
+
+  test('a SOCKS proxy is named as unusable (status does not crash on it), with its account masked', () => {
+    const socks = proxyFor('https://ropo.example/', { ALL_PROXY: 'socks5://clerk:s3cret@socks.depot:1080' });
+    assert.equal(socks.unsupported, 'SOCKS proxies are not supported: usageplace speaks only to http:// and https:// proxies');
+    assert.equal(
+      describeProxy(socks, 'https://ropo.example/'),
+      'socks5://***:***@socks.depot:1080 (from ALL_PROXY): SOCKS proxies are not supported: usageplace speaks only to http:// and https:// proxies, so every request fails',
+    );
+    assert.doesNotMatch(JSON.stringify(withoutCredentials(socks)), /clerk|s3cret/);
+    assert.match(describeProxy(proxyFor('https://ropo.example/', { HTTPS_PROXY: 'http://[nope' }), 'https://ropo.example/'), /unusable: HTTPS_PROXY is not a URL/);
   });
 
   test('loopback goes through the proxy unless NO_PROXY names it', () => {
@@ -40,10 +50,11 @@ describe('proxy variables, as curl reads them', () => {
     assert.ok(!noProxyMatches('1.2.3.4', '2.3.4'), 'an IP is not a domain suffix');
   });
 
-  test('status names the proxy without its password', () => {
+  test('status names the proxy without its user name and password', () => {
     const choice = proxyFor('https://ropo.example/', { HTTPS_PROXY: 'http://clerk:s3cret@proxy.depot:3128' });
-    assert.equal(describeProxy(choice, 'https://ropo.example/'), 'http://clerk:***@proxy.depot:3128 (from HTTPS_PROXY)');
-    assert.doesNotMatch(JSON.stringify(withoutPassword(choice)), /s3cret/);
+    assert.equal(describeProxy(choice, 'https://ropo.example/'), 'http://***:***@proxy.depot:3128 (from HTTPS_PROXY)');
+    assert.doesNotMatch(JSON.stringify(withoutCredentials(choice)), /clerk|s3cret/);
+    assert.equal(describeProxy(proxyFor('https://ropo.example/', { HTTPS_PROXY: 'http://clerk@proxy.depot:3128' }), 'https://ropo.example/'), 'http://***@proxy.depot:3128 (from HTTPS_PROXY)');
     assert.match(describeProxy(proxyFor('http://127.0.0.1/', { HTTP_PROXY: 'p:1', no_proxy: '127.0.0.1' }), 'http://127.0.0.1/'), /none: no_proxy names 127\.0\.0\.1/);
     assert.match(describeProxy(proxyFor('http://127.0.0.1/', {}), 'http://127.0.0.1/'), /^none/);
   });

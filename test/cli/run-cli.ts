@@ -18,6 +18,8 @@ export function runCli(args: string[], env: Record<string, string>, options: { c
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // npm's commands (npx) are .cmd files on Windows, which only a shell runs (plain arguments only, then).
+      shell: process.platform === 'win32' && cmd !== process.execPath,
     });
     let stdout = '';
     let stderr = '';

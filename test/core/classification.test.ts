@@ -241,6 +241,7 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
       assert.equal(h.core.status().waitReason, null);
       assert.equal(get(h, first).attempts, 1);
       assert.deepEqual(acceptedIds(h).sort(), [first, other].sort());
+      assert.deepEqual(h.core.meta.keysWithPrefix('refused:'), [], 'the address let reports through: its refusal episode is over');
     });
   }
 
@@ -254,7 +255,7 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     await until(() => h.core.status().waitReason === 'endpoint_refused', 'paused');
     await sleep(300);
     assert.equal(eventRequests(h), 1, 'nothing is tried while the pause lasts');
-    const firstUntil = h.core.status().endpointPauses[0]!.until;
+    const { since: firstSince, until: firstUntil } = h.core.status().endpointPauses[0]!;
 
     offset += REFUSAL_PAUSE_MS - 1000; // not yet
     worker.kick();
@@ -266,7 +267,8 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     await until(() => eventRequests(h) === 2, 'tried again when the pause ends');
     await until(() => outcomes(h, id).filter((o) => o === 'endpoint_paused').length === 2, 'refused again: paused again');
     const renewed = h.core.status().endpointPauses[0]!;
-    assert.ok(renewed.since >= firstUntil, 'a new pause from the second refusal');
+    assert.ok(renewed.until >= firstUntil + REFUSAL_PAUSE_MS, 'a new pause from the second refusal');
+    assert.equal(renewed.since, firstSince, 'in the same refusal episode (one alarm, not one per try)');
     assert.equal(get(h, id).attempts, 0);
 
     await h.core.account.setup(parseEndpointName(h.sim.url), DEMO_CID, DEMO_APICODE); // sign in again / save settings

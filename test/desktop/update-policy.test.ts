@@ -1,15 +1,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { UpdatePolicy, CHECK_EVERY_MS, type Timers } from '../../electron/desktop/updates/update-policy.ts';
 import { isNewer } from '../../electron/desktop/updates/update-feed.ts';
-import { isPerMachineInstall, readFeedConfig, readInstallPolicy, updatesOffReason } from '../../electron/desktop/updates/update-settings.ts';
+import { isPerMachineInstall, readFeedConfig, updatesOffReason } from '../../electron/desktop/updates/update-settings.ts';
+import { machinePolicyFile, readMachinePolicy, readPolicyFile } from '../../electron/desktop/updates/machine-policy.ts';
 import type { UpdateView } from '../../shared/desktop.ts';
 import { tempDir, until } from '../helpers/harness.ts';
+import { makeTestCa } from '../helpers/test-ca.ts';
+import { checkInstallerSignature } from '../../electron/desktop/updates/installer-signature.ts';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 // The update policy against a real generic feed on loopback: electron-builder's
 // latest-linux.yml / latest.yml and an installer, served with HTTP Range like a web server,
@@ -26,6 +31,10 @@ interface Feed {
   sha512: string;
   /** The next installer answer stops after this many bytes: 'drop' closes, 'stall' hangs. */
   cut: { bytes: number; how: 'drop' | 'stall' } | null;
+  /** What the yml says the installer is, when a test plays a hostile feed; null: the real name. */
+  installerUrl: string | null;
+  /** How the server answers a Range request: as asked, 416 to any, or from byte 0 whatever was asked. */
+  ranges: 'honest' | '416' | 'from-start';
 }
 
 let server: Server;
@@ -34,35 +43,8 @@ const sockets = new Set<Socket>();
 const temps: { remove: () => void }[] = [];
 
 before(async () => {
-  feed = { url: '', requests: [], version: '0.2.0', sha512: SHA512, cut: null };
-  server = createServer((req: IncomingMessage, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    feed.requests.push({ path, range: req.headers.range ?? null });
-    if (path === '/latest-linux.yml' || path === '/latest.yml') {
-      const name = path === '/latest.yml' ? 'Usage-Place-Reporter-Setup-0.2.0.exe' : FILE;
-      res.end(`version: ${feed.version}\nfiles:\n  - url: ${name}\n    sha512: ${feed.sha512}\n    size: ${INSTALLER.length}\npath: ${name}\nsha512: ${feed.sha512}\nreleaseDate: '2025-01-06T08:00:00.000Z'\n`);
-      return;
-    }
-    if (path !== `/${FILE}` && path !== '/Usage-Place-Reporter-Setup-0.2.0.exe') {
-      res.writeHead(404).end();
-      return;
-    }
-    const from = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
-    const body = INSTALLER.subarray(from);
-    res.writeHead(from > 0 ? 206 : 200, {
-      'content-length': body.length,
-      ...(from > 0 ? { 'content-range': `bytes ${from}-${INSTALLER.length - 1}/${INSTALLER.length}` } : {}),
-    });
-    const cut = feed.cut;
-    feed.cut = null;
-    if (!cut) {
-      res.end(body);
-      return;
-    }
-    res.write(body.subarray(0, cut.bytes), () => {
-      if (cut.how === 'drop') res.socket?.destroy();
-    });
-  });
+  feed = { url: '', requests: [], version: '0.2.0', sha512: SHA512, cut: null, installerUrl: null, ranges: 'honest' };
+  server = createServer(serveFeed);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -70,6 +52,47 @@ before(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   feed.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
+
+/** electron-builder's generic feed, as a web server serves it (with HTTP Range). */
+function serveFeed(req: IncomingMessage, res: ServerResponse): void {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  feed.requests.push({ path, range: req.headers.range ?? null });
+  if (path === '/latest-linux.yml' || path === '/latest.yml') {
+    const name = feed.installerUrl ?? (path === '/latest.yml' ? 'Usage-Place-Reporter-Setup-0.2.0.exe' : FILE);
+    res.end(`version: ${feed.version}\nfiles:\n  - url: ${JSON.stringify(name)}\n    sha512: ${feed.sha512}\n    size: ${INSTALLER.length}\npath: ${JSON.stringify(name)}\nsha512: ${feed.sha512}\nreleaseDate: '2025-01-06T08:00:00.000Z'\n`);
+    return;
+  }
+  if (feed.installerUrl !== null) {
+    res.end(INSTALLER); // a hostile feed serves whatever it named, under any name
+    return;
+  }
+  if (path !== `/${FILE}` && path !== '/Usage-Place-Reporter-Setup-0.2.0.exe') {
+    res.writeHead(404).end();
+    return;
+  }
+  const asked = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+  // As nginx and S3 do: a range that starts at or after the end is not satisfiable.
+  if (asked > 0 && (asked >= INSTALLER.length || feed.ranges === '416')) {
+    res.writeHead(416, { 'content-range': `bytes */${INSTALLER.length}` }).end();
+    return;
+  }
+  const from = feed.ranges === 'from-start' ? 0 : asked;
+  const body = INSTALLER.subarray(from);
+  const partial = asked > 0;
+  res.writeHead(partial ? 206 : 200, {
+    'content-length': body.length,
+    ...(partial ? { 'content-range': `bytes ${from}-${INSTALLER.length - 1}/${INSTALLER.length}` } : {}),
+  });
+  const cut = feed.cut;
+  feed.cut = null;
+  if (!cut) {
+    res.end(body);
+    return;
+  }
+  res.write(body.subarray(0, cut.bytes), () => {
+    if (cut.how === 'drop') res.socket?.destroy();
+  });
+}
 
 after(async () => {
   for (const s of sockets) s.destroy();
@@ -104,31 +127,39 @@ function manualTime() {
   };
 }
 
-function policy(options: { online?: () => boolean; platform?: NodeJS.Platform; current?: string; stallMs?: number } = {}) {
+function policy(options: {
+  online?: () => boolean; platform?: NodeJS.Platform; current?: string; stallMs?: number; feedUrl?: string; fetch?: typeof fetch; loopbackHttp?: boolean;
+  cacheDir?: string;
+} = {}) {
   const time = manualTime();
   const cache = tempDir('upr-updates-');
   temps.push(cache);
+  const cacheDir = options.cacheDir ?? join(cache.dir, 'pending');
   const views: UpdateView[] = [];
   const readied: string[] = [];
+  const names: string[] = [];
   const p = new UpdatePolicy({
     currentVersion: options.current ?? '0.1.0',
-    feedUrl: feed.url,
+    feedUrl: options.feedUrl ?? feed.url,
     offReason: null,
     platform: options.platform ?? 'linux',
-    fetch,
-    cacheDir: join(cache.dir, 'pending'),
+    fetch: options.fetch ?? fetch,
+    // The test's feed is plain http on 127.0.0.1; a build accepts only https (see the https test below).
+    insecureLoopbackHttpForTests: options.loopbackHttp ?? true,
+    cacheDir,
     isOnline: options.online ?? (() => true),
     now: time.now,
     timers: time.timers,
     stallMs: options.stallMs ?? 2000,
     retryMs: { base: 60_000, cap: 600_000 },
-    onReady: async (_release, file) => {
+    onReady: async (release, file) => {
       readied.push(file);
+      names.push(release.fileName); // what electron-updater's update-info.json is given
     },
     onChange: (v) => views.push(v),
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
-  return { p, time, views, readied, cacheDir: join(cache.dir, 'pending') };
+  return { p, time, views, readied, names, cacheDir };
 }
 
 const feedChecks = () => feed.requests.filter((r) => r.path.endsWith('.yml')).length;
@@ -227,6 +258,51 @@ describe('the update policy against a loopback feed', () => {
     assert.deepEqual(feed.requests.map((r) => r.path), ['/latest.yml', '/Usage-Place-Reporter-Setup-0.2.0.exe']);
   });
 
+  const installerRequests = () => feed.requests.filter((r) => r.path === `/${FILE}`);
+
+  test('a .part as long as the installer (the app quit while hashing it) is finished without asking again, not stuck on 416', async () => {
+    feed.requests = [];
+    const { p, cacheDir } = policy();
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, `${FILE}.part`), INSTALLER);
+    p.start();
+    await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
+    assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+    assert.deepEqual(installerRequests(), [], 'its hash said it was done');
+    assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+  });
+
+  test('a .part as long as the installer but with other bytes is thrown away and the installer fetched whole', async () => {
+    feed.requests = [];
+    const { p, cacheDir } = policy();
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, `${FILE}.part`), randomBytes(INSTALLER.length + 10));
+    p.start();
+    await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
+    assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+    assert.deepEqual(installerRequests().map((r) => r.range), [null]);
+    assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+  });
+
+  for (const ranges of ['416', 'from-start'] as const) {
+    test(`a server that will not carry on from our bytes (${ranges === '416' ? 'HTTP 416' : 'another range than asked'}): the .part goes, and the download starts over at once`, async () => {
+      feed.requests = [];
+      feed.ranges = ranges;
+      try {
+        const { p, cacheDir } = policy();
+        mkdirSync(cacheDir, { recursive: true });
+        writeFileSync(join(cacheDir, `${FILE}.part`), INSTALLER.subarray(0, 1000));
+        p.start();
+        await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
+        assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+        assert.deepEqual(installerRequests().map((r) => r.range), ['bytes=1000-', null]);
+        assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+      } finally {
+        feed.ranges = 'honest';
+      }
+    });
+  }
+
   test('install only a ready update, and never while a request is in flight', async () => {
     const idle = policy({ current: '9.0.0' });
     assert.equal(idle.p.installDecision(0), 'nothing');
@@ -238,27 +314,208 @@ describe('the update policy against a loopback feed', () => {
   });
 });
 
+describe('a feed that is not to be trusted', () => {
+  /** The folders of a real cache: a name that climbs out of `pending` lands in `root`. */
+  function deepCache() {
+    const t = tempDir('upr-hostile-');
+    temps.push(t);
+    return { root: t.dir, cacheDir: join(t.dir, 'cache', 'usage-place-reporter-updater', 'pending') };
+  }
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+
+  test('an encoded ../ in the installer\'s name stays a name inside the cache: nothing is written anywhere else', async () => {
+    for (const hostile of ['..%2F..%2F..%2Fstartup%2Fevil.exe', '..%5C..%5C..%5Cstartup%5Cevil.exe']) {
+      feed.requests = [];
+      feed.installerUrl = hostile;
+      try {
+        const { root, cacheDir } = deepCache();
+        const { p, readied, names } = policy({ platform: 'win32', cacheDir });
+        p.start();
+        await until(() => p.view().state === 'ready' || p.view().lastError !== null, hostile);
+        assert.equal(p.view().state, 'ready', `${hostile}: ${p.view().lastError}`);
+        assert.deepEqual(names, ['evil.exe'], 'electron-updater is given a plain name');
+        assert.deepEqual(readied, [join(cacheDir, 'evil.exe')]);
+        assert.deepEqual(filesUnder(root), [join(cacheDir, 'evil.exe')], hostile);
+      } finally {
+        feed.installerUrl = null;
+      }
+    }
+  });
+
+  test('a name that is still a path, a parent, a drive or has control characters is refused, and nothing is downloaded', async () => {
+    for (const hostile of ['C%3Aevil.exe', 'evil.exe%3AZone.Identifier', '%2E%2E', 'evil%0A.exe', 'setup..exe']) {
+      feed.requests = [];
+      feed.installerUrl = hostile;
+      try {
+        const { root } = deepCache();
+        const { p, readied } = policy({ platform: 'win32', cacheDir: join(root, 'pending') });
+        p.start();
+        await until(() => p.view().lastError !== null, hostile);
+        assert.match(p.view().lastError!, /is not a plain file name/, hostile);
+        assert.deepEqual(readied, []);
+        assert.deepEqual(feed.requests.map((r) => r.path), ['/latest.yml'], `${hostile}: only the feed was read`);
+        assert.deepEqual(filesUnder(root), []);
+      } finally {
+        feed.installerUrl = null;
+      }
+    }
+  });
+
+  test('an installer on another server than the feed is refused', async () => {
+    for (const elsewhere of ['https://downloads.example/Setup.exe', '//downloads.example/Setup.exe', 'http://127.0.0.1:1/Setup.exe']) {
+      feed.requests = [];
+      feed.installerUrl = elsewhere;
+      try {
+        const { p, readied } = policy({ platform: 'win32' });
+        p.start();
+        await until(() => p.view().lastError !== null, elsewhere);
+        assert.match(p.view().lastError!, /an installer on another server/, elsewhere);
+        assert.deepEqual(readied, []);
+      } finally {
+        feed.installerUrl = null;
+      }
+    }
+  });
+
+  test('a plain http feed is not read at all (only the tests\' loopback feed, by their explicit option)', async () => {
+    feed.requests = [];
+    const { p } = policy({ loopbackHttp: false });
+    p.start();
+    await until(() => p.view().lastError !== null, 'refused');
+    assert.match(p.view().lastError!, /must be an https:\/\/ URL/);
+    assert.deepEqual(feed.requests, []);
+    // The option opens loopback only, never another host.
+    const remote = policy({ feedUrl: 'http://updates.depot.example/upr/' });
+    remote.p.start();
+    await until(() => remote.p.view().lastError !== null, 'refused');
+    assert.match(remote.p.view().lastError!, /must be an https:\/\/ URL/);
+  });
+
+  test('an https feed (a CA the test makes) is read and its installer downloaded', async () => {
+    const dir = tempDir('upr-feed-ca-');
+    temps.push(dir);
+    const ca = makeTestCa(dir.dir);
+    const https = createHttpsServer({ key: ca.key, cert: ca.cert }, serveFeed);
+    await new Promise<void>((r) => https.listen(0, '127.0.0.1', r));
+    const trusting = new Agent({ connect: { ca: ca.caPem } });
+    try {
+      feed.requests = [];
+      const { p, readied, cacheDir } = policy({
+        loopbackHttp: false,
+        feedUrl: `https://127.0.0.1:${(https.address() as AddressInfo).port}/`,
+        fetch: ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: trusting })) as unknown as typeof fetch,
+      });
+      p.start();
+      await until(() => p.view().state === 'ready', `ready (${p.view().lastError})`);
+      assert.deepEqual(readied, [join(cacheDir, FILE)]);
+      assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
+    } finally {
+      await trusting.close();
+      https.closeAllConnections();
+      await new Promise((r) => https.close(r));
+    }
+  });
+});
+
+describe('the publisher\'s signature on a Windows installer', () => {
+  const file = 'C:\\Users\\clerk\\AppData\\Local\\usage-place-reporter-updater\\pending\\Setup.exe';
+  test('is checked with electron-updater\'s verifier against the build\'s publisher names; a mismatch is refused', async () => {
+    const asked: [string[], string][] = [];
+    const verify = async (names: string[], path: string) => {
+      asked.push([names, path]);
+      return path.includes('Setup') ? null : 'no';
+    };
+    await checkInstallerSignature({ platform: 'win32', file, publisherNames: ['Depot Software Oy'], verifyWindowsSignature: verify });
+    assert.deepEqual(asked, [[['Depot Software Oy'], file]]);
+    await assert.rejects(
+      checkInstallerSignature({ platform: 'win32', file, publisherNames: ['Depot Software Oy'], verifyWindowsSignature: async () => 'signed by Someone Else' }),
+      /not signed by Depot Software Oy: signed by Someone Else/,
+    );
+  });
+
+  test('a build that names no publisher installs nothing on Windows; macOS (Squirrel checks the signature) and Linux ask nothing', async () => {
+    let asked = 0;
+    const verify = async () => {
+      asked++;
+      return null;
+    };
+    await assert.rejects(checkInstallerSignature({ platform: 'win32', file, publisherNames: [], verifyWindowsSignature: verify }), /names no publisher/);
+    await checkInstallerSignature({ platform: 'darwin', file: '/x.zip', publisherNames: [], verifyWindowsSignature: verify });
+    await checkInstallerSignature({ platform: 'linux', file: '/x.AppImage', publisherNames: [], verifyWindowsSignature: verify });
+    assert.equal(asked, 0);
+  });
+});
+
 describe('whether this installation updates itself', () => {
-  test('policy.json in the installation folder turns updates off; a damaged one too', () => {
+  test('IT\'s policy file turns updates off; a damaged one too', () => {
     const dir = tempDir('upr-install-');
     temps.push(dir);
-    assert.deepEqual(readInstallPolicy(dir.dir), { policy: {}, problem: null });
-    writeFileSync(join(dir.dir, 'policy.json'), '{ "updates": false, "note": "managed by IT" }');
-    assert.deepEqual(readInstallPolicy(dir.dir).policy, { updates: false });
-    writeFileSync(join(dir.dir, 'policy.json'), '{ updates: no');
-    const broken = readInstallPolicy(dir.dir);
+    const file = join(dir.dir, 'policy.json');
+    assert.deepEqual(readPolicyFile(file), { policy: {}, problem: null });
+    writeFileSync(file, '{ "updates": false, "note": "managed by IT" }');
+    assert.deepEqual(readPolicyFile(file).policy, { updates: false });
+    writeFileSync(file, '{ updates: no');
+    const broken = readPolicyFile(file);
     assert.equal(broken.policy.updates, false);
     assert.match(broken.problem ?? '', /could not be read, so updates are off/);
   });
 
-  test('the feed URL comes from app-update.yml (USAGEPLACE_UPDATE_URL at build time); empty means off', () => {
+  test('the policy lives where only an administrator writes and no upgrade wipes it: %ProgramData%, /Library, /etc', () => {
+    assert.equal(machinePolicyFile('win32', { ProgramData: 'C:\\ProgramData' }), 'C:\\ProgramData\\Usage Place Reporter\\policy.json');
+    assert.equal(machinePolicyFile('win32', {}), 'C:\\ProgramData\\Usage Place Reporter\\policy.json');
+    assert.equal(machinePolicyFile('darwin', {}), '/Library/Application Support/Usage Place Reporter/policy.json');
+    assert.equal(machinePolicyFile('linux', {}), '/etc/usage-place-reporter/policy.json');
+  });
+
+  test('Windows: the registry value HKLM\\Software\\Policies\\Usage Place Reporter\\Updates = 0 (Group Policy) turns updates off too', () => {
+    const dir = tempDir('upr-policy-');
+    temps.push(dir);
+    const file = join(dir.dir, 'policy.json');
+    const asked: string[] = [];
+    const reg = (printed: string | null) => (key: string, value: string) => {
+      asked.push(`${key} ${value}`);
+      return printed;
+    };
+    const zero = 'HKEY_LOCAL_MACHINE\\Software\\Policies\\Usage Place Reporter\r\n    Updates    REG_DWORD    0x0\r\n\r\n';
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(zero) }), { policy: { updates: false }, problems: [] });
+    assert.deepEqual(asked, ['HKLM\\Software\\Policies\\Usage Place Reporter Updates']);
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(zero.replace('0x0', '0x1')) }).policy, {});
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(null) }).policy, {}, 'no key: no word from IT');
+    const text = readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(zero.replace('REG_DWORD    0x0', 'REG_SZ    no')) });
+    assert.deepEqual(text.policy, { updates: false }, 'a value IT set but we cannot read: off');
+    assert.match(text.problems[0] ?? '', /not a REG_DWORD/);
+    // Either place saying no is enough; only Windows has a registry.
+    writeFileSync(file, '{ "updates": false }');
+    assert.deepEqual(readMachinePolicy({ platform: 'win32', env: {}, file, query: reg(null) }).policy, { updates: false });
+    asked.length = 0;
+    assert.deepEqual(readMachinePolicy({ platform: 'darwin', env: {}, file, query: reg(zero) }).policy, { updates: false });
+    assert.deepEqual(asked, []);
+  });
+
+  test('the feed URL comes from app-update.yml (USAGEPLACE_UPDATE_URL at build time); empty means off, plain http too', () => {
     const dir = tempDir('upr-resources-');
     temps.push(dir);
-    assert.equal(readFeedConfig(dir.dir), null);
-    writeFileSync(join(dir.dir, 'app-update.yml'), "provider: generic\nurl: ''\nupdaterCacheDirName: usage-place-reporter-updater\n");
-    assert.equal(readFeedConfig(dir.dir), null);
-    writeFileSync(join(dir.dir, 'app-update.yml'), 'provider: generic\nurl: https://updates.depot.example/upr/\nupdaterCacheDirName: usage-place-reporter-updater\n');
-    assert.deepEqual(readFeedConfig(dir.dir), { url: 'https://updates.depot.example/upr/', cacheDirName: 'usage-place-reporter-updater' });
+    const yml = (text: string) => writeFileSync(join(dir.dir, 'app-update.yml'), text);
+    assert.deepEqual(readFeedConfig(dir.dir), { feed: null, problem: null });
+    yml("provider: generic\nurl: ''\nupdaterCacheDirName: usage-place-reporter-updater\n");
+    assert.deepEqual(readFeedConfig(dir.dir), { feed: null, problem: null });
+    yml('provider: generic\nurl: https://updates.depot.example/upr/\nupdaterCacheDirName: usage-place-reporter-updater\n');
+    assert.deepEqual(readFeedConfig(dir.dir), {
+      feed: { url: 'https://updates.depot.example/upr/', cacheDirName: 'usage-place-reporter-updater', publisherNames: [] },
+      problem: null,
+    });
+    // What a signed Windows build has: the names its installers must be signed by.
+    yml('provider: generic\nurl: https://updates.depot.example/upr/\npublisherName:\n  - Depot Software Oy\n');
+    assert.deepEqual(readFeedConfig(dir.dir).feed?.publisherNames, ['Depot Software Oy']);
+    yml('provider: generic\nurl: https://updates.depot.example/upr/\npublisherName: Depot Software Oy\n');
+    assert.deepEqual(readFeedConfig(dir.dir).feed?.publisherNames, ['Depot Software Oy']);
+    for (const url of ['http://updates.depot.example/upr/', 'http://127.0.0.1:8080/', 'ftp://updates.depot.example/']) {
+      yml(`provider: generic\nurl: ${url}\n`);
+      const plain = readFeedConfig(dir.dir);
+      assert.equal(plain.feed, null, url);
+      assert.match(plain.problem ?? '', /must be an https:\/\/ URL.*updates are off/, url);
+    }
   });
 
   test('installed per machine (the MSI, Program Files): IT updates it, the app does not', () => {
@@ -266,8 +523,12 @@ describe('whether this installation updates itself', () => {
     assert.equal(isPerMachineInstall('win32', 'C:\\Users\\clerk\\AppData\\Local\\Programs\\Usage Place Reporter\\Usage Place Reporter.exe', env), false);
     assert.equal(isPerMachineInstall('win32', 'C:\\Program Files\\Usage Place Reporter\\Usage Place Reporter.exe', env), true);
     assert.equal(isPerMachineInstall('darwin', '/Applications/Usage Place Reporter.app/Contents/MacOS/x', env), false);
-    const on = { packaged: true, feed: { url: 'https://x/' }, policy: {}, perMachine: false };
+    const feedConfig = { url: 'https://x/', cacheDirName: 'c', publisherNames: ['Depot Software Oy'] };
+    const on = { packaged: true, feed: feedConfig, policy: {}, perMachine: false, platform: 'win32' as const };
     assert.equal(updatesOffReason(on), null);
+    // Unsigned: a Windows build has no publisher to check an installer against.
+    assert.equal(updatesOffReason({ ...on, feed: { ...feedConfig, publisherNames: [] } }), 'unsigned');
+    assert.equal(updatesOffReason({ ...on, platform: 'darwin', feed: { ...feedConfig, publisherNames: [] } }), null);
     assert.equal(updatesOffReason({ ...on, policy: { updates: false } }), 'policy');
     assert.equal(updatesOffReason({ ...on, perMachine: true }), 'per_machine');
     assert.equal(updatesOffReason({ ...on, feed: null }), 'no_feed');

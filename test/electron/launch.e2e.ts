@@ -193,14 +193,21 @@ test.describe('the desktop app in Electron', () => {
 test.describe('where the app keeps its data, on this OS', () => {
   test.skip(!('run' in plan), 'skip' in plan ? plan.skip : '');
 
+  // macOS finds the login keychain through HOME (~/Library/Keychains): a HOME in a temporary
+  // folder would leave keytar, and Chromium's cookie encryption, with no keychain (and may
+  // put up the system's "A keychain cannot be found" dialog). So on a Mac HOME stays, and the
+  // app uses the real ~/Library/Application Support (nothing moves there): fine on a CI
+  // runner, not on a developer's own Mac, where it would open their outbox.
+  const macOutsideCi = process.platform === 'darwin' && process.env.CI !== 'true';
   test('the machine-local folder, with an outbox from the old roaming folder moved into it', async () => {
+    test.skip(macOutsideCi, 'on macOS this opens the real ~/Library/Application Support outbox (HOME cannot be redirected without losing the keychain): CI runners only');
     builtOrThrow();
     const home = mkdtempSync(join(tmpdir(), 'upr-electron-home-'));
     try {
       const env: NodeJS.ProcessEnv = process.platform === 'win32'
         ? { APPDATA: join(home, 'Roaming'), LOCALAPPDATA: join(home, 'Local') }
-        : process.platform === 'darwin' ? { HOME: home } : { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share') };
-      const where: PlatformEnv = { platform: process.platform, env, home: process.platform === 'win32' ? homedir() : home };
+        : process.platform === 'darwin' ? {} : { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share') };
+      const where: PlatformEnv = { platform: process.platform, env, home: process.platform === 'linux' ? home : homedir() };
       const expected = platformDataDir(where);
       const legacy = legacyDataDir(where);
       let id: string | null = null;

@@ -138,8 +138,16 @@ describe('the bundled main process (with a fake electron module)', () => {
       detail: 'Den sparas och skickas nästa gång appen körs.',
       buttons: ['Fortsätt skicka i bakgrunden', 'Avsluta'],
     };
-    assert.deepEqual(q.questions, [question, question]);
+    assert.deepEqual(q.questions, [question, question, question]);
     assert.deepEqual(q.kept, { exitCode: null, windowDestroyed: false, windowVisible: false }, 'kept running; the window closes to the tray again');
+  });
+
+  test('the question is modal to the window when it is on screen; closing the window under it hides it, and "Keep sending" still works', () => {
+    const q = facts.quitting;
+    assert.deepEqual(q.closedUnderQuestion, { windowDestroyed: false, windowVisible: false }, 'closed under the question: hidden, not destroyed');
+    assert.deepEqual(q.keptAfterClose, { exitCode: null, windowDestroyed: false, windowVisible: false });
+    // From the tray (window hidden): on its own; with the window open: modal to it.
+    assert.deepEqual(q.questionParents, [false, true, false]);
   });
 
   test('the session refuses every permission, device and web request', () => {

@@ -1,10 +1,13 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { APP_ID, PRODUCT_NAME } from '../../electron/platform/app-identity.ts';
 import { ROOT } from './bundle.ts';
+import { parse } from 'yaml';
+import { readFeedConfig } from '../../electron/desktop/updates/update-settings.ts';
 
 // electron-builder.yml, checked the way electron-builder itself loads and validates it
 // (its own config loader and JSON schema), without packaging: that would download the
@@ -83,6 +86,23 @@ describe('electron-builder.yml', () => {
       assert.equal(expandMacro(config.publish.url, null, appInfo), 'https://updates.depot.example/upr/');
       process.env.USAGEPLACE_UPDATE_URL = '';
       assert.equal(expandMacro(config.publish.url, null, appInfo), '', 'empty: the app reads no feed, updates are off');
+      // electron-builder takes an empty URL for a generic feed (it refuses only a missing one),
+      // and the macOS update info it writes then names the zip by its path alone.
+      const { computeDownloadUrl } = fromBuilder('app-builder-lib/out/publish/PublishManager.js');
+      assert.equal(computeDownloadUrl({ provider: 'generic', url: '' }, 'Usage Place Reporter-0.1.0-mac.zip', null), '/Usage%20Place%20Reporter-0.1.0-mac.zip');
+      // What such a build's app-update.yml says: no feed, so updates are off (update-settings.ts).
+      const resources = mkdtempSync(join(tmpdir(), 'upr-resources-'));
+      try {
+        writeFileSync(join(resources, 'app-update.yml'), "provider: generic\nurl: ''\nupdaterCacheDirName: usage-place-reporter-updater\n");
+        assert.deepEqual(readFeedConfig(resources), { feed: null, problem: null });
+      } finally {
+        rmSync(resources, { recursive: true, force: true });
+      }
+      // Unset, electron-builder refuses to build: the desktop workflow always sets it (to '' when the repository has no feed).
+      delete process.env.USAGEPLACE_UPDATE_URL;
+      assert.throws(() => expandMacro(config.publish.url, null, appInfo), /env USAGEPLACE_UPDATE_URL is not defined/);
+      const workflow = parse(readFileSync(join(ROOT, '.github', 'workflows', 'desktop.yml'), 'utf8')) as { jobs: { desktop: { env: Record<string, string> } } };
+      assert.equal(workflow.jobs.desktop.env.USAGEPLACE_UPDATE_URL, '${{ vars.USAGEPLACE_UPDATE_URL }}', "a repository variable, '' when not set");
     } finally {
       if (saved === undefined) delete process.env.USAGEPLACE_UPDATE_URL;
       else process.env.USAGEPLACE_UPDATE_URL = saved;

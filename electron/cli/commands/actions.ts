@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 
 export const ACTIONS_HELP = `usageplace retry <id>      Send a failed report again as it is (same id), or a queued one now.
 usageplace discard <id>    Give up a failed, queued or held report; it stays in the log.
@@ -12,7 +12,7 @@ export async function runAction(action: 'retry' | 'discard' | 'sign-out', argv: 
   if (action !== 'sign-out' && (!id || positionals.length > 1)) {
     throw new AppError('validation_failed', `Give one report id: usageplace ${action} <id>`, [{ field: 'id', message: 'Required.' }]);
   }
-  const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core, log } = openCliCore(values['data-dir'], io.env);
   try {
     if (action === 'sign-out') {
       await core.account.signOut();

@@ -6,7 +6,7 @@ import { ExportQuery } from '../../../shared/export-query.ts';
 import { ReportState } from '../../../shared/outbox.ts';
 import { writeReportsCsv } from '../../core/csv-export.ts';
 import { exportReportsToFile, streamSink } from '../../core/csv-export-file.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 
 export const EXPORT_HELP = `usageplace export [--state <${ReportState.options.join('|')}>] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
     [--search <text>] [--out <file.csv>] [--separator <;|,|tab>]
@@ -38,7 +38,7 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   if (!separator.success) {
     throw new AppError('validation_failed', '--separator: use ";", "," or tab.', [{ field: '--separator', message: 'Use ";", "," or tab.' }]);
   }
-  const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core, log } = openCliCore(values['data-dir'], io.env);
   try {
     const options = { separator: separator.data };
     const { count } = values.out

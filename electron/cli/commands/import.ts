@@ -5,7 +5,7 @@ import type { CsvWarning } from '../../../shared/csv-import-problems.ts';
 import { formatLocalTime } from '../../../shared/local-time.ts';
 import { CsvImportError, importReportsCsv, type CsvImportResult, type SkippedRow } from '../../core/csv-import.ts';
 import { describeCsvProblem, describeCsvWarning, describePlace, describeReading } from '../../core/csv-problem-text.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 
 export const IMPORT_HELP = `usageplace import <file.csv>
   Queues the rows of a CSV file that are not in the outbox yet — or none, if any row is
@@ -19,7 +19,7 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
     throw new AppError('validation_failed', 'Give exactly one CSV file: usageplace import <file.csv>', [{ field: 'file', message: 'Required.' }]);
   }
   const name = basename(file);
-  const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core, log } = openCliCore(values['data-dir'], io.env);
   try {
     const target = core.settings.currentTarget();
     let result: CsvImportResult;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ReportState } from '../../../shared/outbox.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { table, truncate, when } from '../format.ts';
 
 export const LIST_HELP = `usageplace list [--state <${ReportState.options.join('|')}>] [--search <text>] [--limit <n>] [--json]
@@ -27,7 +27,7 @@ export async function runList(argv: string[], io: CliIo): Promise<number> {
   if (limit && !limit.success) {
     throw new AppError('validation_failed', '--limit: a whole number above 0.', [{ field: 'limit', message: 'Not a whole number.' }]);
   }
-  const { core } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core } = openCliCore(values['data-dir'], io.env);
   try {
     const entries = core.store.list({ state: state?.data, search: values.search, limit: limit?.data ?? (values.json ? 1_000_000 : 100) });
     if (values.json) {

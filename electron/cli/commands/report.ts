@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors.ts';
 import type { LaneWarning } from '../../../shared/lane-warnings.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 
 export const REPORT_HELP = `usageplace report --status <disconnected|connected|notdisconnected> --usageplace <code>
     [--customer <no>] [--contract <no>] [--invoice <invoicenumber>:<jobid>]...
@@ -43,7 +43,7 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
     time: values.time,
     description: values.description,
   };
-  const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core, log } = openCliCore(values['data-dir'], io.env);
   try {
     let created;
     try {

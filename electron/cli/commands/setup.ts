@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Cid, ApiCode, endpointLabel, parseEndpointName, isProduction } from '../../../shared/endpoint.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { promptSecret } from '../prompt-secret.ts';
 import { when } from '../format.ts';
 
@@ -41,7 +41,7 @@ export async function runSetup(argv: string[], io: CliIo): Promise<number> {
   const apicode = ApiCode.safeParse(apicodeText);
   if (!apicode.success) throw new AppError('validation_failed', `apicode: ${apicode.error.issues[0]?.message}`, [{ field: 'apicode', message: 'Required.' }]);
 
-  const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core, log } = openCliCore(values['data-dir'], io.env);
   try {
     const result = await core.account.setup(endpoint, cid.data, apicode.data);
     log.info('[setup] signed in', endpointLabel(endpoint), 'as', cid.data);

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { endpointBaseUrl, endpointLabel, isProduction } from '../../../shared/endpoint.ts';
 import { ReportState } from '../../../shared/outbox.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { when } from '../format.ts';
 import { clockWarning, describeWait } from './describe-status.ts';
-import { describeProxy, proxyFor, withoutPassword } from '../proxy-env.ts';
+import { describeProxy, proxyFor, withoutCredentials } from '../proxy-env.ts';
 import { statusReport } from '../../core/status-report.ts';
 
 export const STATUS_HELP = `usageplace status [--json]
@@ -12,12 +12,12 @@ export const STATUS_HELP = `usageplace status [--json]
 
 export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
-  const { core } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core } = openCliCore(values['data-dir'], io.env);
   try {
     const report = await statusReport(core);
     const { session, ...status } = report;
     const baseUrl = 'settings' in session && session.settings ? endpointBaseUrl(session.settings.endpoint) : null;
-    const proxy = baseUrl ? withoutPassword(proxyFor(baseUrl, io.env)) : null;
+    const proxy = baseUrl ? withoutCredentials(proxyFor(baseUrl, io.env)) : null;
     if (values.json) {
       io.out(JSON.stringify({ ...report, proxy }, null, 2));
       return EXIT.ok;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
-import { dataDirFrom, openCliCore, EXIT, type CliIo } from '../cli-context.ts';
+import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { describeWait } from './describe-status.ts';
 
 export const SYNC_HELP = `usageplace sync [--timeout <seconds>]
@@ -17,9 +17,9 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
   const timeout = Seconds.safeParse(values.timeout ?? '600');
   if (!timeout.success) throw new AppError('validation_failed', '--timeout: seconds, a number above 0.', [{ field: 'timeout', message: 'Not a number of seconds.' }]);
 
-  const { core, log } = openCliCore(dataDirFrom(values['data-dir'], io.env), io.env);
+  const { core, log } = openCliCore(values['data-dir'], io.env);
   // A person asked to deliver now: addresses that refused us earlier are tried again at once.
-  core.holds.liftRefusals();
+  core.holds.liftRefusals(core.now());
   const worker = core.startDelivery();
   worker.on('endpointPaused', (p) => log.warn('[sync] paused:', p.message));
   worker.on('failed', (e) => log.warn('[sync] failed', e.id, e.lastError?.message));

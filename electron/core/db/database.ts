@@ -1,29 +1,56 @@
 import { DatabaseSync } from 'node:sqlite';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AppError } from '../../../shared/errors.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { OutboxMissingError } from '../outbox-elsewhere.ts';
 
 export type Database = DatabaseSync;
+
+const SQLITE_CANTOPEN = 14;
 
 /**
  * Opens (creating if needed) the outbox database with the durability DESIGN.md asks for:
  * WAL so readers never block the writer, synchronous=FULL so a committed report survives
  * a power cut, and a busy timeout because the app and the CLI may share the file.
+ *
+ * `mustExist`: open only a database that is there (SQLite's `mode=rw`, which cannot create
+ * one), else OutboxMissingError. For the old folder of a move that waits: a fresh database
+ * there would take reports that no later start ever looks for.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
-  mkdirSync(dirname(file), { recursive: true });
-  let db: DatabaseSync;
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, options: { mustExist?: boolean } = {}): Database {
+  const db = options.mustExist ? openExisting(file) : openOrCreate(file);
   try {
-    db = new DatabaseSync(file, { timeout: 5000 });
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA foreign_keys = ON');
   } catch (err) {
+    db.close();
     throw new AppError('database_error', `Cannot open the outbox database ${file}: ${(err as Error).message}`);
   }
   migrate(db, migrations);
   return db;
+}
+
+function openOrCreate(file: string): DatabaseSync {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    return new DatabaseSync(file, { timeout: 5000 });
+  } catch (err) {
+    throw new AppError('database_error', `Cannot open the outbox database ${file}: ${(err as Error).message}`);
+  }
+}
+
+function openExisting(file: string): DatabaseSync {
+  const uri = pathToFileURL(file);
+  uri.searchParams.set('mode', 'rw');
+  try {
+    return new DatabaseSync(uri, { timeout: 5000 });
+  } catch (err) {
+    if ((err as { errcode?: number }).errcode === SQLITE_CANTOPEN || !existsSync(file)) throw new OutboxMissingError(file);
+    throw new AppError('database_error', `Cannot open the outbox database ${file}: ${(err as Error).message}`);
+  }
 }
 
 export function schemaVersion(db: Database): number {

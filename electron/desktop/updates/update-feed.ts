@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { feedUrlProblem, installerFileName, installerUrlProblem, type FeedUrlOptions } from './feed-trust.ts';
 
 // The generic update feed electron-builder writes next to the installers: latest.yml
 // (Windows), latest-mac.yml, latest-linux.yml. Read with the same fetch as delivery, so a
@@ -19,7 +20,7 @@ export interface FeedRelease {
   /** base64 sha512 of the installer, as electron-builder writes it. */
   sha512: string;
   size: number | null;
-  /** The file's own name (what electron-updater's cache expects). */
+  /** The file's own name (what electron-updater's cache expects): a plain name, never a path (feed-trust.ts). */
   fileName: string;
 }
 
@@ -30,7 +31,15 @@ export function feedFileName(platform: NodeJS.Platform): string {
 /** The installer electron-updater would take on this platform: NSIS .exe, the macOS .zip, the AppImage. */
 const WANTED: Partial<Record<NodeJS.Platform, RegExp>> = { win32: /\.exe$/i, darwin: /\.zip$/i, linux: /\.AppImage$/i };
 
-export async function readFeed(feedUrl: string, platform: NodeJS.Platform, fetch: typeof globalThis.fetch, signal?: AbortSignal): Promise<FeedRelease> {
+/**
+ * Reads the feed and picks this platform's installer. Only an https feed is read, and only
+ * an installer on the feed's own origin with a plain file name is taken (feed-trust.ts).
+ */
+export async function readFeed(
+  feedUrl: string, platform: NodeJS.Platform, fetch: typeof globalThis.fetch, signal?: AbortSignal, options: FeedUrlOptions = {},
+): Promise<FeedRelease> {
+  const problem = feedUrlProblem(feedUrl, options);
+  if (problem) throw new Error(problem);
   const base = feedUrl.endsWith('/') ? feedUrl : `${feedUrl}/`;
   const res = await fetch(new URL(feedFileName(platform), base).href, { signal: signal ?? AbortSignal.timeout(30_000), cache: 'no-store' });
   if (!res.ok) throw new Error(`the update feed answered HTTP ${res.status}`);
@@ -38,7 +47,9 @@ export async function readFeed(feedUrl: string, platform: NodeJS.Platform, fetch
   const wanted = WANTED[platform];
   const file = feed.files.find((f) => (wanted ? wanted.test(f.url) : true)) ?? feed.files[0]!;
   const url = new URL(file.url, base).href;
-  return { version: feed.version, url, sha512: file.sha512, size: file.size ?? null, fileName: decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'update') };
+  const elsewhere = installerUrlProblem(url, base);
+  if (elsewhere) throw new Error(elsewhere);
+  return { version: feed.version, url, sha512: file.sha512, size: file.size ?? null, fileName: installerFileName(url) };
 }
 
 /** Is `candidate` a newer version than `current`? (x.y.z, a pre-release is older than its release.) */

@@ -1,9 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { UpdateView } from '../../../shared/desktop.ts';
 import type { Log } from '../../core/log.ts';
 import { downloadInstaller } from './update-download.ts';
 import { isNewer, readFeed, type FeedRelease } from './update-feed.ts';
+import { installerPath, type FeedUrlOptions } from './feed-trust.ts';
 
 // When the app looks for an update, downloads it and installs it, for a depot PC on a flaky
 // network: look at start and every 6 hours, only while online; download in the background,
@@ -28,7 +28,7 @@ const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export interface UpdatePolicyOptions {
+export interface UpdatePolicyOptions extends FeedUrlOptions {
   currentVersion: string;
   feedUrl: string | null;
   /** Why updates are off (update-settings.ts), or null. */
@@ -130,7 +130,9 @@ export class UpdatePolicy {
     const o = this.#o;
     try {
       this.#set({ state: 'checking', lastError: null });
-      const release = await readFeed(o.feedUrl!, o.platform, o.fetch, AbortSignal.any([this.#abort.signal, AbortSignal.timeout(30_000)]));
+      const release = await readFeed(o.feedUrl!, o.platform, o.fetch, AbortSignal.any([this.#abort.signal, AbortSignal.timeout(30_000)]), {
+        insecureLoopbackHttpForTests: o.insecureLoopbackHttpForTests,
+      });
       if (!isNewer(release.version, o.currentVersion)) {
         this.#failures = 0;
         this.#set({ state: 'idle', version: null });
@@ -139,7 +141,7 @@ export class UpdatePolicy {
       }
       o.log.info('[updates] version', release.version, 'is out; downloading', release.url);
       this.#set({ state: 'downloading', version: release.version });
-      const file = join(o.cacheDir, release.fileName);
+      const file = installerPath(o.cacheDir, release.fileName);
       if (!existsSync(file)) await downloadInstaller(release, file, { fetch: o.fetch, stallMs: o.stallMs, signal: this.#abort.signal });
       try {
         await o.onReady?.(release, file);

@@ -3,40 +3,51 @@ import { join, win32 } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { UpdateView } from '../../../shared/desktop.ts';
+import { feedUrlProblem } from './feed-trust.ts';
+import type { InstallPolicy } from './machine-policy.ts';
 
-// Whether this installation updates itself, decided from what IT and the build left on disk.
+// Whether this installation updates itself, decided from what the build left on disk and
+// what IT said for the machine (machine-policy.ts).
 
-/** `policy.json` in the installation folder; IT writes it. Unknown keys are ignored. */
-export const InstallPolicy = z.object({
-  /** false: never look for updates (IT deploys new versions itself). */
-  updates: z.boolean().optional(),
-});
-export type InstallPolicy = z.infer<typeof InstallPolicy>;
-
-export const POLICY_FILE = 'policy.json';
-
-/**
- * The policy file in `installDir`, if any. A file that is there but cannot be read turns
- * updates off: IT meant something by it, and a managed PC must not update against its will.
- */
-export function readInstallPolicy(installDir: string): { policy: InstallPolicy; problem: string | null } {
-  const file = join(installDir, POLICY_FILE);
-  if (!existsSync(file)) return { policy: {}, problem: null };
-  try {
-    return { policy: InstallPolicy.parse(JSON.parse(readFileSync(file, 'utf8'))), problem: null };
-  } catch (err) {
-    return { policy: { updates: false }, problem: `${file} could not be read, so updates are off: ${(err as Error).message}` };
-  }
+export interface FeedConfig {
+  url: string;
+  cacheDirName: string;
+  /**
+   * Whose Authenticode signature a Windows installer must carry: electron-builder writes
+   * `publisherName` into app-update.yml when the build is signed. Empty for an unsigned build.
+   */
+  publisherNames: string[];
 }
 
-/** The feed electron-builder wrote into app-update.yml at build time from USAGEPLACE_UPDATE_URL; null when none was set. */
-export function readFeedConfig(resourcesDir: string): { url: string; cacheDirName: string } | null {
+const AppUpdateYml = z.object({
+  url: z.string().optional(),
+  updaterCacheDirName: z.string().optional(),
+  publisherName: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+/**
+ * The feed electron-builder wrote into app-update.yml at build time from USAGEPLACE_UPDATE_URL;
+ * `feed` is null when none was set, or when the one set is not https (then `problem` says so,
+ * for the log: a build with a plain-http feed does not update itself).
+ */
+export function readFeedConfig(resourcesDir: string): { feed: FeedConfig | null; problem: string | null } {
   const file = join(resourcesDir, 'app-update.yml');
-  if (!existsSync(file)) return null;
-  const parsed = z.object({ url: z.string().optional(), updaterCacheDirName: z.string().optional() }).safeParse(parse(readFileSync(file, 'utf8')));
-  const url = parsed.success ? parsed.data.url?.trim() : '';
-  if (!url || !/^https?:\/\//.test(url)) return null;
-  return { url, cacheDirName: (parsed.success && parsed.data.updaterCacheDirName) || 'usage-place-reporter-updater' };
+  if (!existsSync(file)) return { feed: null, problem: null };
+  const parsed = AppUpdateYml.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) return { feed: null, problem: `${file} could not be read: ${parsed.error.message}` };
+  const url = parsed.data.url?.trim() ?? '';
+  if (!url) return { feed: null, problem: null };
+  const problem = feedUrlProblem(url);
+  if (problem) return { feed: null, problem: `${problem}; updates are off` };
+  const names = parsed.data.publisherName;
+  return {
+    feed: {
+      url,
+      cacheDirName: parsed.data.updaterCacheDirName || 'usage-place-reporter-updater',
+      publisherNames: (Array.isArray(names) ? names : names ? [names] : []).map((n) => n.trim()).filter(Boolean),
+    },
+    problem: null,
+  };
 }
 
 /**
@@ -52,11 +63,16 @@ export function isPerMachineInstall(platform: NodeJS.Platform, exePath: string, 
   return rel.startsWith('..') || win32.isAbsolute(rel);
 }
 
-export function updatesOffReason(input: { packaged: boolean; feed: unknown; policy: InstallPolicy; perMachine: boolean }): UpdateView['offReason'] {
+export function updatesOffReason(input: {
+  packaged: boolean; feed: FeedConfig | null; policy: InstallPolicy; perMachine: boolean; platform: NodeJS.Platform;
+}): UpdateView['offReason'] {
   if (!input.packaged) return 'not_packaged';
   if (input.policy.updates === false) return 'policy';
   if (input.perMachine) return 'per_machine';
   if (!input.feed) return 'no_feed';
+  // Without a publisher to check, a Windows installer could come from whoever controls the
+  // feed: an unsigned build does not update itself (installer-signature.ts).
+  if (input.platform === 'win32' && input.feed.publisherNames.length === 0) return 'unsigned';
   return null;
 }
 

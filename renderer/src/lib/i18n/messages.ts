@@ -207,6 +207,7 @@ export const updateOffText: Record<UpdateOffReason, Text> = {
   policy: m.settings_updates_off_policy,
   per_machine: m.settings_updates_off_per_machine,
   not_packaged: m.settings_updates_off_not_packaged,
+  unsigned: m.settings_updates_off_unsigned,
 };
 
 export function updateStateText(state: Exclude<UpdateState, 'off'>, version: string | null): string {

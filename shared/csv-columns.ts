@@ -21,22 +21,23 @@ export type HeaderLanguage = 'api' | 'fi' | 'sv' | 'nb';
 
 /**
  * The header names per column and language; the first name of each language is the one to
- * show and write. Swedish follows Finland-Swedish utility usage ("användningsställe" is
- * the Swedish of "käyttöpaikka"), with Sweden's "anläggning" also understood; Norwegian
- * has both "forbrukssted" and the grid's "målepunkt".
+ * show and write, and it is the glossary's word (docs/glossary.md): Sweden's bills say
+ * "anläggnings-id", Norway's "målepunkt-ID"; Finland-Swedish "användningsställe" and
+ * Norwegian "forbrukssted" are understood too. The Finnish status column is "lopputulos"
+ * (what happened), since "tila" is the report's state in the outbox; "tila" still reads.
  */
 export const HEADER_NAMES: Readonly<Record<ImportColumn, Readonly<Record<HeaderLanguage, readonly string[]>>>> = {
   status: {
     api: ['status'],
-    fi: ['tila', 'tapahtuma'],
+    fi: ['lopputulos', 'tila', 'tapahtuma'],
     sv: ['status', 'händelse'],
     nb: ['status', 'hendelse'],
   },
   usageplacecode: {
     api: ['usageplacecode'],
     fi: ['käyttöpaikka', 'käyttöpaikkatunnus', 'käyttöpaikan tunnus'],
-    sv: ['användningsställe', 'användningsställets kod', 'anläggning', 'anläggnings-id'],
-    nb: ['forbrukssted', 'målepunkt', 'målepunkt-id', 'anlegg'],
+    sv: ['anläggnings-id', 'anläggning', 'användningsställe', 'användningsställets kod'],
+    nb: ['målepunkt-id', 'målepunkt', 'anlegg', 'forbrukssted'],
   },
   customernumber: {
     api: ['customernumber'],
@@ -64,7 +65,7 @@ export const HEADER_NAMES: Readonly<Record<ImportColumn, Readonly<Record<HeaderL
   },
   description: {
     api: ['description'],
-    fi: ['kuvaus', 'selite'],
+    fi: ['lisätiedot', 'kuvaus', 'selite'],
     sv: ['beskrivning'],
     nb: ['beskrivelse'],
   },

@@ -242,7 +242,7 @@ describe('headers in the clerk\'s language', () => {
     assert.deepEqual(result.rows.map((r) => r.report.usageplacecode), ['UP-1', 'UP-2']);
     const missing = problems(parse(utf8('tila;asiakasnumero\nconnected;A1\n')));
     assert.deepEqual(missing, [{ code: 'missing_column', line: 1, field: 'usageplacecode' }, { code: 'missing_column', line: 1, field: 'time' }]);
-    assert.match(describeCsvProblem(missing[0]!), /usageplacecode, käyttöpaikka, användningsställe, forbrukssted/);
+    assert.match(describeCsvProblem(missing[0]!), /usageplacecode, käyttöpaikka, anläggnings-id, målepunkt-id/);
   });
 });
 

@@ -73,9 +73,9 @@ test('a lane warning: a report that repeats or contradicts an unsent one says so
     const warnings = page.getByTestId('lane-warnings');
     await expect(warnings).toContainText('Check before queuing');
     // The warning names the unsent report's time, in the window's format (not checked here).
-    await expect(warnings).toContainText(/An unsent "Disconnected" report \([^)]+\) for this usage place says the opposite\./);
+    await expect(warnings).toContainText(/An unsent “Disconnected” report \([^)]+\) for this usage place says the opposite\./);
     await page.getByRole('radio', { name: 'Disconnected', exact: true }).check();
-    await expect(warnings).toContainText(/An unsent "Disconnected" report \([^)]+\) for this usage place is already in the outbox\./);
+    await expect(warnings).toContainText(/An unsent “Disconnected” report \([^)]+\) for this usage place is already in the outbox\./);
     await checkScreen(page, '11-lane-warning');
     await page.getByRole('button', { name: 'Queue report' }).click();
     const after = page.getByTestId('confirmation-warnings');
@@ -206,12 +206,12 @@ test('an address that refuses us (403): sending pauses with the cause and what t
   const status = page.getByRole('contentinfo', { name: 'Delivery status' });
   const strip = status.getByTestId('next-try');
   await expect(strip).toContainText('Sending is paused. The address refuses this computer (HTTP 403)', { timeout: 15_000 });
-  await expect(strip).toContainText(/Tried again at \d\d:\d\d, or now with Send now\./);
+  await expect(strip).toContainText(/Next try at \d\d:\d\d, or try now with Send now\./);
   // A paused address is an alarm at once (someone must look), with its cause, as the tray says it.
   await expect(status.getByTestId('alarm')).toHaveText(/^\s*\d+ waiting, oldest .+: the address refuses this computer \(HTTP 403\)$/);
   await expectState(page, 'E2E-403', 'Queued');
   await (await findInLog(page, 'E2E-403')).click();
-  await expect(page.getByTestId('detail-panel')).toContainText('Paused: the address refused the request (not counted)');
+  await expect(page.getByTestId('detail-panel')).toContainText('Paused: the address refused the request (not counted as an attempt)');
   await checkScreen(page, '06b-address-refuses');
   await status.getByRole('button', { name: 'Send now' }).click();
   await expectState(page, 'E2E-403', 'Sent');

@@ -35,7 +35,7 @@ async function signedIn(page: Page): Promise<void> {
 
 test('Ctrl+N, Ctrl+Enter, Ctrl+F and Esc, with the keyboard alone', async ({ page, context }) => {
   await signedIn(page);
-  const nav = page.getByRole('navigation', { name: 'Main' });
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(nav.getByRole('button', { name: 'New report', exact: true })).toContainText('Ctrl+N');
   await expect(nav.getByRole('button', { name: 'New report', exact: true })).toHaveAttribute('aria-keyshortcuts', 'Control+N');
   await expect(page.getByRole('button', { name: 'Queue report' })).toContainText('Ctrl+Enter');
@@ -109,7 +109,7 @@ test.describe('on a Mac', () => {
   test('the same shortcuts with ⌘, shown as ⌘N, ⌘↩ and ⌘F; Ctrl leaves the text fields alone', async ({ page }) => {
     await page.addInitScript(() => Object.defineProperty(navigator, 'platform', { get: () => 'MacIntel' }));
     await signedIn(page);
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await expect(nav.getByRole('button', { name: 'New report', exact: true })).toContainText('⌘N');
     await expect(nav.getByRole('button', { name: 'New report', exact: true })).toHaveAttribute('aria-keyshortcuts', 'Meta+N');
     await expect(page.getByRole('button', { name: 'Queue report' })).toContainText('⌘↩');

@@ -24,7 +24,7 @@ export async function signInToSimulator(page: Page, app: AppUnderTest, apicode =
 }
 
 export async function openNav(page: Page, name: 'New report' | 'Outbox' | 'Settings'): Promise<void> {
-  const nav = page.getByRole('navigation', { name: 'Main' });
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await (name === 'Outbox' ? nav.getByRole('button', { name: /^Outbox/ }) : nav.getByRole('button', { name, exact: true })).click();
 }
 

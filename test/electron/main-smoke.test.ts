@@ -128,7 +128,7 @@ describe('the bundled main process (with a fake electron module)', () => {
     assert.equal(a.image, process.platform === 'darwin' ? 'trayAlertTemplate.png' : 'trayAlert.png');
     if (process.platform === 'win32') assert.deepEqual(a.overlays.at(-1), '1 hylätty ilmoitus');
     else assert.equal(a.badgeCounts.at(-1), 1);
-    assert.deepEqual(a.notifications, ['Ropo One hylkäsi 1 ilmoituksen. Avaa lähtevät ja korjaa tai peru se.']);
+    assert.deepEqual(a.notifications, ['Ropo One hylkäsi 1 ilmoituksen. Avaa Lähtevät ja korjaa tai mitätöi se.']);
   });
 
   test('quitting with a report unsent asks, in the clerk\'s language; "Keep sending" keeps the app running, "Quit" quits', () => {

@@ -33,8 +33,8 @@ test("how long the oldest waited, in each language's units", () => {
   assert.equal(waitedFor(30_000, 'en'), 'less than a minute');
   assert.equal(waitedFor(45 * 60_000, 'en'), '45 min');
   assert.equal(waitedFor(2 * HOUR + 10 * 60_000, 'en'), '2 h 10 min');
-  assert.equal(waitedFor(2 * HOUR + 10 * 60_000, 'fi'), '2 t 10 min');
-  assert.equal(waitedFor(2 * HOUR + 10 * 60_000, 'sv'), '2 tim 10 min');
+  assert.equal(waitedFor(2 * HOUR + 10 * 60_000, 'fi'), '2\u00a0t 10\u00a0min');
+  assert.equal(waitedFor(2 * HOUR + 10 * 60_000, 'sv'), '2\u00a0tim 10\u00a0min');
   assert.equal(waitedFor(30_000, 'nb'), 'under ett minutt');
 });
 
@@ -42,7 +42,7 @@ test("the tray's line: all sent, waiting with the oldest and the reason, refused
   const waiting = status({ queued: 10, sending: 2 }, { oldestUnsentAt: T0, waitReason: 'server_unreachable' });
   assert.equal(alarmLineText(alarm(status({ sent: 3 })).line, 'en'), 'All sent');
   assert.equal(alarmLineText(alarm(waiting, T0 + 2 * HOUR + 10 * 60_000).line, 'en'), '12 waiting, oldest 2 h 10 min: Ropo One cannot be reached');
-  assert.equal(alarmLineText(alarm(waiting, T0 + 2 * HOUR + 10 * 60_000).line, 'fi'), '12 lähettämättä, vanhin 2 t 10 min: Ropo Oneen ei saada yhteyttä');
+  assert.equal(alarmLineText(alarm(waiting, T0 + 2 * HOUR + 10 * 60_000).line, 'fi'), '12 lähettämättä, vanhin 2\u00a0t 10\u00a0min: Ropo Oneen ei saada yhteyttä');
   assert.equal(alarmLineText(alarm(status({ queued: 1 }, { oldestUnsentAt: T0, waitReason: 'backoff' }), T0 + 30_000).line, 'en'),
     '1 waiting, oldest less than a minute', 'backoff is no reason worth naming');
   assert.equal(alarmLineText(alarm(status({ failed: 2 })).line, 'en'), '2 refused');
@@ -59,7 +59,7 @@ test('an address that refuses us: the line names the cause and its status, the n
     T0 + 5 * 60_000,
   );
   assert.equal(alarmLineText(paused.line, 'en'), '3 waiting, oldest 5 min: a proxy server wants a user name and password (HTTP 407)');
-  assert.equal(alarmLineText(paused.line, 'fi'), '3 lähettämättä, vanhin 5 min: välityspalvelin vaatii käyttäjätunnuksen ja salasanan (HTTP 407)');
+  assert.equal(alarmLineText(paused.line, 'fi'), '3 lähettämättä, vanhin 5\u00a0min: välityspalvelin vaatii tunnuksen ja salasanan (HTTP 407)');
   assert.equal(
     alarmNotification('paused', paused, 'en'),
     "Reports are not being sent. A proxy server wants a user name and password (HTTP 407). Ask IT to check this PC's proxy settings.",
@@ -75,10 +75,10 @@ test('one notification per alarm: why sign-in is needed, how many refused, how l
   const stale = alarm(status({ queued: 12 }, { oldestUnsentAt: T0, waitReason: 'network_offline' }), T0 + 2 * HOUR);
   assert.deepEqual(stale.raised, ['stale']);
   assert.equal(alarmNotification('stale', stale, 'en'), '12 reports have not been sent for 2 h 0 min: no network.');
-  assert.equal(alarmNotification('stale', stale, 'fi'), '12 ilmoitusta on ollut lähettämättä jo 2 t 0 min: ei verkkoyhteyttä.');
+  assert.equal(alarmNotification('stale', stale, 'fi'), '12 ilmoitusta on ollut lähettämättä jo 2\u00a0t 0\u00a0min: ei verkkoyhteyttä.');
   // Stale while a refusal is on the line: the count and the wait, without a reason.
   const both = alarm(status({ queued: 1, failed: 1 }, { oldestUnsentAt: T0 }), T0 + 2 * HOUR);
-  assert.equal(alarmNotification('stale', both, 'nb'), '1 rapport er ikke sendt på 2 t 0 min.');
+  assert.equal(alarmNotification('stale', both, 'nb'), '1 rapport er ikke sendt på 2\u00a0t 0\u00a0min.');
 });
 
 test('the taskbar badge is described, and the quit question counts, in the clerk\'s language', () => {

@@ -97,10 +97,13 @@ export type AttemptRecord = z.infer<typeof AttemptRecord>;
 export const StateCounts = z.record(ReportState, z.int());
 export type StateCounts = z.infer<typeof StateCounts>;
 
-/** Why nothing is moving right now; the app and the CLI can always name one of these. */
+/**
+ * Why nothing is moving right now; the app and the CLI can always name one of these.
+ * `not_answering` (a target's circuit is open) is only ever a status, never a report's own reason.
+ */
 export const WaitReason = z.enum([
   'network_offline', 'server_unreachable', 'tls_failed', 'server_error', 'rate_limited',
-  'sign_in_needed', 'endpoint_refused', 'failed_holding', 'backoff',
+  'sign_in_needed', 'endpoint_refused', 'failed_holding', 'backoff', 'not_answering',
 ]);
 export type WaitReason = z.infer<typeof WaitReason>;
 

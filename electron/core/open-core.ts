@@ -17,6 +17,7 @@ import { DeliveryWorker, type DeliveryWorkerDeps } from './delivery-worker.ts';
 import { ReportService } from './report-service.ts';
 import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
+import { CircuitBoard } from './circuit-board.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 import type { Log } from './log.ts';
 
@@ -34,7 +35,7 @@ export interface CoreOptions {
   fetch?: typeof fetch;
 }
 
-export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
+export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs' | 'circuit'>>;
 
 /**
  * Everything the app and the CLI share, wired once: the outbox, credentials, the client,
@@ -53,6 +54,7 @@ export class Core {
   readonly reports: ReportService;
   readonly account: AccountService;
   readonly now: () => number;
+  readonly #circuits: CircuitBoard;
   readonly #leaseOptions: LeaseOptions;
   #worker: DeliveryWorker | null = null;
   readonly #walSync: WalSync;
@@ -68,6 +70,7 @@ export class Core {
     this.settings = new SettingsStore(this.meta);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
+    this.#circuits = new CircuitBoard(this.meta, this.db);
     this.client = new RopoClient({ timeoutMs: options.requestTimeoutMs ?? 20_000, now: this.now, ...(options.fetch ? { fetch: options.fetch } : {}) });
     const secrets = options.secrets ?? new KeytarSecretStore(options.keychainService);
     const log = options.log;
@@ -99,6 +102,7 @@ export class Core {
       lease: new DeliveryLease(this.db, this.#leaseOptions),
       serverClock: this.serverClock,
       walSync: this.#walSync,
+      board: this.#circuits,
       now: this.now,
       ...options,
     });
@@ -107,7 +111,8 @@ export class Core {
   }
 
   status(): OutboxStatus {
-    return outboxStatus(this.store, this.holds, this.serverClock, this.now());
+    const now = this.now();
+    return outboxStatus(this.store, this.holds, this.serverClock, now, this.#circuits.read(now));
   }
 
   async close(): Promise<void> {

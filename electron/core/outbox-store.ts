@@ -198,6 +198,39 @@ export class OutboxStore {
   }
 
   /**
+   * The probe of a target whose circuit is open (target-circuit.ts): the head of its oldest
+   * lane, due or not, since what it waits out is the outage's backoff, not its own.
+   */
+  claimProbe(target: Target, now: number, claim: number): Delivery | null {
+    // reports_state_seq walks the queued rows oldest first; the first of the target's is
+    // almost always a lane head, so this stops at once.
+    const row = this.#sql(
+        `UPDATE reports SET state = 'sending', updated_at = ?, claim_token = ?
+         WHERE seq = (SELECT r.seq FROM reports r INDEXED BY reports_state_seq
+                      WHERE r.state = 'queued' AND r.base_url = ? AND r.cid = ? AND ${LANE_HEAD} ORDER BY r.seq LIMIT 1)
+         RETURNING ${DELIVERY_COLUMNS}`,
+      )
+      .get(now, claim, target.baseUrl, target.cid) as DeliveryRow | undefined;
+    return row ? rowToDelivery(row, claim) : null;
+  }
+
+  /**
+   * Ropo One answers again after an outage: the target's reports that waited on the network
+   * or on Ropo One since `since` are due now. A report whose own answer was bad before the
+   * outage keeps its backoff. Returns how many were released.
+   */
+  releaseAfterOutage(target: Target, since: number, now: number): number {
+    this.#dueHints = [];
+    const result = this.#sql(
+        `UPDATE reports SET next_attempt_at = ?
+         WHERE state = 'queued' AND next_attempt_at > ? AND base_url = ? AND cid = ? AND updated_at >= ?
+           AND wait_reason IN ('network_offline', 'server_unreachable', 'tls_failed', 'server_error')`,
+      )
+      .run(now, now, target.baseUrl, target.cid, since);
+    return Number(result.changes);
+  }
+
+  /**
    * A commit that waits for the disk, for when a WAL flush (WalSync) failed: in WAL mode it
    * syncs the whole log, so every earlier commit is on disk once it returns. It writes only
    * when it last did so (a row must change for the commit to touch the log).

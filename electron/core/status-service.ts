@@ -1,11 +1,14 @@
-import { mainWaitReason, type OutboxStatus } from '../../shared/outbox-status.ts';
+import { mainWaitReason, type CircuitView, type OutboxStatus } from '../../shared/outbox-status.ts';
 import type { LastError } from '../../shared/outbox.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ServerClock } from './server-clock.ts';
 import type { StoredRefusal, TargetHolds } from './target-holds.ts';
 
-/** Where the outbox stands and, when it is stuck, why. */
-export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: ServerClock, now: number): OutboxStatus {
+/**
+ * Where the outbox stands and, when it is stuck, why. `circuits`: the deliverer's open
+ * circuits (CircuitBoard), whichever process delivers.
+ */
+export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: ServerClock, now: number, circuits: CircuitView[] = []): OutboxStatus {
   const counts = store.counts();
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
@@ -15,10 +18,12 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
     endpointRefused: refusals.length > 0 && counts.queued + counts.sending > 0,
     failedCount: counts.failed,
+    notAnswering: circuits.length > 0 && counts.queued + counts.sending > 0,
   });
   let waitDetail: LastError | null = null;
   if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.error ?? null;
   else if (waitReason === 'endpoint_refused') waitDetail = refusalError(refusals[0]);
+  else if (waitReason === 'not_answering') waitDetail = circuits[0]?.lastError ?? null;
   else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError ?? null;
   else if (waitReason) waitDetail = store.latestWaitDetail(waitReason);
   return {
@@ -30,6 +35,7 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     // The window words the cause from its code; the English sentence stays in the core.
     endpointPauses: refusals.map(({ target, cause, httpStatus, since, until }) => ({ target, cause, httpStatus, since, until })),
     rateLimitedUntil: rateLimits.length > 0 ? Math.max(...rateLimits.map((r) => r.until)) : null,
+    circuits,
     lastDeliveryAt: clock.lastDelivery(),
     clockSkewMs: clock.skew()?.skewMs ?? null,
   };

@@ -9,7 +9,7 @@ import type { EventPayload } from '../../shared/ipc.ts';
 function status(counts: Record<string, number>, extra: Partial<EventPayload<'outbox:status'>> = {}): EventPayload<'outbox:status'> {
   return {
     counts: { queued: 0, sending: 0, sent: 0, failed: 0, held: 0, discarded: 0, superseded: 0, ...counts },
-    nextAttemptAt: null, waitReason: null, waitDetail: null, signInNeeded: [], endpointPauses: [], rateLimitedUntil: null,
+    nextAttemptAt: null, waitReason: null, waitDetail: null, signInNeeded: [], endpointPauses: [], rateLimitedUntil: null, circuits: [],
     lastDeliveryAt: null, clockSkewMs: null, online: true, now: 0, ...extra,
   };
 }

@@ -14,6 +14,7 @@ const WAIT_REASON_TEXT: Record<WaitReason, string> = {
   endpoint_refused: 'the address or the network refuses our requests',
   failed_holding: 'a failed report holds its usage place',
   backoff: 'waiting to retry',
+  not_answering: 'Ropo One is not answering; checking every few seconds',
 };
 
 /** The "why is it stuck" sentence shared by `status` and `sync`. */

@@ -1,0 +1,198 @@
+// DESIGN.md's Outages paragraph, end to end: a real Core (SQLite file, the keychain)
+// delivering over loopback HTTP to the simulator (or a stand-in in front of it). While Ropo
+// One is down only one probe goes out at a time, the other lanes wait without attempts, and
+// the first answer that shows it up sends everything at once, with no OS signal.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { harness, until, FAST_BACKOFF, DEMO_APICODE, DEMO_CID, type Harness } from '../helpers/harness.ts';
+import { startStandIn } from '../helpers/stand-in.ts';
+import { CLI, PROJECT_ROOT } from '../cli/run-cli.ts';
+import { parseEndpointName } from '../../shared/endpoint.ts';
+import type { CircuitView } from '../../shared/outbox-status.ts';
+import type { DeliveryWorker } from '../../electron/core/delivery-worker.ts';
+import { backoffDelay } from '../../electron/core/backoff.ts';
+
+const eventRequests = (h: Harness): number => h.sim.record().requests.filter((r) => r.path === '/rest/usageplace/event').length;
+const attempts = (h: Harness, id: string): number => h.core.store.attempts(id).filter((a) => a.outcome === 'retry' || a.outcome === 'sent').length;
+
+function make(h: Harness, lanes: number, perLane: number, prefix: string): string[] {
+  const ids: string[] = [];
+  for (let n = 0; n < perLane; n++) {
+    for (let lane = 0; lane < lanes; lane++) {
+      ids.push(h.core.reports.create({ status: n % 2 === 0 ? 'disconnected' : 'connected', usageplacecode: `${prefix}-${lane}` }).entry.id);
+    }
+  }
+  return ids;
+}
+
+/** Collects the worker's circuit turns: the views it opened with, and when it closed. */
+function circuitTurns(worker: DeliveryWorker): { opened: CircuitView[]; closed: number[] } {
+  const turns = { opened: [] as CircuitView[], closed: [] as number[] };
+  worker.on('circuit', (_t, view) => (view ? turns.opened.push(view) : turns.closed.push(Date.now())));
+  return turns;
+}
+
+test('an outage: after five failures in a row one probe at a time (the oldest lane\'s head), the rest wait without attempts; the first answer sends them all at once', async (t) => {
+  const h = await harness();
+  t.after(() => h.close());
+  h.sim.setFaults({ offline: true });
+  const ids = make(h, 15, 2, 'UP-OUT'); // 30 reports over 15 usage places, made while it is down
+  // Each lane's own retry would wait about 5 s: only the circuit can send them sooner.
+  const worker = h.core.startDelivery({ backoff: { baseMs: 5000, capMs: 60_000 }, random: () => 0.99, circuit: { probeEveryMs: 400 } });
+  const turns = circuitTurns(worker);
+  await until(() => turns.opened.length === 1, 'the circuit opens');
+  const requestsAtOpen = eventRequests(h);
+  assert.ok(requestsAtOpen >= 5 && requestsAtOpen <= 8, `opened after ${requestsAtOpen} requests: five failures, and at most three more already out`);
+  await new Promise((r) => setTimeout(r, 150)); // the requests still out when it opened answer
+  const probe = ids[0]!; // the head of the oldest lane
+  const before = new Map(ids.map((id) => [id, h.core.store.attempts(id).length]));
+  const probesBefore = attempts(h, probe);
+
+  await new Promise((r) => setTimeout(r, 2000));
+  const probes = attempts(h, probe) - probesBefore;
+  assert.ok(probes >= 3 && probes <= 7, `${probes} probes in 2 s, one every 320–400 ms`);
+  for (const id of ids.slice(1)) assert.equal(h.core.store.attempts(id).length, before.get(id), `${id}: no attempt row while the circuit is open`);
+  assert.ok(eventRequests(h) - requestsAtOpen <= probes + 3, 'nothing but the probes (and what was out when it opened) went');
+  assert.equal(h.core.store.counts().sending <= 1, true, 'one request at a time');
+
+  const s = h.core.status();
+  assert.equal(s.waitReason, 'not_answering');
+  assert.equal(s.circuits.length, 1);
+  assert.ok(s.circuits[0]!.lastCheckAt !== null, 'the time of the last check');
+  assert.equal(s.circuits[0]!.lastError?.code, 'server_unreachable', 'and what it got');
+  assert.equal(s.waitDetail?.code, 'server_unreachable');
+
+  // Back: no OS signal, no Send now. The next probe finds it up, and every report goes.
+  h.sim.setFaults({ offline: false });
+  const back = Date.now();
+  await until(() => h.core.store.counts().sent === 30, 'all 30 sent', 10_000);
+  const took = Date.now() - back;
+  t.diagnostic(`all 30 sent ${took} ms after Ropo One came back`);
+  assert.ok(took < 2000, `${took} ms: the next probe (≤ 400 ms) and the drain, not the lanes' own 5 s`);
+  assert.equal(turns.closed.length, 1);
+  assert.deepEqual(h.core.status().circuits, []);
+  assert.equal(h.core.status().waitReason, null);
+  const record = h.sim.record();
+  assert.equal(new Set(record.accepted.map((a) => a.event.id)).size, 30);
+});
+
+test('a 5xx for one report while the others go through does not open the circuit: that report keeps its own backoff', async (t) => {
+  const h = await harness();
+  let refused = 0;
+  const standIn = await startStandIn(h.sim.url, (req, body) => {
+    if (req.url !== '/rest/usageplace/event' || !body.includes('"UP-BAD"') || refused >= 6) return null;
+    refused += 1;
+    return { status: 503 };
+  });
+  t.after(async () => {
+    await h.close();
+    await standIn.close();
+  });
+  await h.core.account.setup(parseEndpointName(standIn.url), DEMO_CID, DEMO_APICODE);
+  const policy = { baseMs: 20, capMs: 200 };
+  const worker = h.core.startDelivery({ backoff: policy, random: () => 0.99 });
+  const turns = circuitTurns(worker);
+  const bad = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-BAD' }).entry.id;
+  // The clerk goes on making reports for other usage places while that one is retried.
+  const others: string[] = [];
+  for (let i = 0; refused < 6 || i < 20; i++) {
+    others.push(h.core.reports.create({ status: 'disconnected', usageplacecode: `UP-GOOD-${i % 40}` }).entry.id);
+    await new Promise((r) => setTimeout(r, 10));
+    assert.ok(i < 1000, 'the bad report was retried six times within 10 s');
+  }
+  await until(() => h.core.store.counts().sent === others.length + 1, 'all sent', 30_000);
+  assert.equal(refused, 6, 'six 503s in a row for that report: more than it takes to open a circuit');
+  assert.deepEqual(turns.opened, [], 'the circuit never opened');
+  const history = h.core.store.attempts(bad);
+  const retries = history.filter((a) => a.outcome === 'retry');
+  assert.equal(retries.length, 6);
+  assert.ok(retries.every((a) => a.httpStatus === 503));
+  // Each retry waited at least its own backoff (the fixed random source makes it exact).
+  const tries = history.filter((a) => a.outcome === 'retry' || a.outcome === 'sent');
+  tries.slice(1).forEach((a, n) => {
+    const gap = a.at - tries[n]!.at;
+    assert.ok(gap >= backoffDelay(n, policy, () => 0.99), `retry ${n + 1}: ${gap} ms after the one before`);
+  });
+  const sentBetween = others.filter((id) => {
+    const at = h.core.store.get(id)!.sentAt!;
+    return at > retries[0]!.at && at < retries.at(-1)!.at;
+  });
+  assert.ok(sentBetween.length >= 5, `${sentBetween.length} others went through while it failed`);
+});
+
+test('a 429 on the probe: its Retry-After holds the whole target; nothing goes before it, then everything does', async (t) => {
+  const h = await harness();
+  t.after(() => h.close());
+  h.sim.setFaults({ offline: true });
+  const ids = make(h, 10, 1, 'UP-429');
+  const worker = h.core.startDelivery({ backoff: { baseMs: 100, capMs: 400 }, random: () => 0.99, circuit: { probeEveryMs: 300 } });
+  const turns = circuitTurns(worker);
+  await until(() => turns.opened.length === 1, 'the circuit opens');
+  // Back, but the first request gets 429 with Retry-After: 1.
+  h.sim.setFaults({ offline: false, status: 429, statusCount: 1, retryAfter: '1' });
+  await until(() => ids.some((id) => h.core.store.attempts(id).some((a) => a.httpStatus === 429)), 'the probe got the 429');
+  const limited = ids.flatMap((id) => h.core.store.attempts(id)).find((a) => a.httpStatus === 429)!;
+  assert.equal(limited.reportId, ids[0], 'it was the probe: the oldest lane\'s head');
+  await until(() => h.core.store.counts().sent === 10, 'all sent after the wait', 10_000);
+  const firstSent = Math.min(...ids.map((id) => h.core.store.get(id)!.sentAt!));
+  assert.ok(firstSent - limited.at >= 1000, `the next request went ${firstSent - limited.at} ms after the 429, not before its Retry-After`);
+  assert.equal(turns.closed.length, 1);
+});
+
+test('Send now (and the OS online signal): an open circuit probes at once instead of at its next probe', async (t) => {
+  const h = await harness();
+  t.after(() => h.close());
+  h.sim.setFaults({ offline: true });
+  make(h, 8, 1, 'UP-NOW');
+  const worker = h.core.startDelivery({ backoff: { baseMs: 20, capMs: 60_000 }, circuit: { probeEveryMs: 30_000 } });
+  const turns = circuitTurns(worker);
+  await until(() => turns.opened.length === 1, 'the circuit opens');
+  await new Promise((r) => setTimeout(r, 100));
+  h.sim.setFaults({ offline: false });
+  const asked = Date.now();
+  worker.onlineAgain();
+  await until(() => h.core.store.counts().sent === 8, 'all sent', 5000);
+  assert.ok(Date.now() - asked < 3000, 'the probe went at once, not 24–30 s later');
+});
+
+test('after a restart the lease and the circuit agree: the dead deliverer\'s circuit is not shown, and the new one opens within a few failures', async (t) => {
+  const h = await harness();
+  t.after(() => h.close());
+  h.sim.setFaults({ offline: true });
+  make(h, 10, 1, 'UP-RESTART');
+  // The first deliverer: `usageplace sync` in a process of its own, killed mid-outage.
+  const sync = spawn(process.execPath, [CLI, 'sync', '--timeout', '120'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, USAGEPLACE_DATA_DIR: h.dataDir, USAGEPLACE_KEYCHAIN_SERVICE: h.keychainService },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((r) => sync.once('exit', r));
+  t.after(() => {
+    if (sync.exitCode === null) sync.kill('SIGKILL');
+  });
+  await until(() => h.core.status().circuits.length === 1, 'the other process\'s circuit is open, and this one sees it', 30_000);
+  const theirs = h.core.status().circuits[0]!;
+  assert.equal(h.core.status().waitReason, 'not_answering');
+  sync.kill('SIGKILL');
+  await exited;
+  assert.deepEqual(h.core.status().circuits, [theirs], 'its lease has not run out: its circuit is still what holds the reports');
+
+  // The restart: this process takes the lease over at once (the holder's pid is gone).
+  const requestsBefore = eventRequests(h);
+  const restarted = Date.now();
+  const worker = h.core.startDelivery({ backoff: FAST_BACKOFF });
+  assert.equal(worker.holdsLease, true);
+  assert.deepEqual(h.core.status().circuits, [], 'a new tenure: the dead deliverer\'s circuit is gone with its lease');
+  const turns = circuitTurns(worker);
+  await until(() => turns.opened.length === 1, 'the new deliverer\'s circuit opens');
+  const failures = eventRequests(h) - requestsBefore;
+  assert.ok(failures >= 5 && failures <= 8, `opened again after ${failures} requests`);
+  const mine = h.core.status().circuits;
+  assert.equal(mine.length, 1);
+  assert.ok(mine[0]!.since >= restarted, 'the circuit shown is the new deliverer\'s');
+
+  h.sim.setFaults({ offline: false });
+  await until(() => h.core.store.counts().sent === 10, 'all sent once back', 10_000);
+  assert.equal(new Set(h.sim.record().accepted.map((a) => a.event.id)).size, 10);
+});

@@ -112,6 +112,24 @@ test('sync exits 3 when a report failed for good, and status says why; 4 when ti
   assert.equal((await runCli(['sync', '--timeout', '30'], env)).code, 0);
 });
 
+test('status and list read right: a reason ends with one full stop, and the column is headed for what it shows', async () => {
+  sim.setFaults({ offline: true });
+  try {
+    await runCli(['report', '--status', 'disconnected', '--usageplace', 'CLI-6'], env);
+    assert.equal((await runCli(['sync', '--timeout', '1'], env)).code, 4);
+    const status = await runCli(['status'], env);
+    const reason = status.stdout.split('\n').find((l) => l.startsWith('Waiting:'));
+    assert.match(reason ?? '', /^Waiting: Ropo One cannot be reached; next try .+ \(Could not reach Ropo One \(\w+\)\)\.$/);
+    assert.doesNotMatch(reason ?? '', /\.\)|\.\.$/, 'no full stop inside the brackets, one at the end');
+  } finally {
+    sim.setFaults({ offline: false });
+  }
+  assert.equal((await runCli(['sync', '--timeout', '20'], env)).code, 0);
+  const list = await runCli(['list', '--search', 'CLI-6'], env);
+  assert.match(list.stdout, /^TIME +STATE +STATUS +USAGE PLACE +TRIES +SENT AT \/ LAST ERROR +ID$/m);
+  assert.match(list.stdout, /sent +disconnected +CLI-6 +\d+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +[0-9a-f-]{36}$/m, 'a sent report: when it was sent');
+});
+
 test('import queues a whole file, refuses bad rows by line and field, and queues nothing twice', async () => {
   const dir = tempDir();
   try {

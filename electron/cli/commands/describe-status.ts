@@ -17,11 +17,14 @@ const WAIT_REASON_TEXT: Record<WaitReason, string> = {
   not_answering: 'Ropo One is not answering; checking every few seconds',
 };
 
+/** A sentence set inside another, in brackets: without its own full stop, so the whole ends with one. */
+const inner = (sentence: string): string => sentence.replace(/\.+$/, '');
+
 /** The "why is it stuck" sentence shared by `status` and `sync`. */
 export function describeWait(status: OutboxStatus, now: number): string | null {
   if (!status.waitReason) return null;
   const reason = WAIT_REASON_TEXT[status.waitReason];
-  const detail = status.waitDetail ? ` (${status.waitDetail.message})` : '';
+  const detail = status.waitDetail ? ` (${inner(status.waitDetail.message)})` : '';
   if (status.waitReason === 'rate_limited' && status.rateLimitedUntil) {
     return `Waiting: ${reason}; may send again in ${inWords(status.rateLimitedUntil - now)}${detail}.`;
   }
@@ -29,7 +32,7 @@ export function describeWait(status: OutboxStatus, now: number): string | null {
   if (status.waitReason === 'endpoint_refused') {
     const until = Math.min(...status.endpointPauses.map((p) => p.until));
     const again = Number.isFinite(until) ? ` Tried again by itself at ${when(until)}` : ' Tried again by itself in a few minutes';
-    return `Paused: ${status.waitDetail?.message ?? reason}${again}, or at once by usageplace sync (or Send now in the app).`;
+    return `Paused: ${status.waitDetail?.message ?? `${reason}.`}${again}, or at once by usageplace sync (or Send now in the app).`;
   }
   if (status.waitReason === 'failed_holding') return `Needs you: ${reason}${detail}. See usageplace list --state failed.`;
   const next = status.nextAttemptAt ? `; next try ${status.nextAttemptAt <= now ? 'now' : `in ${inWords(status.nextAttemptAt - now)} (${when(status.nextAttemptAt)})`}` : '';

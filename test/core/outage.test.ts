@@ -126,10 +126,12 @@ test('a 429 on the probe: its Retry-After holds the whole target; nothing goes b
   t.after(() => h.close());
   h.sim.setFaults({ offline: true });
   const ids = make(h, 10, 1, 'UP-429');
-  const worker = h.core.startDelivery({ backoff: { baseMs: 100, capMs: 400 }, random: () => 0.99, circuit: { probeEveryMs: 300 } });
+  // The probe interval (800 ms with this random source) is shorter than the Retry-After.
+  const worker = h.core.startDelivery({ backoff: { baseMs: 100, capMs: 1000 }, random: () => 0.99, circuit: { probeEveryMs: 1000 } });
   const turns = circuitTurns(worker);
   await until(() => turns.opened.length === 1, 'the circuit opens');
-  // Back, but the first request gets 429 with Retry-After: 1.
+  await new Promise((r) => setTimeout(r, 300)); // the requests still out when it opened answer
+  // Back, but the first request (the probe) gets 429 with Retry-After: 1.
   h.sim.setFaults({ offline: false, status: 429, statusCount: 1, retryAfter: '1' });
   await until(() => ids.some((id) => h.core.store.attempts(id).some((a) => a.httpStatus === 429)), 'the probe got the 429');
   const limited = ids.flatMap((id) => h.core.store.attempts(id)).find((a) => a.httpStatus === 429)!;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, DEMO_APICODE, DEMO_CID, type Simulator } from '../../electron/sandbox/simulator.ts';
+import { Core } from '../../electron/core/open-core.ts';
 import { tempDir, testKeychainService } from '../helpers/harness.ts';
 import { runCli } from './run-cli.ts';
 
@@ -110,6 +111,29 @@ test('sync exits 3 when a report failed for good, and status says why; 4 when ti
     sim.setFaults({ offline: false });
   }
   assert.equal((await runCli(['sync', '--timeout', '30'], env)).code, 0);
+});
+
+test('sync starts by trying: a report waiting out a long backoff on a network reason goes at once', async () => {
+  sim.setFaults({ offline: true });
+  let id: string;
+  try {
+    id = (await runCli(['report', '--status', 'disconnected', '--usageplace', 'CLI-5'], env)).stdout.trim();
+    assert.equal((await runCli(['sync', '--timeout', '1'], env)).code, 4);
+  } finally {
+    sim.setFaults({ offline: false });
+  }
+  // As after an hour of failed tries: the next one ten minutes away.
+  const clerk = new Core({ dataDir: data.dir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE! });
+  clerk.db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(Date.now() + 600_000, id);
+  await clerk.close();
+  const status = await runCli(['status'], env);
+  assert.match(status.stdout, /^Waiting: Ropo One cannot be reached; next try in 9 min \d+ s/m);
+  assert.match(status.stdout, /^Circuit: closed/m, 'no process delivers, so no circuit holds anything');
+
+  const started = Date.now();
+  const sync = await runCli(['sync', '--timeout', '5'], env);
+  assert.equal(sync.code, 0, sync.stderr);
+  assert.ok(Date.now() - started < 5000, 'not ten minutes');
 });
 
 test('status and list read right: a reason ends with one full stop, and the column is headed for what it shows', async () => {

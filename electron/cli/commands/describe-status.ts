@@ -1,4 +1,4 @@
-import type { OutboxStatus } from '../../../shared/outbox-status.ts';
+import type { CircuitView, OutboxStatus } from '../../../shared/outbox-status.ts';
 import type { WaitReason } from '../../../shared/outbox.ts';
 import { CLOCK_SKEW_WARNING_MS } from '../../core/server-clock.ts';
 import { inWords, when } from '../format.ts';
@@ -35,8 +35,29 @@ export function describeWait(status: OutboxStatus, now: number): string | null {
     return `Paused: ${status.waitDetail?.message ?? `${reason}.`}${again}, or at once by usageplace sync (or Send now in the app).`;
   }
   if (status.waitReason === 'failed_holding') return `Needs you: ${reason}${detail}. See usageplace list --state failed.`;
+  if (status.waitReason === 'not_answering') {
+    // No countdown per report: they all wait for the probe.
+    const checked = status.circuits.map((c) => c.lastCheckAt).filter((t) => t !== null);
+    const last = checked.length > 0 ? `, last at ${when(Math.max(...checked))}` : '';
+    return `Waiting: ${reason}${last}${detail}.`;
+  }
   const next = status.nextAttemptAt ? `; next try ${status.nextAttemptAt <= now ? 'now' : `in ${inWords(status.nextAttemptAt - now)} (${when(status.nextAttemptAt)})`}` : '';
   return `Waiting: ${reason}${next}${detail}.`;
+}
+
+/**
+ * The circuit of each target (DESIGN.md, Outages), for `usageplace status`: open (with its
+ * last probe and what it got) or closed. Only the process that delivers has circuits.
+ */
+export function describeCircuits(circuits: readonly CircuitView[]): string[] {
+  if (circuits.length === 0) return ['Circuit: closed (reports go as they are due).'];
+  return circuits.flatMap((c) => [
+    `Circuit: open since ${when(c.since)} for ${c.target.baseUrl} as ${c.target.cid}: Ropo One is not answering, so one report at a time goes as a probe and the rest wait.`,
+    c.lastCheckAt === null
+      ? `Last probe: none yet${c.lastError ? `; it opened on: ${inner(c.lastError.message)}` : ''}.`
+      : `Last probe: ${when(c.lastCheckAt)}, got: ${c.lastError ? inner(c.lastError.message) : 'no answer'}.`,
+    `Next probe: ${c.state === 'half_open' || c.nextCheckAt === null ? 'under way' : when(c.nextCheckAt)}.`,
+  ]);
 }
 
 export function clockWarning(status: OutboxStatus): string | null {

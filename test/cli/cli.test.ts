@@ -130,10 +130,9 @@ test('sync starts by trying: a report waiting out a long backoff on a network re
   assert.match(status.stdout, /^Waiting: Ropo One cannot be reached; next try in 9 min \d+ s/m);
   assert.match(status.stdout, /^Circuit: closed/m, 'no process delivers, so no circuit holds anything');
 
-  const started = Date.now();
+  // Exit 0, not 4: delivered within sync's own five seconds (Node's start-up not counted), not ten minutes.
   const sync = await runCli(['sync', '--timeout', '5'], env);
   assert.equal(sync.code, 0, sync.stderr);
-  assert.ok(Date.now() - started < 5000, 'not ten minutes');
 });
 
 test('status and list read right: a reason ends with one full stop, and the column is headed for what it shows', async () => {

@@ -10,7 +10,9 @@ import { startStandIn } from '../helpers/stand-in.ts';
 import { CLI, PROJECT_ROOT } from '../cli/run-cli.ts';
 import { parseEndpointName } from '../../shared/endpoint.ts';
 import type { CircuitView } from '../../shared/outbox-status.ts';
-import type { DeliveryWorker } from '../../electron/core/delivery-worker.ts';
+import { DeliveryWorker } from '../../electron/core/delivery-worker.ts';
+import { DeliveryLease } from '../../electron/core/delivery-lease.ts';
+import { CircuitBoard } from '../../electron/core/circuit-board.ts';
 import { backoffDelay } from '../../electron/core/backoff.ts';
 
 const eventRequests = (h: Harness): number => h.sim.record().requests.filter((r) => r.path === '/rest/usageplace/event').length;
@@ -197,4 +199,39 @@ test('after a restart the lease and the circuit agree: the dead deliverer\'s cir
   h.sim.setFaults({ offline: false });
   await until(() => h.core.store.counts().sent === 10, 'all sent once back', 10_000);
   assert.equal(new Set(h.sim.record().accepted.map((a) => a.event.id)).size, 10);
+});
+
+test('the lease and the circuit agree in one process too: a copy counts only while its writer holds the lease, and a lease taken back starts closed', async (t) => {
+  const h = await harness();
+  h.sim.setFaults({ offline: true });
+  make(h, 10, 1, 'UP-TENURE');
+  let now = Date.now(); // the clock moves only when the test moves it: no report is due again by itself
+  const clock = (): number => now;
+  const ttlMs = 15_000;
+  const board = new CircuitBoard(h.core.meta, h.core.db);
+  const lease = new DeliveryLease(h.core.db, { ttlMs, now: clock });
+  const worker = new DeliveryWorker({
+    store: h.core.store, holds: h.core.holds, credentials: h.core.credentials, client: h.core.client, serverClock: h.core.serverClock,
+    lease, board, now: clock, backoff: FAST_BACKOFF, circuit: { probeEveryMs: 60_000 },
+  });
+  t.after(async () => {
+    await worker.stop();
+    await h.close();
+  });
+  const turns = circuitTurns(worker);
+  worker.start();
+  await until(() => turns.opened.length === 1, 'the circuit opens');
+  assert.equal(board.read(now).length, 1, 'published while its writer holds the lease');
+
+  now += ttlMs + 1000; // a stall: the lease runs out
+  assert.deepEqual(board.read(now), [], 'nobody holds the lease: no circuit holds the reports');
+  const other = new DeliveryLease(h.core.db, { ttlMs, now: clock });
+  assert.equal(other.acquire().held, true, 'another process takes the lease');
+  worker.kick();
+  await until(() => !worker.holdsLease, 'the stalled deliverer sees it lost the lease');
+  other.release();
+  worker.kick();
+  await until(() => worker.holdsLease, 'and takes it back: a new tenure');
+  await until(() => turns.opened.length === 2, 'its circuit opened again: the new tenure started closed, with a few failures');
+  assert.ok(board.read(now)[0]!.since >= now, 'the copy shown is the new tenure\'s');
 });

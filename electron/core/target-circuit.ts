@@ -30,9 +30,10 @@ export interface CircuitPolicy {
 }
 
 /**
- * Five in a row, as cockatiel's examples use. With four requests in flight an outage meets
- * it at once, while a network that loses one request in three opens it about once in
- * 13,000 answers, and then the requests still in flight close it again.
+ * Five in a row, as cockatiel's examples use. With four requests in flight an outage meets it
+ * at once. A network that loses one request in four opens it about once in a thousand
+ * answers; the three requests still out when it opens then close it again at once, unless
+ * they fail too (about once in 65,000 answers: then the reports wait one probe interval).
  */
 export const DEFAULT_CIRCUIT: CircuitPolicy = { failures: 5, probeEveryMs: 5000 };
 

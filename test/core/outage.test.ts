@@ -28,10 +28,18 @@ function make(h: Harness, lanes: number, perLane: number, prefix: string): strin
   return ids;
 }
 
-/** Collects the worker's circuit turns: the views it opened with, and when it closed. */
-function circuitTurns(worker: DeliveryWorker): { opened: CircuitView[]; closed: number[] } {
-  const turns = { opened: [] as CircuitView[], closed: [] as number[] };
-  worker.on('circuit', (_t, view) => (view ? turns.opened.push(view) : turns.closed.push(Date.now())));
+/**
+ * Collects the worker's circuit turns: the views it opened with, how many event requests the
+ * simulator had seen at that moment (read in the event, so no later probe is counted), and
+ * when it closed.
+ */
+function circuitTurns(worker: DeliveryWorker, h?: Harness): { opened: CircuitView[]; requestsAtOpen: number[]; closed: number[] } {
+  const turns = { opened: [] as CircuitView[], requestsAtOpen: [] as number[], closed: [] as number[] };
+  worker.on('circuit', (_t, view) => {
+    if (!view) return void turns.closed.push(Date.now());
+    turns.opened.push(view);
+    if (h) turns.requestsAtOpen.push(eventRequests(h));
+  });
   return turns;
 }
 
@@ -42,9 +50,9 @@ test('an outage: after five failures in a row one probe at a time (the oldest la
   const ids = make(h, 15, 2, 'UP-OUT'); // 30 reports over 15 usage places, made while it is down
   // Each lane's own retry would wait about 5 s: only the circuit can send them sooner.
   const worker = h.core.startDelivery({ backoff: { baseMs: 5000, capMs: 60_000 }, random: () => 0.99, circuit: { probeEveryMs: 400 } });
-  const turns = circuitTurns(worker);
+  const turns = circuitTurns(worker, h);
   await until(() => turns.opened.length === 1, 'the circuit opens');
-  const requestsAtOpen = eventRequests(h);
+  const requestsAtOpen = turns.requestsAtOpen[0]!;
   assert.ok(requestsAtOpen >= 5 && requestsAtOpen <= 8, `opened after ${requestsAtOpen} requests: five failures, and at most three more already out`);
   await new Promise((r) => setTimeout(r, 150)); // the requests still out when it opened answer
   const probe = ids[0]!; // the head of the oldest lane
@@ -188,9 +196,9 @@ test('after a restart the lease and the circuit agree: the dead deliverer\'s cir
   const worker = h.core.startDelivery({ backoff: FAST_BACKOFF });
   assert.equal(worker.holdsLease, true);
   assert.deepEqual(h.core.status().circuits, [], 'a new tenure: the dead deliverer\'s circuit is gone with its lease');
-  const turns = circuitTurns(worker);
+  const turns = circuitTurns(worker, h);
   await until(() => turns.opened.length === 1, 'the new deliverer\'s circuit opens');
-  const failures = eventRequests(h) - requestsBefore;
+  const failures = turns.requestsAtOpen[0]! - requestsBefore;
   assert.ok(failures >= 5 && failures <= 8, `opened again after ${failures} requests`);
   const mine = h.core.status().circuits;
   assert.equal(mine.length, 1);

@@ -42,8 +42,8 @@ export class CircuitGate {
     return this.#circuits.probesDue(now, paused);
   }
 
-  nextProbeAt(): number | null {
-    return this.#circuits.nextProbeAt();
+  nextProbeAt(paused: readonly Target[]): number | null {
+    return this.#circuits.nextProbeAt(paused);
   }
 
   probeNow(now: number): void {

@@ -16,6 +16,7 @@ import type { StoredRefusal, TargetHolds } from './target-holds.ts';
 import type { ServerClock } from './server-clock.ts';
 import type { CircuitBoard } from './circuit-board.ts';
 import { CircuitGate } from './circuit-gate.ts';
+import { LoopPace } from './loop-pace.ts';
 import type { CircuitPolicy } from './target-circuit.ts';
 
 export interface WorkerEvents {
@@ -110,9 +111,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   readonly #flushing = new Set<Promise<void>>();
   #running = false;
   #loop: Promise<void> | null = null;
-  #wakeUp: (() => void) | null = null;
-  /** A wake-up is scheduled for the end of this turn (see kick). */
-  #kicked = false;
+  readonly #pace = new LoopPace();
   #holding = false;
   /** This tenure's claim token (see the class comment); 0 before the lease is first held. */
   #claim = 0;
@@ -167,14 +166,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * turn are written, and their slots refilled, by one transaction.
    */
   kick(): void {
-    if (this.#kicked) return;
-    this.#kicked = true;
-    setImmediate(() => {
-      this.#kicked = false;
-      const wake = this.#wakeUp;
-      this.#wakeUp = null;
-      wake?.();
-    });
+    this.#pace.kick();
   }
 
   /**
@@ -209,7 +201,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
         this.emit('stalled', err instanceof Error ? err.message : String(err));
         sleepMs = STALL_RETRY_MS;
       }
-      if (sleepMs > 0 || this.#inFlight.size >= this.#d.concurrency) await this.#sleep(Math.max(sleepMs, 1));
+      // With every slot busy an answer's kick wakes it; "at once" is paced by LoopPace.
+      await this.#pace.pause(sleepMs > 0 || this.#inFlight.size >= this.#d.concurrency ? Math.max(sleepMs, 1) : 0);
     }
   }
 
@@ -226,7 +219,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     // With every slot busy, the next answer wakes the loop: no need to ask when the next
     // report is due (a query per delivery, saved).
     if (this.#inFlight.size < this.#d.concurrency) {
-      const wakeAt = Math.min(store.nextDueAt(blocked) ?? Infinity, holds.nextRelease(now) ?? Infinity, this.#circuits.nextProbeAt() ?? Infinity);
+      const wakeAt = Math.min(store.nextDueAt(blocked) ?? Infinity, holds.nextRelease(now) ?? Infinity, this.#circuits.nextProbeAt(paused) ?? Infinity);
       if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
     }
     return Math.min(sleepMs, lease.ttlMs / 3);
@@ -379,19 +372,6 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       // The first turn runs inside start(), before the caller could subscribe: tell it a tick later.
       queueMicrotask(() => this.emit('lease', held));
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wakeUp = null;
-        resolve();
-      }, ms);
-      this.#wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   #track(delivery: Delivery): void {

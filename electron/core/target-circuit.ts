@@ -161,10 +161,8 @@ export class TargetCircuits {
   probesDue(now: number, paused: readonly Target[]): Target[] {
     if (this.#blocked.length === 0) return [];
     const out: Target[] = [];
-    for (const c of this.#circuits.values()) {
-      if (c.state !== 'open' || c.nextProbeAt > now) continue;
-      if (paused.some((t) => keyOf(t) === keyOf(c.target))) continue;
-      out.push(c.target);
+    for (const c of this.#waitingForProbe(paused)) {
+      if (c.nextProbeAt <= now) out.push(c.target);
     }
     return out;
   }
@@ -197,10 +195,15 @@ export class TargetCircuits {
     return p?.seq === d.seq && p.claim === d.claim;
   }
 
-  /** When the next probe is due (null: none waits for time). */
-  nextProbeAt(): number | null {
+  /**
+   * When the next probe is due (null: none waits for time). A paused target's probe is not
+   * counted: it cannot go before the pause ends, and a pause that ends by itself wakes the
+   * loop on its own (TargetHolds.nextRelease); counted, a probe time in the past would have
+   * the loop look again at once, and again, without end.
+   */
+  nextProbeAt(paused: readonly Target[]): number | null {
     let next = Infinity;
-    for (const c of this.#circuits.values()) if (c.state === 'open') next = Math.min(next, c.nextProbeAt);
+    for (const c of this.#waitingForProbe(paused)) next = Math.min(next, c.nextProbeAt);
     return Number.isFinite(next) ? next : null;
   }
 
@@ -238,6 +241,13 @@ export class TargetCircuits {
   view(target: Target): CircuitView | null {
     const c = this.#circuits.get(keyOf(target));
     return c && c.state !== 'closed' ? viewOf(c) : null;
+  }
+
+  /** Open circuits, leaving out targets paused for another reason. */
+  *#waitingForProbe(paused: readonly Target[]): Generator<Circuit> {
+    for (const c of this.#circuits.values()) {
+      if (c.state === 'open' && !paused.some((t) => keyOf(t) === keyOf(c.target))) yield c;
+    }
   }
 
   #closed(target: Target, now: number, error: LastError): Circuit {

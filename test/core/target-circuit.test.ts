@@ -72,10 +72,11 @@ test('open: the first probe is due after the probe interval with jitter (80–10
   for (const [r, wait] of [[0, 5000], [0.5, 4500], [1, 4000]] as const) {
     const c = circuits(r);
     openAt(c, 10_000);
-    assert.equal(c.nextProbeAt(), 10_000 + wait);
+    assert.equal(c.nextProbeAt([]), 10_000 + wait);
     assert.deepEqual(c.probesDue(10_000 + wait - 1, []), [], 'not a millisecond early');
     assert.deepEqual(c.probesDue(10_000 + wait, []), [A]);
     assert.deepEqual(c.probesDue(10_000 + wait, [A]), [], 'never while the target is paused for another reason (a 429, a refusal, sign-in)');
+    assert.equal(c.nextProbeAt([A]), null, 'nor is it a time to wake up for: the pause\'s own end wakes the loop');
   }
 });
 
@@ -87,7 +88,7 @@ test('half-open: one probe at a time; a failed probe opens it again with the las
   assert.equal(c.views()[0]?.state, 'half_open');
   assert.equal(c.views()[0]?.nextCheckAt, null, 'a probe is out');
   assert.deepEqual(c.probesDue(60_000, []), [], 'no second probe while one is out');
-  assert.equal(c.nextProbeAt(), null);
+  assert.equal(c.nextProbeAt([]), null);
   assert.deepEqual(c.blocked(), [A], 'the other lanes still wait');
 
   // A request that was already out when it opened fails too: it is not the probe, nothing changes.
@@ -106,12 +107,12 @@ test('a Retry-After on the probe\'s answer is the least wait before the next pro
   let probe = claim();
   c.probeClaimed(A, probe, 5000);
   c.record(probe, http(503, 12_000), 5000);
-  assert.equal(c.nextProbeAt(), 17_000, '503 with Retry-After: 12');
+  assert.equal(c.nextProbeAt([]), 17_000, '503 with Retry-After: 12');
   assert.deepEqual(c.blocked(), [A], 'still open: a 503 that says when to come back does not show Ropo One up');
   probe = claim();
   c.probeClaimed(A, probe, 17_000);
   c.record(probe, http(429, 1000, 'rate_limited'), 17_000);
-  assert.equal(c.nextProbeAt(), 22_000, 'a Retry-After shorter than the interval: the interval');
+  assert.equal(c.nextProbeAt([]), 22_000, 'a Retry-After shorter than the interval: the interval');
   assert.equal(c.views()[0]?.lastError?.httpStatus, 429, 'what the probe got');
 });
 
@@ -128,7 +129,7 @@ test('the first answer that shows Ropo One up closes it and says since when repo
     assert.deepEqual(c.record(second, answer, 11_050), { opened: false, releaseSince: 100 }, `${JSON.stringify(answer)} closes it`);
     assert.deepEqual(c.blocked(), []);
     assert.deepEqual(c.views(), []);
-    assert.equal(c.nextProbeAt(), null);
+    assert.equal(c.nextProbeAt([]), null);
     assert.equal(c.record(claim(), down, 12_000).opened, false, 'closed: counting from one again');
   }
   // A request that was out when it opened answers 200: Ropo One is up, whoever asked.
@@ -157,7 +158,7 @@ test('a probe that went back unsent (its target paused meanwhile) is due again; 
   c.probeDropped(probe, 5002);
   assert.deepEqual(c.probesDue(5002, []), [A]);
   c.probeClaimed(A, null, 5002);
-  assert.equal(c.nextProbeAt(), 10_002);
+  assert.equal(c.nextProbeAt([]), 10_002);
 });
 
 test('targets are independent; a new tenure of the lease forgets every circuit; the views are published only when they changed', () => {

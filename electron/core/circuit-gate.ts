@@ -3,7 +3,7 @@ import type { CircuitView } from '../../shared/outbox-status.ts';
 import type { CircuitBoard } from './circuit-board.ts';
 import type { AttemptResult } from './delivery-attempt.ts';
 import type { Delivery, OutboxStore } from './outbox-store.ts';
-import { DEFAULT_CIRCUIT, TargetCircuits, type CircuitPolicy } from './target-circuit.ts';
+import { DEFAULT_CIRCUIT, TargetCircuits, type CircuitPolicy, type ProbeDue } from './target-circuit.ts';
 
 // The targets' circuits (target-circuit.ts) as the delivery loop meets them: which targets
 // to leave out of a claim, which probes to claim, which waiting reports to release when a
@@ -38,7 +38,7 @@ export class CircuitGate {
     return open.length === 0 ? paused : [...paused, ...open];
   }
 
-  probesDue(now: number, paused: readonly Target[]): Target[] {
+  probesDue(now: number, paused: readonly Target[]): ProbeDue[] {
     return this.#circuits.probesDue(now, paused);
   }
 
@@ -79,11 +79,11 @@ export class CircuitGate {
    * probes due (returned, to go first), and publishes the views if they changed. If the
    * transaction fails, `undo` puts it back as it was.
    */
-  write(store: OutboxStore, now: number, claim: number, probes: readonly Target[], holding: boolean): Delivery[] {
+  write(store: OutboxStore, now: number, claim: number, probes: readonly ProbeDue[], holding: boolean): Delivery[] {
     for (const r of this.#releases) store.releaseAfterOutage(r.target, r.since, now);
     const claimed: Delivery[] = [];
-    for (const target of probes) {
-      const probe = store.claimProbe(target, now, claim);
+    for (const { target, avoidSeq } of probes) {
+      const probe = store.claimProbe(target, now, claim, avoidSeq);
       this.#circuits.probeClaimed(target, probe, now);
       if (probe) claimed.push(probe);
     }

@@ -17,7 +17,7 @@ import type { ServerClock } from './server-clock.ts';
 import type { CircuitBoard } from './circuit-board.ts';
 import { CircuitGate } from './circuit-gate.ts';
 import { LoopPace } from './loop-pace.ts';
-import type { CircuitPolicy } from './target-circuit.ts';
+import type { CircuitPolicy, ProbeDue } from './target-circuit.ts';
 
 export interface WorkerEvents {
   /** Reports whose state changed; a UI re-reads them. */
@@ -232,7 +232,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * stops delivering. Returns how many were claimed. If the transaction fails, the answers
    * are kept for the next turn.
    */
-  #write(now: number, claimLimit: number, blocked: readonly Target[] = [], probes: readonly Target[] = []): number {
+  #write(now: number, claimLimit: number, blocked: readonly Target[] = [], probes: readonly ProbeDue[] = []): number {
     const { store, serverClock } = this.#d;
     const answered = this.#answered;
     let unclaim: Delivery[];

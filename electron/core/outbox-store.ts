@@ -198,20 +198,26 @@ export class OutboxStore {
   }
 
   /**
-   * The probe of a target whose circuit is open (target-circuit.ts): the head of its oldest
-   * lane, due or not, since what it waits out is the outage's backoff, not its own.
+   * The probe of a target whose circuit is open (target-circuit.ts): of the target's lane
+   * heads, the one due first, due or not, since what it waits out is the outage's backoff, not
+   * its own; `avoidSeq` (the report whose probe just failed) only if no other head waits. Due
+   * order lets a report that fails by itself (its backoff grows) fall behind the others.
    */
-  claimProbe(target: Target, now: number, claim: number): Delivery | null {
-    // reports_state_seq walks the queued rows oldest first; the first of the target's is
-    // almost always a lane head, so this stops at once.
-    const row = this.#sql(
-        `UPDATE reports SET state = 'sending', updated_at = ?, claim_token = ?
-         WHERE seq = (SELECT r.seq FROM reports r INDEXED BY reports_state_seq
-                      WHERE r.state = 'queued' AND r.base_url = ? AND r.cid = ? AND ${LANE_HEAD} ORDER BY r.seq LIMIT 1)
-         RETURNING ${DELIVERY_COLUMNS}`,
-      )
-      .get(now, claim, target.baseUrl, target.cid) as DeliveryRow | undefined;
-    return row ? rowToDelivery(row, claim) : null;
+  claimProbe(target: Target, now: number, claim: number, avoidSeq: number | null = null): Delivery | null {
+    // reports_due_order walks the queued rows in due order and stops at the first head of the target.
+    const take = (avoid: number): Delivery | null => {
+      const row = this.#sql(
+          `UPDATE reports SET state = 'sending', updated_at = ?, claim_token = ?
+           WHERE seq = (SELECT r.seq FROM reports r INDEXED BY reports_due_order
+                        WHERE r.state = 'queued' AND r.next_attempt_at IS NOT NULL AND r.base_url = ? AND r.cid = ? AND r.seq != ?
+                          AND ${LANE_HEAD}
+                        ORDER BY r.next_attempt_at, r.lane_pos, r.seq LIMIT 1)
+           RETURNING ${DELIVERY_COLUMNS}`,
+        )
+        .get(now, claim, target.baseUrl, target.cid, avoid) as DeliveryRow | undefined;
+      return row ? rowToDelivery(row, claim) : null;
+    };
+    return (avoidSeq !== null ? take(avoidSeq) : null) ?? take(0);
   }
 
   /**

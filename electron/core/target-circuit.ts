@@ -6,16 +6,23 @@ import type { AttemptResult } from './delivery-attempt.ts';
 // A circuit per target (base URL + cid), with the states of cockatiel's ConsecutiveBreaker
 // and opossum: closed → open → half-open. Our own small implementation, because what both
 // libraries wrap is one call at a time in one process; here the "calls" are rows claimed
-// from a database, the probe must be a particular report (the head of the oldest lane), a
+// from a database, the probe must be a particular report (a lane head, see below), a
 // Retry-After sets the earliest next probe, and closing must release the reports that
 // waited in the database. The state is in memory only: a new deliverer (a restart, another
 // process taking the lease) starts closed and opens again within a few failures.
 //
 // - closed: requests go out as due. Each answer that shows Ropo One or the network down
 //   (circuitSignal) adds to a count of consecutive failures; any answer that shows Ropo One
-//   up resets it. At `failures` in a row the circuit opens.
+//   up resets it. At `failures` in a row the circuit opens, unless Ropo One answered (5xx)
+//   and every failure was the same report's: Ropo One answering one report 5xx again and
+//   again (a "poison" report) is that report's problem, and it keeps its own backoff. A
+//   request that got no answer at all (cut, refused, DNS, TLS, timeout) says nothing about
+//   its report, so one report alone in a real outage still opens it.
 // - open: no report of the target is claimed. When the next probe is due, one report is
-//   claimed as the probe and the circuit is half-open until it answers.
+//   claimed as the probe and the circuit is half-open until it answers. The probe is the
+//   lane head that is due first (OutboxStore.claimProbe), and not the one whose probe just
+//   failed if another lane waits: a poison report must not be the only one ever asked.
+//   While Ropo One is down every head waits on the outage, so it is the longest-waiting one.
 // - half-open: the probe is out. Down (or busy: 429, 5xx with Retry-After): open again,
 //   next probe after the probe interval (with jitter), and never before a Retry-After.
 // - Any answer that shows Ropo One up (2xx, 409, 400/422, a 401 about our sign-in), from
@@ -76,15 +83,27 @@ export interface ProbeClaim {
   target: Target;
 }
 
+/** A probe to claim: the target, and the report whose probe failed last (another lane's head goes first). */
+export interface ProbeDue {
+  target: Target;
+  avoidSeq: number | null;
+}
+
 interface Circuit {
   target: Target;
   state: 'closed' | 'open' | 'half_open';
   /** Consecutive down answers while closed, and when the first of them came (the outage's start). */
   failures: number;
   streakSince: number;
+  /** The report of the streak's first failure, whether another report has failed since, and whether Ropo One answered any of them (5xx). */
+  streakSeq: number;
+  mixed: boolean;
+  answered: boolean;
   openedAt: number;
   nextProbeAt: number;
   probe: ProbeClaim | null;
+  /** The report whose probe failed last: the next probe prefers another lane. */
+  lastProbeSeq: number | null;
   lastCheckAt: number | null;
   /** The newest down answer: what opened the circuit, then what each probe got. */
   lastError: LastError | null;
@@ -139,11 +158,13 @@ export class TargetCircuits {
       return NOTHING;
     }
     if (!c) {
-      this.#circuits.set(key, this.#closed(delivery.target, now, signal.error));
+      this.#circuits.set(key, this.#closed(delivery, now, signal.error));
       return this.#maybeOpen(this.#circuits.get(key)!, now);
     }
     if (c.state === 'closed') {
       c.failures += 1;
+      c.mixed ||= delivery.seq !== c.streakSeq;
+      c.answered ||= signal.error.httpStatus !== null;
       c.lastError = signal.error;
       return this.#maybeOpen(c, now);
     }
@@ -158,11 +179,11 @@ export class TargetCircuits {
   }
 
   /** Open circuits whose probe is due, leaving out targets paused for another reason. */
-  probesDue(now: number, paused: readonly Target[]): Target[] {
+  probesDue(now: number, paused: readonly Target[]): ProbeDue[] {
     if (this.#blocked.length === 0) return [];
-    const out: Target[] = [];
+    const out: ProbeDue[] = [];
     for (const c of this.#waitingForProbe(paused)) {
-      if (c.nextProbeAt <= now) out.push(c.target);
+      if (c.nextProbeAt <= now) out.push({ target: c.target, avoidSeq: c.lastProbeSeq });
     }
     return out;
   }
@@ -250,12 +271,15 @@ export class TargetCircuits {
     }
   }
 
-  #closed(target: Target, now: number, error: LastError): Circuit {
-    return { target, state: 'closed', failures: 1, streakSince: now, openedAt: 0, nextProbeAt: 0, probe: null, lastCheckAt: null, lastError: error };
+  #closed(first: ProbeClaim, now: number, error: LastError): Circuit {
+    return {
+      target: first.target, state: 'closed', failures: 1, streakSince: now, streakSeq: first.seq, mixed: false, answered: error.httpStatus !== null,
+      openedAt: 0, nextProbeAt: 0, probe: null, lastProbeSeq: null, lastCheckAt: null, lastError: error,
+    };
   }
 
   #maybeOpen(c: Circuit, now: number): CircuitTurn {
-    if (c.failures < this.#policy.failures) return NOTHING;
+    if (c.failures < this.#policy.failures || (c.answered && !c.mixed)) return NOTHING;
     c.state = 'open';
     c.openedAt = now;
     // The requests still out when it opened answer first; any of them may close it again.
@@ -266,6 +290,7 @@ export class TargetCircuits {
 
   #probeAnswered(c: Circuit, now: number, error: LastError | null, retryAfterMs: number | null): void {
     c.state = 'open';
+    c.lastProbeSeq = c.probe?.seq ?? null;
     c.probe = null;
     c.lastCheckAt = now;
     c.lastError = error;

@@ -16,7 +16,6 @@ import { CircuitBoard } from '../../electron/core/circuit-board.ts';
 import { backoffDelay } from '../../electron/core/backoff.ts';
 
 const eventRequests = (h: Harness): number => h.sim.record().requests.filter((r) => r.path === '/rest/usageplace/event').length;
-const attempts = (h: Harness, id: string): number => h.core.store.attempts(id).filter((a) => a.outcome === 'retry' || a.outcome === 'sent').length;
 
 function make(h: Harness, lanes: number, perLane: number, prefix: string): string[] {
   const ids: string[] = [];
@@ -43,9 +42,19 @@ function circuitTurns(worker: DeliveryWorker, h?: Harness): { opened: CircuitVie
   return turns;
 }
 
-test('an outage: after five failures in a row one probe at a time (the oldest lane\'s head), the rest wait without attempts; the first answer sends them all at once', async (t) => {
+test('an outage: after five failures in a row one probe at a time (a lane head, the longest-waiting first, never the same lane twice running), the rest wait without attempts; the first answer sends them all at once', async (t) => {
   const h = await harness();
-  t.after(() => h.close());
+  // Which usage place each event request was for, in order (the simulator cuts them all).
+  const asked: string[] = [];
+  const standIn = await startStandIn(h.sim.url, (req, body) => {
+    if (req.url === '/rest/usageplace/event') asked.push((JSON.parse(body) as { usageplacecode: string }).usageplacecode);
+    return null;
+  });
+  t.after(async () => {
+    await h.close();
+    await standIn.close();
+  });
+  await h.core.account.setup(parseEndpointName(standIn.url), DEMO_CID, DEMO_APICODE);
   h.sim.setFaults({ offline: true });
   const ids = make(h, 15, 2, 'UP-OUT'); // 30 reports over 15 usage places, made while it is down
   // Each lane's own retry would wait about 5 s: only the circuit can send them sooner.
@@ -55,15 +64,23 @@ test('an outage: after five failures in a row one probe at a time (the oldest la
   const requestsAtOpen = turns.requestsAtOpen[0]!;
   assert.ok(requestsAtOpen >= 5 && requestsAtOpen <= 8, `opened after ${requestsAtOpen} requests: five failures, and at most three more already out`);
   await new Promise((r) => setTimeout(r, 150)); // the requests still out when it opened answer
-  const probe = ids[0]!; // the head of the oldest lane
+  const askedBefore = asked.length;
   const before = new Map(ids.map((id) => [id, h.core.store.attempts(id).length]));
-  const probesBefore = attempts(h, probe);
 
   await new Promise((r) => setTimeout(r, 2000));
-  const probes = attempts(h, probe) - probesBefore;
-  assert.ok(probes >= 3 && probes <= 7, `${probes} probes in 2 s, one every 320–400 ms`);
-  for (const id of ids.slice(1)) assert.equal(h.core.store.attempts(id).length, before.get(id), `${id}: no attempt row while the circuit is open`);
-  assert.ok(eventRequests(h) - requestsAtOpen <= probes + 3, 'nothing but the probes (and what was out when it opened) went');
+  const probes = asked.slice(askedBefore);
+  assert.ok(probes.length >= 3 && probes.length <= 7, `${probes.length} probes in 2 s, one every 320–400 ms`);
+  // The lane heads asked before it opened wait out their backoff; the others have waited
+  // since they were made: the first probe is the oldest of those, the head due first.
+  const neverAsked = Array.from({ length: 15 }, (_, lane) => `UP-OUT-${lane}`).filter((code) => !asked.slice(0, askedBefore).includes(code));
+  assert.equal(probes[0], neverAsked[0], 'the first probe: the head that waited longest');
+  probes.slice(1).forEach((code, n) => assert.notEqual(code, probes[n], `probe ${n + 2} went to another lane than the one that just failed`));
+  for (const id of ids) {
+    const entry = h.core.store.get(id)!;
+    const probed = probes.includes(entry.usageplacecode) && ids.indexOf(id) < 15; // a probe is always its lane's head
+    if (!probed) assert.equal(h.core.store.attempts(id).length, before.get(id), `${id}: no attempt row while the circuit is open`);
+  }
+  assert.ok(eventRequests(h) - requestsAtOpen <= probes.length + 3, 'nothing but the probes (and what was out when it opened) went');
   assert.equal(h.core.store.counts().sending <= 1, true, 'one request at a time');
 
   const s = h.core.status();
@@ -145,7 +162,7 @@ test('a 429 on the probe: its Retry-After holds the whole target; nothing goes b
   h.sim.setFaults({ offline: false, status: 429, statusCount: 1, retryAfter: '1' });
   await until(() => ids.some((id) => h.core.store.attempts(id).some((a) => a.httpStatus === 429)), 'the probe got the 429');
   const limited = ids.flatMap((id) => h.core.store.attempts(id)).find((a) => a.httpStatus === 429)!;
-  assert.equal(limited.reportId, ids[0], 'it was the probe: the oldest lane\'s head');
+  assert.equal(h.core.status().circuits[0]?.lastError?.httpStatus, 429, 'it was the probe: the circuit\'s last check got it');
   await until(() => h.core.store.counts().sent === 10, 'all sent after the wait', 10_000);
   const firstSent = Math.min(...ids.map((id) => h.core.store.get(id)!.sentAt!));
   assert.ok(firstSent - limited.at >= 1000, `the next request went ${firstSent - limited.at} ms after the 429, not before its Retry-After`);

@@ -74,7 +74,7 @@ test('open: the first probe is due after the probe interval with jitter (80–10
     openAt(c, 10_000);
     assert.equal(c.nextProbeAt([]), 10_000 + wait);
     assert.deepEqual(c.probesDue(10_000 + wait - 1, []), [], 'not a millisecond early');
-    assert.deepEqual(c.probesDue(10_000 + wait, []), [A]);
+    assert.deepEqual(c.probesDue(10_000 + wait, []), [{ target: A, avoidSeq: null }]);
     assert.deepEqual(c.probesDue(10_000 + wait, [A]), [], 'never while the target is paused for another reason (a 429, a refusal, sign-in)');
     assert.equal(c.nextProbeAt([A]), null, 'nor is it a time to wake up for: the pause\'s own end wakes the loop');
   }
@@ -144,7 +144,7 @@ test('Send now, the OS online signal and the start of sync: the probe is due at 
   openAt(c, 0, B);
   c.probeClaimed(B, claim(B), 5000);
   c.probeNow(1000);
-  assert.deepEqual(c.probesDue(1000, []), [A]);
+  assert.deepEqual(c.probesDue(1000, []), [{ target: A, avoidSeq: null }]);
   assert.equal(c.views().find((v) => v.target === B)?.state, 'half_open');
 });
 
@@ -156,7 +156,7 @@ test('a probe that went back unsent (its target paused meanwhile) is due again; 
   c.probeDropped(claim(), 5001); // another claim: not the probe
   assert.equal(c.views()[0]?.state, 'half_open');
   c.probeDropped(probe, 5002);
-  assert.deepEqual(c.probesDue(5002, []), [A]);
+  assert.deepEqual(c.probesDue(5002, []), [{ target: A, avoidSeq: null }]);
   c.probeClaimed(A, null, 5002);
   assert.equal(c.nextProbeAt([]), 10_002);
 });
@@ -177,4 +177,45 @@ test('targets are independent; a new tenure of the lease forgets every circuit; 
   assert.deepEqual(c.blocked(), []);
   assert.deepEqual(c.views(), []);
   assert.equal(c.changed, true, 'the empty board is published');
+});
+
+test('one report Ropo One answers 5xx again and again does not open it (that report\'s own problem: a "poison" report); a second report\'s failure in the same run does', () => {
+  const c = circuits();
+  const poison = claim();
+  for (let i = 0; i < 12; i++) assert.equal(c.record(poison, http(500), i * 1000).opened, false, `the same report's failure ${i + 1}`);
+  assert.deepEqual(c.blocked(), []);
+  assert.equal(c.record(claim(), down, 13_000).opened, true, 'another report fails too: Ropo One itself');
+  // An answer that shows Ropo One up starts it all again: the same report alone opens nothing.
+  const d = circuits();
+  d.record(poison, http(500), 0);
+  d.record(claim(), down, 1);
+  d.record(claim(), sent, 2);
+  for (let i = 0; i < 6; i++) assert.equal(d.record(poison, http(500), 3 + i).opened, false);
+});
+
+test('one report alone whose requests get no answer at all (a real outage at a quiet depot) opens it: that says nothing about the report', () => {
+  for (const noAnswer of [down, dns, tls]) {
+    const c = circuits();
+    const only = claim();
+    for (let i = 0; i < 4; i++) assert.equal(c.record(only, noAnswer, i).opened, false);
+    assert.equal(c.record(only, noAnswer, 4).opened, true, JSON.stringify(noAnswer));
+  }
+  // A 5xx anywhere in the run: it may be about the report, so one report alone does not open it.
+  const c = circuits();
+  const only = claim();
+  c.record(only, http(502), 0);
+  for (let i = 0; i < 6; i++) assert.equal(c.record(only, down, 1 + i).opened, false);
+});
+
+test('after a probe fails the next one prefers another lane: the probe that failed is named to be passed over', () => {
+  const c = circuits();
+  openAt(c, 0);
+  const first = claim();
+  c.probeClaimed(A, first, 5000);
+  c.record(first, http(500), 5100);
+  assert.deepEqual(c.probesDue(10_100, []), [{ target: A, avoidSeq: first.seq }]);
+  const second = claim();
+  c.probeClaimed(A, second, 10_100);
+  c.record(second, http(429, 1000, 'rate_limited'), 10_200);
+  assert.deepEqual(c.probesDue(15_200, []), [{ target: A, avoidSeq: second.seq }], 'whatever the probe got');
 });

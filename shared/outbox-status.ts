@@ -49,10 +49,13 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
  */
 export function mainWaitReason(
   reasons: Partial<Record<WaitReason, number>>,
-  holds: { signInNeeded: boolean; endpointRefused: boolean; failedCount: number; notAnswering: boolean },
+  holds: { signInNeeded: boolean; endpointRefused: boolean; failedCount: number; rateLimited: boolean; notAnswering: boolean },
 ): WaitReason | null {
   if (holds.signInNeeded) return 'sign_in_needed';
   if (holds.endpointRefused) return 'endpoint_refused';
+  // A rate limit holds every waiting report of its target, whatever each one's last error
+  // was, and it ends at a known time; an open circuit's probe waits for it too.
+  if (holds.rateLimited) return 'rate_limited';
   // An open circuit is what holds every waiting report of its target, whatever each one's last error was.
   if (holds.notAnswering) return 'not_answering';
   const order: WaitReason[] = ['rate_limited', 'network_offline', 'tls_failed', 'server_unreachable', 'server_error', 'backoff'];

@@ -221,16 +221,17 @@ export class OutboxStore {
   }
 
   /**
-   * Ropo One answers again after an outage: the target's reports that waited on the network
-   * or on Ropo One since `since` are due now. A report whose own answer was bad before the
-   * outage keeps its backoff. Returns how many were released.
+   * Ropo One answers again after an outage: the target's reports that waited on the network,
+   * on Ropo One or on a probe's 429 since `since` are due now (a rate limit still in force
+   * holds the target itself). A report whose own answer was bad before the outage keeps its
+   * backoff. Returns how many were released.
    */
   releaseAfterOutage(target: Target, since: number, now: number): number {
     this.#dueHints = [];
     const result = this.#sql(
         `UPDATE reports SET next_attempt_at = ?
          WHERE state = 'queued' AND next_attempt_at > ? AND base_url = ? AND cid = ? AND updated_at >= ?
-           AND wait_reason IN ('network_offline', 'server_unreachable', 'tls_failed', 'server_error')`,
+           AND wait_reason IN ('network_offline', 'server_unreachable', 'tls_failed', 'server_error', 'rate_limited')`,
       )
       .run(now, now, target.baseUrl, target.cid, since);
     return Number(result.changes);

@@ -1,5 +1,6 @@
 import { mainWaitReason, type CircuitView, type OutboxStatus } from '../../shared/outbox-status.ts';
 import type { LastError } from '../../shared/outbox.ts';
+import type { Target } from '../../shared/endpoint.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ServerClock } from './server-clock.ts';
 import type { StoredRefusal, TargetHolds } from './target-holds.ts';
@@ -13,17 +14,21 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
   const refusals = holds.refusals(now);
+  // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
+  const waiting = counts.queued + counts.sending > 0;
+  // A rate limit on an open circuit's target is Ropo One answering (asking us to wait), not silence.
+  const silent = circuits.filter((c) => !rateLimits.some((r) => sameTarget(r.target, c.target)));
   const waitReason = mainWaitReason(store.waitReasons(), {
     signInNeeded: signInNeeded.length > 0,
-    // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
-    endpointRefused: refusals.length > 0 && counts.queued + counts.sending > 0,
+    endpointRefused: refusals.length > 0 && waiting,
     failedCount: counts.failed,
-    notAnswering: circuits.length > 0 && counts.queued + counts.sending > 0,
+    rateLimited: rateLimits.length > 0 && waiting,
+    notAnswering: silent.length > 0 && waiting,
   });
   let waitDetail: LastError | null = null;
   if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.error ?? null;
   else if (waitReason === 'endpoint_refused') waitDetail = refusalError(refusals[0]);
-  else if (waitReason === 'not_answering') waitDetail = circuits[0]?.lastError ?? null;
+  else if (waitReason === 'not_answering') waitDetail = silent[0]?.lastError ?? null;
   else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError ?? null;
   else if (waitReason) waitDetail = store.latestWaitDetail(waitReason);
   return {
@@ -40,6 +45,8 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     clockSkewMs: clock.skew()?.skewMs ?? null,
   };
 }
+
+const sameTarget = (a: Target, b: Target): boolean => a.baseUrl === b.baseUrl && a.cid === b.cid;
 
 /** A refusal pause as the error behind the wait: its code and status (the window words it), the English sentence for the CLI. */
 function refusalError(refusal: StoredRefusal | undefined): LastError | null {

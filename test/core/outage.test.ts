@@ -162,7 +162,11 @@ test('a 429 on the probe: its Retry-After holds the whole target; nothing goes b
   h.sim.setFaults({ offline: false, status: 429, statusCount: 1, retryAfter: '1' });
   await until(() => ids.some((id) => h.core.store.attempts(id).some((a) => a.httpStatus === 429)), 'the probe got the 429');
   const limited = ids.flatMap((id) => h.core.store.attempts(id)).find((a) => a.httpStatus === 429)!;
-  assert.equal(h.core.status().circuits[0]?.lastError?.httpStatus, 429, 'it was the probe: the circuit\'s last check got it');
+  const waiting = h.core.status();
+  assert.equal(waiting.circuits[0]?.lastError?.httpStatus, 429, 'it was the probe: the circuit\'s last check got it');
+  // Ropo One answers: it asks us to wait. The status says so, with the wait left, not "not answering".
+  assert.equal(waiting.waitReason, 'rate_limited');
+  assert.ok(Math.abs(waiting.rateLimitedUntil! - (limited.at + 1000)) <= 100, `limited until the answer + 1 s (${waiting.rateLimitedUntil! - limited.at} ms)`);
   await until(() => h.core.store.counts().sent === 10, 'all sent after the wait', 10_000);
   const firstSent = Math.min(...ids.map((id) => h.core.store.get(id)!.sentAt!));
   assert.ok(firstSent - limited.at >= 1000, `the next request went ${firstSent - limited.at} ms after the 429, not before its Retry-After`);

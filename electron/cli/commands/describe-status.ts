@@ -52,7 +52,10 @@ export function describeWait(status: OutboxStatus, now: number): string | null {
 export function describeCircuits(circuits: readonly CircuitView[]): string[] {
   if (circuits.length === 0) return ['Circuit: closed (reports go as they are due).'];
   return circuits.flatMap((c) => [
-    `Circuit: open since ${when(c.since)} for ${c.target.baseUrl} as ${c.target.cid}: Ropo One is not answering, so one report at a time goes as a probe and the rest wait.`,
+    // After a 429 on the probe Ropo One answers: it asked us to wait, and the probe waits for that.
+    c.lastError?.code === 'rate_limited'
+      ? `Circuit: open since ${when(c.since)} for ${c.target.baseUrl} as ${c.target.cid}: Ropo One asked us to slow down, so the next probe waits for that and the rest wait for the probe.`
+      : `Circuit: open since ${when(c.since)} for ${c.target.baseUrl} as ${c.target.cid}: Ropo One is not answering, so one report at a time goes as a probe and the rest wait.`,
     c.lastCheckAt === null
       ? `Last probe: none yet${c.lastError ? `; it opened on: ${inner(c.lastError.message)}` : ''}.`
       : `Last probe: ${when(c.lastCheckAt)}, got: ${c.lastError ? inner(c.lastError.message) : 'no answer'}.`,

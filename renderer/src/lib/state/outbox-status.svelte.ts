@@ -61,9 +61,14 @@ export class OutboxStatusStore {
     return checks.length > 0 ? Math.max(...checks) : null;
   }
 
-  /** Whether reports of this target wait for Ropo One to answer again (its circuit is open). */
+  /**
+   * Whether reports of this target wait for Ropo One to answer again (its circuit is open).
+   * Not while its probe's answer was a 429: Ropo One answers then, it asked us to wait.
+   */
   notAnswering(target: Target): boolean {
-    return (this.#status?.circuits ?? []).some((c) => c.target.baseUrl === target.baseUrl && c.target.cid === target.cid);
+    return (this.#status?.circuits ?? []).some(
+      (c) => c.target.baseUrl === target.baseUrl && c.target.cid === target.cid && c.lastError?.code !== 'rate_limited',
+    );
   }
 
   /** When the next try happens: the rate limit's end when Ropo One asked us to wait. */

@@ -3,7 +3,7 @@ import type { CircuitView } from '../../shared/outbox-status.ts';
 import type { CircuitBoard } from './circuit-board.ts';
 import type { AttemptResult } from './delivery-attempt.ts';
 import type { Delivery, OutboxStore } from './outbox-store.ts';
-import { DEFAULT_CIRCUIT, TargetCircuits, type CircuitPolicy, type ProbeDue } from './target-circuit.ts';
+import { DEFAULT_CIRCUIT, TargetCircuits, type CircuitPolicy, type ProbeClaim, type ProbeDue } from './target-circuit.ts';
 
 // The targets' circuits (target-circuit.ts) as the delivery loop meets them: which targets
 // to leave out of a claim, which probes to claim, which waiting reports to release when a
@@ -20,6 +20,8 @@ export class CircuitGate {
   readonly #owner: string;
   /** Targets whose circuit closed, with the outage's start: the next turn releases their waiting reports. */
   #releases: { target: Target; since: number }[] = [];
+  /** The probes claimed by the turn under way: undone with it if its transaction fails. */
+  #claiming: Delivery[] = [];
 
   /**
    * The probe interval is never longer than the backoff's cap either: the circuit may send
@@ -46,8 +48,9 @@ export class CircuitGate {
     return this.#circuits.nextProbeAt(paused);
   }
 
-  probeNow(now: number): void {
-    this.#circuits.probeNow(now);
+  /** Probe at once; returns probes that were claimed but are not out (see TargetCircuits.probeNow): give their claims back. */
+  probeNow(now: number, isOut: (probe: ProbeClaim) => boolean): ProbeClaim[] {
+    return this.#circuits.probeNow(now, isOut);
   }
 
   /** A new tenure of the lease: every circuit starts closed (and the empty board is published). */
@@ -81,26 +84,30 @@ export class CircuitGate {
    */
   write(store: OutboxStore, now: number, claim: number, probes: readonly ProbeDue[], holding: boolean): Delivery[] {
     for (const r of this.#releases) store.releaseAfterOutage(r.target, r.since, now);
-    const claimed: Delivery[] = [];
+    this.#claiming = [];
     for (const { target, avoidSeq } of probes) {
       const probe = store.claimProbe(target, now, claim, avoidSeq);
+      // Half-open at once, so the board below shows it; remembered, so a failure later in
+      // this transaction (the board's write, say) opens it again instead of leaving it
+      // half-open with no probe out.
+      if (probe) this.#claiming.push(probe);
       this.#circuits.probeClaimed(target, probe, now);
-      if (probe) claimed.push(probe);
     }
     // In the same transaction, so another process never reads a circuit ahead of the rows.
     if (holding && this.#circuits.changed) this.#board?.publish(this.#owner, this.#circuits.views());
-    return claimed;
+    return this.#claiming;
   }
 
   /** The turn committed. */
   written(holding: boolean): void {
     this.#releases = [];
+    this.#claiming = [];
     if (holding) this.#circuits.published();
   }
 
-  /** The turn's transaction failed: its releases wait for the next turn, its probes are due again. */
-  undo(claimed: readonly Delivery[], now: number): void {
-    for (const d of claimed) this.#circuits.probeDropped(d, now);
+  /** The turn's transaction failed: its releases wait for the next turn, the probes it claimed are due again. */
+  undo(now: number): void {
+    for (const d of this.#claiming.splice(0)) this.#circuits.probeDropped(d, now);
   }
 
   /** This process stops delivering: other processes must not see its circuits any longer. */

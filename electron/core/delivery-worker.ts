@@ -104,8 +104,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * that frees up sends again at once instead of waiting for a turn of the loop.
    */
   readonly #ready: Delivery[] = [];
-  /** Claimed reports taken back from #ready (their target paused or rate limited): the next turn unclaims them. */
-  readonly #giveBack: Delivery[] = [];
+  /** Claimed reports taken back from #ready (their target paused or rate limited), or lost probes: the next turn unclaims them. */
+  readonly #giveBack: Pick<Delivery, 'seq' | 'id' | 'claim'>[] = [];
   #gathering: NodeJS.Timeout | null = null;
   /** Written outcomes waiting for their flush to disk. */
   readonly #flushing = new Set<Promise<void>>();
@@ -176,7 +176,10 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * another one now).
    */
   onlineAgain(): void {
-    this.#circuits.probeNow(this.#d.now());
+    const out = [...this.#inFlight.keys(), ...this.#ready];
+    const lost = this.#circuits.probeNow(this.#d.now(), (p) => out.some((d) => d.seq === p.seq && d.claim === p.claim));
+    // A probe claimed but never sent: its row may still be `sending` under our claim.
+    this.#giveBack.push(...lost);
     const lifted = this.#d.holds.liftRefusals();
     const woken = this.#d.store.wakeRetries(this.#d.now());
     if (woken + lifted > 0) this.emit('changed', []);
@@ -235,7 +238,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #write(now: number, claimLimit: number, blocked: readonly Target[] = [], probes: readonly ProbeDue[] = []): number {
     const { store, serverClock } = this.#d;
     const answered = this.#answered;
-    let unclaim: Delivery[];
+    let unclaim: Pick<Delivery, 'seq' | 'id' | 'claim'>[];
     if (!this.#holding) {
       // The lease went to another process, which recovers every `sending` row itself and may
       // be sending some of these by now: writing them back to `queued` here could send one twice.
@@ -278,7 +281,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     } catch (err) {
       this.#answered = [...answered, ...this.#answered];
       this.#giveBack.unshift(...unclaim);
-      this.#circuits.undo(claimed, now);
+      this.#circuits.undo(now);
       throw err;
     }
     this.#circuits.written(this.#holding);

@@ -79,6 +79,7 @@ export function circuitSignal(result: AttemptResult): CircuitSignal {
 /** A claimed report, as far as the circuit needs to know it. */
 export interface ProbeClaim {
   seq: number;
+  id: string;
   claim: number;
   target: Target;
 }
@@ -228,14 +229,27 @@ export class TargetCircuits {
     return Number.isFinite(next) ? next : null;
   }
 
-  /** Someone pressed Send now, the OS says online again, or `usageplace sync` started: probe at once. */
-  probeNow(now: number): void {
+  /**
+   * Someone pressed Send now, the OS says online again, or `usageplace sync` started: probe at
+   * once. A half-open circuit whose probe is not out (`isOut` says; a turn that failed after
+   * claiming it, say) is open again: its probe is returned, for its claim to be given back.
+   */
+  probeNow(now: number, isOut: (probe: ProbeClaim) => boolean): ProbeClaim[] {
+    const lost: ProbeClaim[] = [];
     for (const c of this.#circuits.values()) {
+      if (c.state === 'half_open' && c.probe && !isOut(c.probe)) {
+        lost.push(c.probe);
+        c.state = 'open';
+        c.probe = null;
+        c.nextProbeAt = now;
+        this.#changed = true;
+      }
       if (c.state === 'open' && c.nextProbeAt > now) {
         c.nextProbeAt = now;
         this.#changed = true;
       }
     }
+    return lost;
   }
 
   /** A new tenure of the lease: whatever this process knew before is another deliverer's past. */

@@ -30,7 +30,7 @@ const refused: AttemptResult = {
 };
 
 let seq = 0;
-const claim = (target: Target = A): ProbeClaim => ({ seq: ++seq, claim: 7, target });
+const claim = (target: Target = A): ProbeClaim => ({ seq: ++seq, id: `report-${seq}`, claim: 7, target });
 
 /** A circuit whose jitter draws `r` (0: the full interval; 1: 80% of it). */
 function circuits(r = 0): TargetCircuits {
@@ -143,7 +143,7 @@ test('Send now, the OS online signal and the start of sync: the probe is due at 
   openAt(c, 0);
   openAt(c, 0, B);
   c.probeClaimed(B, claim(B), 5000);
-  c.probeNow(1000);
+  assert.deepEqual(c.probeNow(1000, () => true), [], 'B\'s probe is out: nothing to give back');
   assert.deepEqual(c.probesDue(1000, []), [{ target: A, avoidSeq: null }]);
   assert.equal(c.views().find((v) => v.target === B)?.state, 'half_open');
 });
@@ -218,4 +218,20 @@ test('after a probe fails the next one prefers another lane: the probe that fail
   c.probeClaimed(A, second, 10_100);
   c.record(second, http(429, 1000, 'rate_limited'), 10_200);
   assert.deepEqual(c.probesDue(15_200, []), [{ target: A, avoidSeq: second.seq }], 'whatever the probe got');
+});
+
+test('Send now resets a half-open circuit whose probe is not out (a turn failed after claiming it) and gives the probe back; one that is out stays', () => {
+  const c = circuits();
+  openAt(c, 0, A);
+  openAt(c, 0, B);
+  const lost = claim(A);
+  const out = claim(B);
+  c.probeClaimed(A, lost, 5000);
+  c.probeClaimed(B, out, 5000);
+  c.published();
+  assert.deepEqual(c.probeNow(6000, (p) => p === out), [lost]);
+  assert.equal(c.changed, true, 'the board shows it open again');
+  assert.deepEqual(c.probesDue(6000, []), [{ target: A, avoidSeq: null }], 'A probes again at once; B\'s probe is still out');
+  assert.equal(c.isProbe(lost), false);
+  assert.equal(c.isProbe(out), true);
 });

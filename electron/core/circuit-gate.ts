@@ -91,7 +91,7 @@ export class CircuitGate {
       // this transaction (the board's write, say) opens it again instead of leaving it
       // half-open with no probe out.
       if (probe) this.#claiming.push(probe);
-      this.#circuits.probeClaimed(target, probe, now);
+      this.#circuits.probeClaimed(target, probe, now, probe !== null || store.hasWaiting(target));
     }
     // In the same transaction, so another process never reads a circuit ahead of the rows.
     if (holding && this.#circuits.changed) this.#board?.publish(this.#owner, this.#circuits.views());

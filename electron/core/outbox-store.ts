@@ -220,6 +220,16 @@ export class OutboxStore {
     return (avoidSeq !== null ? take(avoidSeq) : null) ?? take(0);
   }
 
+  /** Whether any report of the target waits to be sent or is being sent. */
+  hasWaiting(target: Target): boolean {
+    // Through the target's unsent rows (reports_lane_active), not every queued row of every target.
+    const row = this.#sql(
+      `SELECT 1 FROM reports INDEXED BY reports_lane_active
+       WHERE base_url = ? AND cid = ? AND state IN ${ACTIVE} AND state IN ('queued','sending') LIMIT 1`,
+    ).get(target.baseUrl, target.cid);
+    return row !== undefined;
+  }
+
   /**
    * Ropo One answers again after an outage: the target's reports that waited on the network,
    * on Ropo One or on a probe's 429 since `since` are due now (a rate limit still in force

@@ -14,16 +14,17 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
   const refusals = holds.refusals(now);
-  // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
-  const waiting = counts.queued + counts.sending > 0;
+  // A pause or a circuit holds somebody up only while reports of its own target wait (a
+  // circuit shown for one environment must not be blamed for another's reports).
+  const limitedWaiting = rateLimits.filter((r) => store.hasWaiting(r.target));
   // A rate limit on an open circuit's target is Ropo One answering (asking us to wait), not silence.
-  const silent = circuits.filter((c) => !rateLimits.some((r) => sameTarget(r.target, c.target)));
+  const silent = circuits.filter((c) => !rateLimits.some((r) => sameTarget(r.target, c.target)) && store.hasWaiting(c.target));
   const waitReason = mainWaitReason(store.waitReasons(), {
     signInNeeded: signInNeeded.length > 0,
-    endpointRefused: refusals.length > 0 && waiting,
+    endpointRefused: refusals.some((r) => store.hasWaiting(r.target)),
     failedCount: counts.failed,
-    rateLimited: rateLimits.length > 0 && waiting,
-    notAnswering: silent.length > 0 && waiting,
+    rateLimited: limitedWaiting.length > 0,
+    notAnswering: silent.length > 0,
   });
   let waitDetail: LastError | null = null;
   if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.error ?? null;
@@ -39,7 +40,7 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     signInNeeded,
     // The window words the cause from its code; the English sentence stays in the core.
     endpointPauses: refusals.map(({ target, cause, httpStatus, since, until }) => ({ target, cause, httpStatus, since, until })),
-    rateLimitedUntil: rateLimits.length > 0 ? Math.max(...rateLimits.map((r) => r.until)) : null,
+    rateLimitedUntil: limitedWaiting.length > 0 ? Math.max(...limitedWaiting.map((r) => r.until)) : null,
     circuits,
     lastDeliveryAt: clock.lastDelivery(),
     clockSkewMs: clock.skew()?.skewMs ?? null,

@@ -23,6 +23,7 @@ import type { AttemptResult } from './delivery-attempt.ts';
 //   lane head that is due first (OutboxStore.claimProbe), and not the one whose probe just
 //   failed if another lane waits: a poison report must not be the only one ever asked.
 //   While Ropo One is down every head waits on the outage, so it is the longest-waiting one.
+//   With nothing left to probe (the clerk discarded the reports) the circuit is forgotten.
 // - half-open: the probe is out. Down (or busy: 429, 5xx with Retry-After): open again,
 //   next probe after the probe interval (with jitter), and never before a Retry-After.
 // - Any answer that shows Ropo One up (2xx, 409, 400/422, a 401 about our sign-in), from
@@ -189,15 +190,23 @@ export class TargetCircuits {
     return out;
   }
 
-  /** A probe was claimed (or none was waiting: look again after a probe interval). */
-  probeClaimed(target: Target, probe: ProbeClaim | null, now: number): void {
-    const c = this.#circuits.get(keyOf(target));
+  /**
+   * A probe was claimed. `null`: the target has no lane head to probe; `waiting` says whether
+   * any of its reports still waits (one may be out, from before the circuit opened): then look
+   * again after a probe interval, else forget the circuit, as it holds nobody up.
+   */
+  probeClaimed(target: Target, probe: ProbeClaim | null, now: number, waiting = true): void {
+    const key = keyOf(target);
+    const c = this.#circuits.get(key);
     if (!c || c.state !== 'open') return;
     if (probe) {
       c.state = 'half_open';
       c.probe = probe;
-    } else {
+    } else if (waiting) {
       c.nextProbeAt = now + this.#probeWait();
+    } else {
+      this.#circuits.delete(key);
+      this.#changedBlocked();
     }
     this.#changed = true;
   }

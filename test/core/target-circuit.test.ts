@@ -235,3 +235,16 @@ test('Send now resets a half-open circuit whose probe is not out (a turn failed 
   assert.equal(c.isProbe(lost), false);
   assert.equal(c.isProbe(out), true);
 });
+
+test('nothing left to probe and nothing waiting (the clerk discarded them): the circuit is forgotten; reports still out: look again later', () => {
+  const c = circuits();
+  openAt(c, 0);
+  c.probeClaimed(A, null, 5000, true);
+  assert.equal(c.nextProbeAt([]), 10_000, 'a report of the target is still out: look again after an interval');
+  c.published();
+  c.probeClaimed(A, null, 10_000, false);
+  assert.deepEqual(c.blocked(), []);
+  assert.deepEqual(c.views(), []);
+  assert.equal(c.nextProbeAt([]), null);
+  assert.equal(c.changed, true, 'the board is cleared');
+});

@@ -67,6 +67,11 @@ export class CircuitGate {
     return { holdBack: turn.opened, told: { target: delivery.target, view: this.#circuits.view(delivery.target) } };
   }
 
+  /** Whether this claim is its target's probe (its failure is written more quietly, see OutboxStore.settle). */
+  isProbe(delivery: Delivery): boolean {
+    return this.#circuits.isProbe(delivery);
+  }
+
   /** A claimed report went back unsent: if it was a probe, the next one is due. */
   dropped(delivery: Delivery, now: number): void {
     this.#circuits.probeDropped(delivery, now);

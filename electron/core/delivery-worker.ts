@@ -398,6 +398,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #judge(delivery: Delivery, result: AttemptResult): void {
     const now = this.#d.now();
     const verdict = deliveryVerdict(delivery, result, now, this.#d);
+    if (verdict.outcome.kind === 'retry' && this.#circuits.isProbe(delivery)) verdict.outcome.probe = true;
     const circuit = this.#circuits.answered(delivery, result, now);
     if (verdict.holdTarget || circuit.holdBack) this.#holdBack(delivery.target, now);
     const told = circuit.told;

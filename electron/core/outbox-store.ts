@@ -297,7 +297,9 @@ export class OutboxStore {
           const paused: AttemptOutcome | null = o.reason === 'sign_in_needed' ? 'auth_paused' : o.reason === 'endpoint_refused' ? 'endpoint_paused' : null;
           // No sentence of ours: a refusal's cause is in its code and status (the window words it),
           // a retry keeps its technical cause, a sign-in pause Ropo One's words (attemptDetail).
-          this.#record(o.seq, o.id, o.at, 'sending', 'queued', paused ?? 'retry', { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) });
+          const info = { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) };
+          const outcome = paused ?? 'retry';
+          if (!o.probe || !this.#sameAsLast(o.seq, outcome, info)) this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, info);
           return true;
         }
         case 'failed': {
@@ -314,6 +316,20 @@ export class OutboxStore {
         }
       }
     });
+  }
+
+  /**
+   * Whether the report's newest history row already says this. An open circuit probes every
+   * few seconds for as long as an outage lasts (720 an hour), round the target's lanes: a
+   * probe's failure is kept when it changes, not again and again. (Once a minute per report
+   * would not bound it: with a dozen lanes waiting, each is probed less often than that.)
+   * The report's attempt count still counts every request.
+   */
+  #sameAsLast(seq: number, outcome: AttemptOutcome, info: { httpStatus: number | null; errorCode: string; detail: string | null }): boolean {
+    const last = this.#sql('SELECT outcome, http_status, error_code, detail FROM attempts WHERE report_seq = ? ORDER BY n DESC LIMIT 1').get(seq) as
+      | Pick<AttemptRow, 'outcome' | 'http_status' | 'error_code' | 'detail'>
+      | undefined;
+    return last !== undefined && last.outcome === outcome && last.http_status === info.httpStatus && last.error_code === info.errorCode && last.detail === info.detail;
   }
 
   /** An answer for a row its claim no longer holds: kept in the history, the row left as it is. */

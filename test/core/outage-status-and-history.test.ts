@@ -1,5 +1,6 @@
-// What the clerk is told about an outage: the status blames a circuit only for its own
-// target's reports. Real Core, simulator, keychain, HTTP.
+// What the clerk is told about an outage, and what is kept of it: the status blames a circuit
+// only for its own target's reports, and the history of a long outage does not grow by a row
+// per probe. Real Core, simulator, keychain, HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, until, DEMO_APICODE, DEMO_CID } from '../helpers/harness.ts';
@@ -35,4 +36,30 @@ test('a circuit is blamed only for its own target\'s reports, and forgotten once
   worker.onlineAgain(); // Send now: the open circuit probes at once, and finds nothing to probe
   await until(() => h.core.status().circuits.length === 0, 'the circuit with nothing waiting is forgotten');
   assert.equal(opened, 1);
+});
+
+test('a long outage keeps a probe\'s failure in the history only when it changes; the attempt count counts every request', async (t) => {
+  const h = await harness();
+  t.after(() => h.close());
+  h.sim.setFaults({ offline: true });
+  const ids = Array.from({ length: 6 }, (_, i) => h.core.reports.create({ status: 'disconnected', usageplacecode: `UP-HIST-${i}` }).entry.id);
+  // Once it opens only the probes go: every 80–100 ms, about 30 in 3 s, round the six lanes.
+  const worker = h.core.startDelivery({ backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.99, circuit: { probeEveryMs: 100 } });
+  let opened = 0;
+  worker.on('circuit', (_t, view) => void (view && opened++));
+  await until(() => opened === 1, 'the circuit opens');
+  await new Promise((r) => setTimeout(r, 3000));
+  const requests = (): number => h.sim.record().requests.filter((r) => r.path === '/rest/usageplace/event').length;
+  const retries = (id: string) => h.core.store.attempts(id).filter((a) => a.outcome === 'retry');
+  await until(() => h.core.store.counts().sending === 0, 'no probe out');
+  assert.ok(requests() >= 20, `${requests()} requests in 3 s`);
+  for (const id of ids) assert.equal(retries(id).length, 1, `${id}: one row for its first failure, none for the same failure again`);
+  const counted = ids.reduce((n, id) => n + h.core.store.get(id)!.attempts, 0);
+  assert.equal(counted, requests(), 'every request counted on its report');
+
+  // Ropo One answers again, but 503: the next probe's row says so at once.
+  h.sim.setFaults({ offline: false, status: 503 });
+  await until(() => ids.some((id) => retries(id).some((a) => a.httpStatus === 503)), 'a changed failure is written', 2000);
+  h.sim.setFaults({ status: null });
+  await until(() => h.core.store.counts().sent === 6, 'all sent once it answers');
 });

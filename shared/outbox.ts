@@ -26,6 +26,11 @@ export const LastError = z.object({
   technical: z.string().nullish(),
   /** Ropo One's answer to a token request (errorId, errorText). */
   authError: AuthError.nullish(),
+  /**
+   * When Ropo One asked us to wait (Retry-After on a 429, 503, …; a 429 without one: the
+   * target's pause): not asked again before this time, even by Send now or an online signal.
+   */
+  retryAfterUntil: z.number().nullish(),
 });
 export type LastError = z.infer<typeof LastError>;
 

@@ -45,8 +45,10 @@ export function deliveryVerdict(delivery: Delivery, result: AttemptResult, now: 
       const limited = result.reason === 'rate_limited';
       const holdMs = serverWait ?? deps.backoff.baseMs;
       if (limited) deps.holds.rateLimit(delivery.target, now + holdMs);
+      // Kept with the error, so a wake-up (Send now, sync) does not ask before Ropo One said to.
+      const error = limited || serverWait !== null ? { ...result.error, retryAfterUntil: now + holdMs } : result.error;
       return {
-        outcome: { ...base, kind: 'retry', nextAttemptAt: now + delay, error: result.error, reason: result.reason, countAttempt: true },
+        outcome: { ...base, kind: 'retry', nextAttemptAt: now + delay, error, reason: result.reason, countAttempt: true },
         holdTarget: limited,
         paused: null,
       };

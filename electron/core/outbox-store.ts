@@ -2,7 +2,7 @@ import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
-import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, exportFilter, skipClause } from './outbox-sql.ts';
+import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, SERVER_WAIT, exportFilter, skipClause } from './outbox-sql.ts';
 import { FEW_MATCHES, PROBE_SQL, exportSeqs, likePattern, logQuery, searchPhrase, type ListQuery, type SearchPlan } from './log-query-sql.ts';
 
 export type { Delivery, DeliveryOutcome, ListQuery };
@@ -232,15 +232,15 @@ export class OutboxStore {
 
   /**
    * Ropo One answers again after an outage: the target's reports that waited on the network,
-   * on Ropo One or on a probe's 429 since `since` are due now (a rate limit still in force
-   * holds the target itself). A report whose own answer was bad before the outage keeps its
-   * backoff. Returns how many were released.
+   * on Ropo One or on a probe's 429 since `since` are due now, or when Ropo One said to come
+   * back (SERVER_WAIT), if later. A report whose own answer was bad before the outage keeps
+   * its backoff. Returns how many were released.
    */
   releaseAfterOutage(target: Target, since: number, now: number): number {
     this.#dueHints = [];
     const result = this.#sql(
-        `UPDATE reports SET next_attempt_at = ?
-         WHERE state = 'queued' AND next_attempt_at > ? AND base_url = ? AND cid = ? AND updated_at >= ?
+        `UPDATE reports SET next_attempt_at = max(?, ${SERVER_WAIT})
+         WHERE state = 'queued' AND next_attempt_at > max(?, ${SERVER_WAIT}) AND base_url = ? AND cid = ? AND updated_at >= ?
            AND wait_reason IN ('network_offline', 'server_unreachable', 'tls_failed', 'server_error', 'rate_limited')`,
       )
       .run(now, now, target.baseUrl, target.cid, since);
@@ -355,12 +355,16 @@ export class OutboxStore {
     });
   }
 
-  /** Online again: every waiting retry may go now, except those told by Ropo One to wait. */
+  /**
+   * Online again: every waiting retry may go now, except those told by Ropo One to wait: a
+   * rate limited report keeps its wait, and one whose answer had a Retry-After (a 503, say)
+   * goes when that says (SERVER_WAIT), no sooner: only the backoff of our own is cut short.
+   */
   wakeRetries(now: number): number {
     this.#dueHints = [];
     const result = this.#sql(
-        `UPDATE reports SET next_attempt_at = ?
-         WHERE state = 'queued' AND next_attempt_at > ? AND (wait_reason IS NULL OR wait_reason != 'rate_limited')`,
+        `UPDATE reports SET next_attempt_at = max(?, ${SERVER_WAIT})
+         WHERE state = 'queued' AND next_attempt_at > max(?, ${SERVER_WAIT}) AND (wait_reason IS NULL OR wait_reason != 'rate_limited')`,
       )
       .run(now, now);
     return Number(result.changes);

@@ -1,6 +1,7 @@
 // What the clerk is told about an outage, and what is kept of it: the status blames a circuit
-// only for its own target's reports, and the history of a long outage does not grow by a row
-// per probe. Real Core, simulator, keychain, HTTP.
+// only for its own target's reports; the history of a long outage does not grow by a row per
+// probe; and a wake-up (Send now, the OS online signal, `usageplace sync` starting) does not
+// ask Ropo One again before the Retry-After it gave. Real Core, simulator, keychain, HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, until, DEMO_APICODE, DEMO_CID } from '../helpers/harness.ts';
@@ -62,4 +63,31 @@ test('a long outage keeps a probe\'s failure in the history only when it changes
   await until(() => ids.some((id) => retries(id).some((a) => a.httpStatus === 503)), 'a changed failure is written', 2000);
   h.sim.setFaults({ status: null });
   await until(() => h.core.store.counts().sent === 6, 'all sent once it answers');
+});
+
+test('a wake-up (sync starting, Send now) does not ask again before a 5xx\'s Retry-After; a retry on our own backoff goes at once', async (t) => {
+  const h = await harness();
+  const standIn = await startStandIn(h.sim.url, (req, body) => {
+    if (req.url !== '/rest/usageplace/event') return null;
+    if (body.includes('"UP-BUSY"')) return { status: 503, headers: { 'retry-after': '30' } };
+    if (body.includes('"UP-BROKEN"')) return { status: 500 };
+    return null;
+  });
+  t.after(async () => {
+    await h.close();
+    await standIn.close();
+  });
+  await h.core.account.setup(parseEndpointName(standIn.url), DEMO_CID, DEMO_APICODE);
+  const busy = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-BUSY' }).entry.id;
+  const broken = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-BROKEN' }).entry.id;
+  const worker = h.core.startDelivery({ backoff: { baseMs: 60_000, capMs: 60_000 }, random: () => 0.99 });
+  await until(() => h.core.store.get(busy)!.attempts === 1 && h.core.store.get(broken)!.attempts === 1, 'both answered');
+  const answeredAt = h.core.store.attempts(busy).find((a) => a.outcome === 'retry')!.at;
+  assert.equal(h.core.store.get(busy)!.lastError?.retryAfterUntil, answeredAt + 30_000, 'Ropo One\'s wait is kept with the error');
+
+  worker.onlineAgain();
+  await until(() => h.core.store.get(broken)!.attempts === 2, 'the report on its own backoff went again at once');
+  assert.ok(h.core.store.get(busy)!.nextAttemptAt! >= answeredAt + 30_000, 'the one Ropo One asked to wait still waits for it');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(h.core.store.get(busy)!.attempts, 1, 'and was not asked again');
 });

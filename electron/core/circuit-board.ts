@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CircuitView } from '../../shared/outbox-status.ts';
 import type { Database } from './db/database.ts';
-import { leaseHolder } from './delivery-lease.ts';
+import { leaseHolder, leaseOwner } from './delivery-lease.ts';
 import type { MetaStore } from './meta-store.ts';
 
 // The deliverer's circuits (target-circuit.ts) live in its memory. This is their copy in the
@@ -20,9 +20,18 @@ export class CircuitBoard {
     this.#db = db;
   }
 
-  /** `owner`: the writer's lease owner. Written inside the delivery loop's transaction. */
+  /**
+   * `owner`: the writer's lease owner. Written inside the delivery loop's transaction, and
+   * only while the lease row is still the writer's: a deliverer that lost its lease without
+   * knowing yet (a stall) must not put its circuits over the new deliverer's.
+   */
   publish(owner: string, circuits: CircuitView[]): void {
-    this.#meta.set(KEY, { owner, circuits });
+    if (leaseOwner(this.#db) === owner) this.#meta.set(KEY, { owner, circuits });
+  }
+
+  /** The writer stops delivering: its copy goes, a newer deliverer's stays. */
+  withdraw(owner: string): void {
+    this.#db.prepare("DELETE FROM meta WHERE key = ? AND json_extract(value, '$.owner') = ?").run(KEY, owner);
   }
 
   /** The open circuits of whoever delivers now; none when nobody does. */

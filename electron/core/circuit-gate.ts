@@ -115,8 +115,8 @@ export class CircuitGate {
     for (const d of this.#claiming.splice(0)) this.#circuits.probeDropped(d, now);
   }
 
-  /** This process stops delivering: other processes must not see its circuits any longer. */
+  /** This process stops delivering: other processes must not see its circuits any longer (unless a newer deliverer's are shown). */
   clear(): void {
-    this.#board?.publish(this.#owner, []);
+    this.#board?.withdraw(this.#owner);
   }
 }

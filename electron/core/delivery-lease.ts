@@ -77,3 +77,9 @@ export function leaseHolder(db: Database, now: number): string | null {
   const row = db.prepare("SELECT owner, expires_at FROM lease WHERE name = 'delivery'").get() as Pick<LeaseRow, 'owner' | 'expires_at'> | undefined;
   return row && row.expires_at > now ? row.owner : null;
 }
+
+/** Whose the lease row is, run out or not (null when there is none). */
+export function leaseOwner(db: Database): string | null {
+  const row = db.prepare("SELECT owner FROM lease WHERE name = 'delivery'").get() as Pick<LeaseRow, 'owner'> | undefined;
+  return row?.owner ?? null;
+}

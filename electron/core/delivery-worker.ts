@@ -155,9 +155,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       this.emit('stalled', err instanceof Error ? err.message : String(err));
     }
     while (this.#flushing.size > 0) await Promise.allSettled([...this.#flushing]);
-    if (this.#holding) this.#circuits.clear();
-    if (this.#holding) this.#d.lease.release();
-    this.#holding = false;
+    try {
+      this.#circuits.clear();
+    } catch (err) {
+      this.emit('stalled', err instanceof Error ? err.message : String(err));
+    } finally {
+      // Whatever failed above, the lease goes: another process may deliver at once.
+      if (this.#holding) this.#d.lease.release();
+      this.#holding = false;
+    }
   }
 
   /**

@@ -1,18 +1,20 @@
-// When something fails under the delivery loop while a circuit is open: nothing may be left
-// claimed, half-open or held for good. Real SQLite, real HTTP to the simulator; the database
-// failures are injected around the real circuit board (the disk filling up cannot be had on
-// demand).
+// When something fails under the delivery loop while a circuit is open, or the lease is lost
+// without the deliverer knowing: nothing may be left half-open or held for good, and nobody
+// else's circuits overwritten. Real SQLite, real HTTP to the simulator; the database failures
+// are injected around the real circuit board (the disk filling up cannot be had on demand),
+// the lease moved by the clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, until, FAST_BACKOFF, type Harness } from '../helpers/harness.ts';
 import { DeliveryWorker } from '../../electron/core/delivery-worker.ts';
-import { DeliveryLease } from '../../electron/core/delivery-lease.ts';
+import { DeliveryLease, leaseHolder } from '../../electron/core/delivery-lease.ts';
 import { CircuitBoard } from '../../electron/core/circuit-board.ts';
 import type { CircuitView } from '../../shared/outbox-status.ts';
 
 /** Where the disk fails, as a board write would when it is full (SQLITE_FULL). */
 interface Faults {
   publish?: (views: CircuitView[]) => boolean;
+  withdraw?: () => boolean;
 }
 
 /** The real board, with faults of the disk injected. */
@@ -25,6 +27,10 @@ class FaultyBoard extends CircuitBoard {
   override publish(owner: string, views: CircuitView[]): void {
     if (this.#fault.publish?.(views)) throw new Error('database or disk is full');
     super.publish(owner, views);
+  }
+  override withdraw(owner: string): void {
+    if (this.#fault.withdraw?.()) throw new Error('database or disk is full');
+    super.withdraw(owner);
   }
 }
 
@@ -64,4 +70,62 @@ test('a turn fails after claiming the probe (the board\'s write fails): the circ
   h.sim.setFaults({ offline: false });
   await until(() => h.core.store.counts().sent === 6, 'all sent: the circuit probed again after the failed turn', 4000);
   assert.deepEqual(real.read(Date.now()), []);
+});
+
+test('stop(): the lease is given back even when withdrawing the circuits from the board fails', async (t) => {
+  const h = await harness();
+  h.sim.setFaults({ offline: true });
+  for (let i = 0; i < 6; i++) h.core.reports.create({ status: 'disconnected', usageplacecode: `UP-STOP-${i}` });
+  const lease = new DeliveryLease(h.core.db);
+  const worker = new DeliveryWorker({
+    store: h.core.store, holds: h.core.holds, credentials: h.core.credentials, client: h.core.client, serverClock: h.core.serverClock,
+    lease, board: new FaultyBoard(h, { withdraw: () => true }), backoff: FAST_BACKOFF,
+  });
+  t.after(() => h.close());
+  const stalls: string[] = [];
+  worker.on('stalled', (m) => stalls.push(m));
+  let opened = 0;
+  worker.on('circuit', (_t, view) => void (view && opened++));
+  worker.start();
+  await until(() => opened === 1, 'the circuit opens');
+  await worker.stop();
+  assert.ok(stalls.includes('database or disk is full'), 'the failure is told');
+  assert.equal(leaseHolder(h.core.db, Date.now()), null, 'nobody holds the lease: another process may deliver at once');
+  assert.equal(worker.holdsLease, false);
+  const next = new DeliveryLease(h.core.db);
+  assert.deepEqual(next.acquire(), { held: true, fresh: true });
+  next.release();
+});
+
+test('a deliverer that lost its lease without knowing stops without touching the new deliverer\'s circuits', async (t) => {
+  const h = await harness();
+  h.sim.setFaults({ offline: true });
+  for (let i = 0; i < 6; i++) h.core.reports.create({ status: 'disconnected', usageplacecode: `UP-NEWER-${i}` });
+  let now = Date.now();
+  const clock = (): number => now;
+  const ttlMs = 15_000;
+  const board = new CircuitBoard(h.core.meta, h.core.db);
+  const worker = new DeliveryWorker({
+    store: h.core.store, holds: h.core.holds, credentials: h.core.credentials, client: h.core.client, serverClock: h.core.serverClock,
+    lease: new DeliveryLease(h.core.db, { ttlMs, now: clock }), board, now: clock, backoff: FAST_BACKOFF, circuit: { probeEveryMs: 60_000 },
+  });
+  t.after(() => h.close());
+  let opened = 0;
+  worker.on('circuit', (_t, view) => void (view && opened++));
+  worker.start();
+  await until(() => opened === 1, 'the circuit opens');
+  const mine = board.read(now);
+  assert.equal(mine.length, 1);
+
+  // It stalls past its lease; another process takes over and shows its own circuit.
+  now += ttlMs + 1000;
+  const newer = new DeliveryLease(h.core.db, { ttlMs, now: clock });
+  assert.equal(newer.acquire().held, true);
+  const theirs: CircuitView[] = [{ ...mine[0]!, since: now, lastCheckAt: now }];
+  board.publish(newer.owner, theirs);
+  assert.equal(worker.holdsLease, true, 'the stalled deliverer has not looked at its lease since');
+  await worker.stop();
+  assert.deepEqual(board.read(now), theirs, 'the new deliverer\'s circuit is still shown');
+  assert.equal(leaseHolder(h.core.db, now), newer.owner, 'and its lease is its own');
+  newer.release();
 });

@@ -244,16 +244,11 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   #write(now: number, claimLimit: number, blocked: readonly Target[] = [], probes: readonly ProbeDue[] = []): number {
     const { store, serverClock } = this.#d;
     const answered = this.#answered;
-    let unclaim: Pick<Delivery, 'seq' | 'id' | 'claim'>[];
-    if (!this.#holding) {
-      // The lease went to another process, which recovers every `sending` row itself and may
-      // be sending some of these by now: writing them back to `queued` here could send one twice.
-      this.#ready.length = 0;
-      this.#giveBack.length = 0;
-      unclaim = [];
-    } else {
-      unclaim = this.#running ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
-    }
+    // Claims not sent go back to the queue when this process stops delivering, and when it
+    // lost the lease: the new holder recovered the `sending` rows when it took over, but not
+    // rows claimed after that by this process, before it knew (a stall). The unclaim is
+    // fenced by the claim token, so it never touches a row the new holder claimed.
+    const unclaim = this.#running && this.#holding ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
     if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0 && !this.#circuits.pending(this.#holding)) return 0;
     this.#answered = [];
     const written: Answered[] = [];

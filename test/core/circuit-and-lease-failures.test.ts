@@ -1,14 +1,15 @@
 // When something fails under the delivery loop while a circuit is open, or the lease is lost
-// without the deliverer knowing: nothing may be left half-open or held for good, and nobody
-// else's circuits overwritten. Real SQLite, real HTTP to the simulator; the database failures
-// are injected around the real circuit board (the disk filling up cannot be had on demand),
-// the lease moved by the clock.
+// without the deliverer knowing: nothing may be left claimed, half-open or held for good, and
+// nobody else's circuits overwritten. Real SQLite, real HTTP to the simulator; the database
+// failures are injected around the real circuit board (the disk filling up cannot be had on
+// demand), the lease moved by the clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, until, FAST_BACKOFF, type Harness } from '../helpers/harness.ts';
 import { DeliveryWorker } from '../../electron/core/delivery-worker.ts';
 import { DeliveryLease, leaseHolder } from '../../electron/core/delivery-lease.ts';
 import { CircuitBoard } from '../../electron/core/circuit-board.ts';
+import { RopoClient } from '../../electron/core/ropo-client.ts';
 import type { CircuitView } from '../../shared/outbox-status.ts';
 
 /** Where the disk fails, as a board write would when it is full (SQLITE_FULL). */
@@ -128,4 +129,49 @@ test('a deliverer that lost its lease without knowing stops without touching the
   assert.deepEqual(board.read(now), theirs, 'the new deliverer\'s circuit is still shown');
   assert.equal(leaseHolder(h.core.db, now), newer.owner, 'and its lease is its own');
   newer.release();
+});
+
+test('claims made after a silent loss of the lease go back to the queue once the deliverer finds out (the new holder had recovered before they were made)', async (t) => {
+  const h = await harness();
+  const held: (() => void)[] = [];
+  let open = false;
+  // Real fetch; the event answers wait (the request reached the simulator) until the test lets them through.
+  const gated: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (!open && String(input).endsWith('/usageplace/event')) await new Promise<void>((resolve) => held.push(resolve));
+    return res;
+  };
+  const ttlMs = 15_000;
+  const clock = { now: Date.now() + 60_000 }; // reports made now (by the real clock) are due
+  const worker = new DeliveryWorker({
+    store: h.core.store, holds: h.core.holds, credentials: h.core.credentials, client: new RopoClient({ timeoutMs: 60_000, fetch: gated }),
+    serverClock: h.core.serverClock, lease: new DeliveryLease(h.core.db, { ttlMs, now: () => clock.now }), now: () => clock.now,
+    backoff: FAST_BACKOFF, concurrency: 1,
+  });
+  t.after(async () => {
+    open = true;
+    held.splice(0).forEach((r) => r());
+    await worker.stop();
+    await h.close();
+  });
+  const first = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-FENCE-1' }).entry.id;
+  worker.start();
+  await until(() => held.length === 1, 'the first report\'s answer is on its way');
+
+  // Another process takes the lease (by its own clock this one's ran out) and recovers what
+  // was `sending`. This deliverer has not looked at its lease since (its clock stood still).
+  const other = new DeliveryLease(h.core.db, { ttlMs, now: () => clock.now + ttlMs + 1 });
+  assert.equal(other.acquire().held, true);
+  assert.equal(h.core.store.recoverSending(clock.now), 1);
+  assert.equal(h.core.store.get(first)?.state, 'queued');
+
+  // It claims a report made now, which waits for the slot its first request holds.
+  const second = h.core.reports.create({ status: 'disconnected', usageplacecode: 'UP-FENCE-2' }).entry.id;
+  await until(() => h.core.store.get(second)?.state === 'sending', 'claimed under the lost lease');
+  clock.now += ttlMs; // its next look at the lease
+  worker.kick();
+  await until(() => !worker.holdsLease, 'it finds out');
+  await until(() => h.core.store.get(second)?.state === 'queued', 'its unsent claim went back to the queue, for the holder to send', 3000);
+  assert.equal(h.core.store.attempts(second).length, 1, 'nothing happened to it but being claimed and given back');
+  other.release();
 });

@@ -68,6 +68,14 @@ export const SECTIONS: Section[] = [
     rows: [{ key: 'reconnect_ms', label: 'online signal → first delivered, median', unit: 'ms', digits: 1, goal: { op: '<=', value: 250 } }],
   },
   {
+    name: 'outage',
+    rows: [
+      { key: 'outage_recovery_s', label: 'Ropo One back after 60 s down → last of 1,000 reports delivered, no OS signal', unit: 's', digits: 2, goal: { op: '<=', value: 8 } },
+      // Two per probe interval: 60 s / 5 s × 2.
+      { key: 'outage_requests', label: 'requests that reached it while it was down', unit: '', digits: 0, goal: { op: '<=', value: 24 } },
+    ],
+  },
+  {
     name: 'log',
     rows: [
       { key: 'log_query_p95_worst_kind_ms', label: 'log query p95, the slowest kind, 100,000 reports', unit: 'ms', digits: 2, goal: { op: '<=', value: 20 } },

@@ -1,7 +1,7 @@
 // `npm run bench`: every measurement in a fresh process of its own (so one's garbage or
 // memory never counts against the next), then one table and bench/results.json.
 //   --json            print the JSON instead of the table
-//   --only a,b        run only these measurements (enqueue, drain, reconnect, log, renderer)
+//   --only a,b        run only these measurements (enqueue, drain, reconnect, outage, log, renderer)
 //   --out FILE        write the JSON there instead of bench/results.json (a run with --only
 //                     writes no file unless --out is given)
 // Set UPR_BENCH_DIR to put the databases somewhere other than the OS temp folder.
@@ -11,7 +11,7 @@ import { benchFile, benchSecrets } from './common.ts';
 import { goalsOf, machine, resultsJson, table, writeResults, type Figures, type MeasurementResult, type Results } from './report.ts';
 
 /** Each measurement is a module exporting `run(): Promise<MeasurementResult>`. */
-export const MEASUREMENTS = ['enqueue', 'drain', 'reconnect', 'log', 'renderer'] as const;
+export const MEASUREMENTS = ['enqueue', 'drain', 'reconnect', 'outage', 'log', 'renderer'] as const;
 type Name = (typeof MEASUREMENTS)[number];
 
 const RESULT_MARK = '@@bench-result ';

@@ -26,6 +26,11 @@ export const LastError = z.object({
   technical: z.string().nullish(),
   /** Ropo One's answer to a token request (errorId, errorText). */
   authError: AuthError.nullish(),
+  /**
+   * When Ropo One asked us to wait (Retry-After on a 429, 503, …; a 429 without one: the
+   * target's pause): not asked again before this time, even by Send now or an online signal.
+   */
+  retryAfterUntil: z.number().nullish(),
 });
 export type LastError = z.infer<typeof LastError>;
 
@@ -97,10 +102,13 @@ export type AttemptRecord = z.infer<typeof AttemptRecord>;
 export const StateCounts = z.record(ReportState, z.int());
 export type StateCounts = z.infer<typeof StateCounts>;
 
-/** Why nothing is moving right now; the app and the CLI can always name one of these. */
+/**
+ * Why nothing is moving right now; the app and the CLI can always name one of these.
+ * `not_answering` (a target's circuit is open) is only ever a status, never a report's own reason.
+ */
 export const WaitReason = z.enum([
   'network_offline', 'server_unreachable', 'tls_failed', 'server_error', 'rate_limited',
-  'sign_in_needed', 'endpoint_refused', 'failed_holding', 'backoff',
+  'sign_in_needed', 'endpoint_refused', 'failed_holding', 'backoff', 'not_answering',
 ]);
 export type WaitReason = z.infer<typeof WaitReason>;
 

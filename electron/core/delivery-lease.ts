@@ -71,3 +71,15 @@ export class DeliveryLease {
     this.#db.prepare("DELETE FROM lease WHERE name = 'delivery' AND owner = ?").run(this.owner);
   }
 }
+
+/** Who holds the lease now (its owner id), or null when it is free or ran out. */
+export function leaseHolder(db: Database, now: number): string | null {
+  const row = db.prepare("SELECT owner, expires_at FROM lease WHERE name = 'delivery'").get() as Pick<LeaseRow, 'owner' | 'expires_at'> | undefined;
+  return row && row.expires_at > now ? row.owner : null;
+}
+
+/** Whose the lease row is, run out or not (null when there is none). */
+export function leaseOwner(db: Database): string | null {
+  const row = db.prepare("SELECT owner FROM lease WHERE name = 'delivery'").get() as Pick<LeaseRow, 'owner'> | undefined;
+  return row?.owner ?? null;
+}

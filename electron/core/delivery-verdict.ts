@@ -42,11 +42,16 @@ export function deliveryVerdict(delivery: Delivery, result: AttemptResult, now: 
       // date already past, answered again and again, would otherwise retry in a tight loop.
       const serverWait = result.retryAfterMs === null ? null : Math.min(result.retryAfterMs, MAX_SERVER_WAIT_MS);
       const delay = serverWait === null ? backoff : Math.max(serverWait, backoff);
-      // The whole target slows down at once, so no other request goes to a target that asked us to.
+      // The whole target slows down at once, so no other request goes to a target that asked
+      // us to; for as long as it asked (without a Retry-After: the backoff's base). Not for this
+      // report's own backoff: after an outage it grew with every probe (up to the cap, 10 min).
       const limited = result.reason === 'rate_limited';
-      if (limited) deps.holds.rateLimit(delivery.target, now + delay);
+      const holdMs = serverWait ?? deps.backoff.baseMs;
+      if (limited) deps.holds.rateLimit(delivery.target, now + holdMs);
+      // Kept with the error, so a wake-up (Send now, sync) does not ask before Ropo One said to.
+      const error = limited || serverWait !== null ? { ...result.error, retryAfterUntil: now + holdMs } : result.error;
       return {
-        outcome: { ...base, kind: 'retry', nextAttemptAt: now + delay, error: result.error, reason: result.reason, countAttempt: true },
+        outcome: { ...base, kind: 'retry', nextAttemptAt: now + delay, error, reason: result.reason, countAttempt: true },
         holdTarget: limited,
         paused: null,
       };

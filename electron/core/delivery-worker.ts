@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
 import type { Target } from '../../shared/endpoint.ts';
 import type { LastError, OutboxEntry, SignInReason } from '../../shared/outbox.ts';
+import type { CircuitView } from '../../shared/outbox-status.ts';
 import type { WalSync } from './db/wal-sync.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import type { Credentials } from './credentials.ts';
@@ -13,6 +14,10 @@ import type { Delivery, DeliveryOutcome, OutboxStore } from './outbox-store.ts';
 import type { RopoClient } from './ropo-client.ts';
 import type { StoredRefusal, TargetHolds } from './target-holds.ts';
 import type { ServerClock } from './server-clock.ts';
+import type { CircuitBoard } from './circuit-board.ts';
+import { CircuitGate } from './circuit-gate.ts';
+import { LoopPace } from './loop-pace.ts';
+import type { CircuitPolicy, ProbeDue } from './target-circuit.ts';
 
 export interface WorkerEvents {
   /** Reports whose state changed; a UI re-reads them. */
@@ -28,6 +33,8 @@ export interface WorkerEvents {
   lease: [held: boolean];
   /** A turn of the loop failed (database busy or broken); it tries again shortly. */
   stalled: [message: string];
+  /** A target's circuit opened (Ropo One or the network stopped answering: probing) or closed (null). */
+  circuit: [target: Target, open: CircuitView | null];
 }
 
 export interface DeliveryWorkerDeps {
@@ -35,8 +42,11 @@ export interface DeliveryWorkerDeps {
   holds: TargetHolds;
   credentials: Credentials;
   client: RopoClient;
-  lease: Pick<DeliveryLease, 'acquire' | 'release' | 'ttlMs'>;
+  lease: Pick<DeliveryLease, 'acquire' | 'release' | 'ttlMs' | 'owner'>;
   serverClock: ServerClock;
+  /** Where the circuits are published for other processes (usageplace status). */
+  board?: CircuitBoard | null;
+  circuit?: Partial<CircuitPolicy>;
   /**
    * Makes a turn's commit durable after the fact, off the JS thread (see WalSync). Without
    * it each commit that carries outcomes waits for the disk itself.
@@ -82,8 +92,10 @@ interface Answered {
  * makes it `queued` again), and only the start of a tenure recovers `sending` rows.
  */
 export class DeliveryWorker extends EventEmitter<WorkerEvents> {
-  readonly #d: Required<Omit<DeliveryWorkerDeps, 'walSync'>>;
+  readonly #d: Required<Omit<DeliveryWorkerDeps, 'walSync' | 'board' | 'circuit'>>;
   #walSync: WalSync | null;
+  /** The targets' circuits (in memory: each tenure of the lease starts with all closed). */
+  readonly #circuits: CircuitGate;
   /** Requests under way, by their claim (a report may be claimed again while a lost tenure's request still runs). */
   readonly #inFlight = new Map<Delivery, Promise<void>>();
   #answered: Answered[] = [];
@@ -92,25 +104,25 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * that frees up sends again at once instead of waiting for a turn of the loop.
    */
   readonly #ready: Delivery[] = [];
-  /** Claimed reports taken back from #ready (their target paused or rate limited): the next turn unclaims them. */
-  readonly #giveBack: Delivery[] = [];
+  /** Claimed reports taken back from #ready (their target paused or rate limited), or lost probes: the next turn unclaims them. */
+  readonly #giveBack: Pick<Delivery, 'seq' | 'id' | 'claim'>[] = [];
   #gathering: NodeJS.Timeout | null = null;
   /** Written outcomes waiting for their flush to disk. */
   readonly #flushing = new Set<Promise<void>>();
   #running = false;
   #loop: Promise<void> | null = null;
-  #wakeUp: (() => void) | null = null;
-  /** A wake-up is scheduled for the end of this turn (see kick). */
-  #kicked = false;
+  readonly #pace = new LoopPace();
   #holding = false;
   /** This tenure's claim token (see the class comment); 0 before the lease is first held. */
   #claim = 0;
 
   constructor(deps: DeliveryWorkerDeps) {
     super();
-    const { walSync, ...rest } = deps;
+    const { walSync, board, circuit, ...rest } = deps;
     this.#walSync = walSync ?? null;
     this.#d = { concurrency: 4, backoff: DEFAULT_BACKOFF, idlePollMs: 1000, now: Date.now, random: Math.random, ...rest };
+    const { backoff, random, lease } = this.#d;
+    this.#circuits = new CircuitGate({ policy: circuit ?? {}, backoffCapMs: backoff.capMs, random, board: board ?? null, owner: lease.owner });
   }
 
   get holdsLease(): boolean {
@@ -143,8 +155,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       this.emit('stalled', err instanceof Error ? err.message : String(err));
     }
     while (this.#flushing.size > 0) await Promise.allSettled([...this.#flushing]);
-    if (this.#holding) this.#d.lease.release();
-    this.#holding = false;
+    try {
+      this.#circuits.clear();
+    } catch (err) {
+      this.emit('stalled', err instanceof Error ? err.message : String(err));
+    } finally {
+      // Whatever failed above, the lease goes: another process may deliver at once.
+      if (this.#holding) this.#d.lease.release();
+      this.#holding = false;
+    }
   }
 
   /**
@@ -153,22 +172,20 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
    * turn are written, and their slots refilled, by one transaction.
    */
   kick(): void {
-    if (this.#kicked) return;
-    this.#kicked = true;
-    setImmediate(() => {
-      this.#kicked = false;
-      const wake = this.#wakeUp;
-      this.#wakeUp = null;
-      wake?.();
-    });
+    this.#pace.kick();
   }
 
   /**
-   * The OS says we are online again (or woke from sleep), or a person pressed Send now:
-   * waiting retries go at once, and addresses that refused us are tried again (the network,
-   * the proxy or the firewall may be another one now).
+   * The OS says we are online again (or woke from sleep), a person pressed Send now, or
+   * `usageplace sync` started: waiting retries go at once, an open circuit probes now, and
+   * addresses that refused us are tried again (the network, the proxy or the firewall may be
+   * another one now).
    */
   onlineAgain(): void {
+    const out = [...this.#inFlight.keys(), ...this.#ready];
+    const lost = this.#circuits.probeNow(this.#d.now(), (p) => out.some((d) => d.seq === p.seq && d.claim === p.claim));
+    // A probe claimed but never sent: its row may still be `sending` under our claim.
+    this.#giveBack.push(...lost);
     const lifted = this.#d.holds.liftRefusals(this.#d.now());
     const woken = this.#d.store.wakeRetries(this.#d.now());
     if (woken + lifted > 0) this.emit('changed', []);
@@ -193,7 +210,8 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
         this.emit('stalled', err instanceof Error ? err.message : String(err));
         sleepMs = STALL_RETRY_MS;
       }
-      if (sleepMs > 0 || this.#inFlight.size >= this.#d.concurrency) await this.#sleep(Math.max(sleepMs, 1));
+      // With every slot busy an answer's kick wakes it; "at once" is paced by LoopPace.
+      await this.#pace.pause(sleepMs > 0 || this.#inFlight.size >= this.#d.concurrency ? Math.max(sleepMs, 1) : 0);
     }
   }
 
@@ -202,39 +220,36 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     const { store, lease, holds } = this.#d;
     let sleepMs = this.#holding ? this.#d.idlePollMs : Math.min(1000, lease.ttlMs / 3);
     const room = this.#holding && this.#running ? 2 * this.#d.concurrency - this.#inFlight.size - this.#ready.length : 0;
-    const blocked = this.#holding ? holds.blockedTargets(now) : [];
-    const claimed = this.#write(now, room, blocked);
+    const paused = this.#holding ? holds.blockedTargets(now) : [];
+    const blocked = this.#circuits.blocked(paused);
+    const claimed = this.#write(now, room, blocked, room > 0 ? this.#circuits.probesDue(now, paused) : []);
     if (!this.#holding) return sleepMs;
     if (room > 0 && claimed === room) return 0;
     // With every slot busy, the next answer wakes the loop: no need to ask when the next
     // report is due (a query per delivery, saved).
     if (this.#inFlight.size < this.#d.concurrency) {
-      const wakeAt = Math.min(store.nextDueAt(blocked) ?? Infinity, holds.nextRelease(now) ?? Infinity);
+      const wakeAt = Math.min(store.nextDueAt(blocked) ?? Infinity, holds.nextRelease(now) ?? Infinity, this.#circuits.nextProbeAt(paused) ?? Infinity);
       if (Number.isFinite(wakeAt)) sleepMs = Math.min(sleepMs, Math.max(0, wakeAt - now));
     }
     return Math.min(sleepMs, lease.ttlMs / 3);
   }
 
   /**
-   * The turn's transaction: the answers since the last turn, then up to `claimLimit` reports,
-   * which go out as slots free up. Claimed reports not yet sent go back to the queue when
-   * this process stops delivering. Returns how many were claimed. If the transaction fails,
-   * the answers are kept for the next turn.
+   * The turn's transaction: the answers since the last turn, the circuits' work (see
+   * CircuitGate.write: its probes go first), then up to `claimLimit` reports in all, which go
+   * out as slots free up. Claimed reports not yet sent go back to the queue when this process
+   * stops delivering. Returns how many were claimed. If the transaction fails, the answers
+   * are kept for the next turn.
    */
-  #write(now: number, claimLimit: number, blocked: readonly Target[] = []): number {
+  #write(now: number, claimLimit: number, blocked: readonly Target[] = [], probes: readonly ProbeDue[] = []): number {
     const { store, serverClock } = this.#d;
     const answered = this.#answered;
-    let unclaim: Delivery[];
-    if (!this.#holding) {
-      // The lease went to another process, which recovers every `sending` row itself and may
-      // be sending some of these by now: writing them back to `queued` here could send one twice.
-      this.#ready.length = 0;
-      this.#giveBack.length = 0;
-      unclaim = [];
-    } else {
-      unclaim = this.#running ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
-    }
-    if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0) return 0;
+    // Claims not sent go back to the queue when this process stops delivering, and when it
+    // lost the lease: the new holder recovered the `sending` rows when it took over, but not
+    // rows claimed after that by this process, before it knew (a stall). The unclaim is
+    // fenced by the claim token, so it never touches a row the new holder claimed.
+    const unclaim = this.#running && this.#holding ? this.#giveBack.splice(0) : [...this.#giveBack.splice(0), ...this.#ready.splice(0)];
+    if (answered.length === 0 && claimLimit <= 0 && unclaim.length === 0 && !this.#circuits.pending(this.#holding)) return 0;
     this.#answered = [];
     const written: Answered[] = [];
     /** Answers that came too late to change their row: only its history changed. */
@@ -259,15 +274,18 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
         }
         if (lastSent > -Infinity) serverClock.delivered(lastSent);
         if (unclaim.length > 0) store.unclaim(unclaim, now);
-        if (claimLimit > 0) claimed = store.claimDue({ now, limit: claimLimit, skipTargets: blocked, claim: this.#claim });
+        claimed = this.#circuits.write(store, now, this.#claim, probes, this.#holding);
+        if (claimLimit > claimed.length) claimed.push(...store.claimDue({ now, limit: claimLimit - claimed.length, skipTargets: blocked, claim: this.#claim }));
         // Claims alone need no flush (see claimDue); outcomes are flushed by #whenOnDisk, or by
         // this commit itself when there is no WalSync.
       }, { durable: this.#walSync === null && answered.length > 0 });
     } catch (err) {
       this.#answered = [...answered, ...this.#answered];
       this.#giveBack.unshift(...unclaim);
+      this.#circuits.undo(now);
       throw err;
     }
+    this.#circuits.written(this.#holding);
     this.#ready.push(...claimed);
     this.#startReady();
     const changed = [...[...claimed, ...unclaim].map((d) => d.id), ...late];
@@ -277,10 +295,12 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   }
 
   /** The claimed reports of a target that must not be sent to now go back to the queue, unsent. */
-  #holdBack(target: Target): void {
+  #holdBack(target: Target, now: number): void {
     for (let i = this.#ready.length - 1; i >= 0; i--) {
       const d = this.#ready[i]!;
-      if (d.target.baseUrl === target.baseUrl && d.target.cid === target.cid) this.#giveBack.push(...this.#ready.splice(i, 1));
+      if (d.target.baseUrl !== target.baseUrl || d.target.cid !== target.cid) continue;
+      this.#giveBack.push(...this.#ready.splice(i, 1));
+      this.#circuits.dropped(d, now);
     }
     if (this.#giveBack.length > 0) this.kick();
   }
@@ -347,6 +367,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       this.#claim = randomInt(1, CLAIM_TOKENS);
       this.#ready.length = 0;
       this.#giveBack.length = 0;
+      this.#circuits.reset();
       const recovered = this.#d.store.recoverSending(this.#d.now());
       if (recovered > 0) this.emit('changed', []);
     }
@@ -355,19 +376,6 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
       // The first turn runs inside start(), before the caller could subscribe: tell it a tick later.
       queueMicrotask(() => this.emit('lease', held));
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wakeUp = null;
-        resolve();
-      }, ms);
-      this.#wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   #track(delivery: Delivery): void {
@@ -387,10 +395,15 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
     this.#judge(delivery, await attemptDelivery(delivery, this.#d));
   }
 
-  /** Queues the attempt's outcome for the next turn, and pauses or slows its target at once if it must. */
+  /** Queues the attempt's outcome for the next turn, and pauses or slows its target (or opens its circuit) at once if it must. */
   #judge(delivery: Delivery, result: AttemptResult): void {
-    const verdict = deliveryVerdict(delivery, result, this.#d.now(), this.#d);
-    if (verdict.holdTarget) this.#holdBack(delivery.target);
+    const now = this.#d.now();
+    const verdict = deliveryVerdict(delivery, result, now, this.#d);
+    if (verdict.outcome.kind === 'retry' && this.#circuits.isProbe(delivery)) verdict.outcome.probe = true;
+    const circuit = this.#circuits.answered(delivery, result, now);
+    if (verdict.holdTarget || circuit.holdBack) this.#holdBack(delivery.target, now);
+    const told = circuit.told;
+    if (told) this.#tellSafely(() => this.emit('circuit', told.target, told.view));
     this.#answered.push({ delivery, outcome: verdict.outcome });
     const paused = verdict.paused;
     if (paused?.kind === 'sign_in') this.#tellSafely(() => this.emit('signInNeeded', delivery.target, paused.reason, paused.error));

@@ -20,6 +20,7 @@ import { AccountService } from './account-service.ts';
 import { outboxStatus } from './status-service.ts';
 import { builtinSimulatorFetch } from './builtin-simulator-fetch.ts';
 import { DraftStore } from './draft-store.ts';
+import { CircuitBoard } from './circuit-board.ts';
 import type { OutboxStatus } from '../../shared/outbox-status.ts';
 import type { Log } from './log.ts';
 import { readMovedTo } from './data-move.ts';
@@ -55,7 +56,7 @@ export interface CoreOptions {
   existingOnly?: boolean;
 }
 
-export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs'>>;
+export type WorkerOptions = Partial<Pick<DeliveryWorkerDeps, 'concurrency' | 'backoff' | 'random' | 'idlePollMs' | 'circuit'>>;
 
 /**
  * Everything the app and the CLI share, wired once: the outbox, credentials, the client,
@@ -76,6 +77,7 @@ export class Core {
   readonly reports: ReportService;
   readonly account: AccountService;
   readonly now: () => number;
+  readonly #circuits: CircuitBoard;
   readonly #leaseOptions: LeaseOptions;
   #worker: DeliveryWorker | null = null;
   readonly #walSync: WalSync;
@@ -98,6 +100,7 @@ export class Core {
     this.drafts = new DraftStore(this.db);
     this.holds = new TargetHolds(this.meta);
     this.serverClock = new ServerClock(this.meta);
+    this.#circuits = new CircuitBoard(this.meta, this.db);
     // The simulator's name is resolved on top of whatever fetch the shell injected.
     this.client = new RopoClient({
       timeoutMs: options.requestTimeoutMs ?? 20_000,
@@ -134,6 +137,7 @@ export class Core {
       lease: new DeliveryLease(this.db, this.#leaseOptions),
       serverClock: this.serverClock,
       walSync: this.#walSync,
+      board: this.#circuits,
       now: this.now,
       ...options,
     });
@@ -142,7 +146,8 @@ export class Core {
   }
 
   status(): OutboxStatus {
-    return outboxStatus(this.store, this.holds, this.serverClock, this.now());
+    const now = this.now();
+    return outboxStatus(this.store, this.holds, this.serverClock, now, this.#circuits.read(now));
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,8 @@ export type DeliveryOutcome = { seq: number; id: string; claim: number; at: numb
       kind: 'retry'; nextAttemptAt: number; error: LastError; reason: WaitReason;
       /** False when the request never reached a verdict to charge to the report (a paused target). */
       countAttempt: boolean;
+      /** The request was an open circuit's probe: a failure like the one before is not written again (see settle). */
+      probe?: boolean;
     }
 );
 

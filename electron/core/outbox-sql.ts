@@ -44,3 +44,9 @@ export const LANE_HEAD = `r.seq = (
   ORDER BY p.lane_pos, p.seq LIMIT 1)`;
 export const SAME_LANE = 'base_url = ? AND cid = ? AND usageplacecode = ?';
 
+
+/**
+ * The time before which Ropo One asked not to be asked again about a report (its last
+ * answer's Retry-After, LastError.retryAfterUntil; 0 when it named none).
+ */
+export const SERVER_WAIT = "coalesce(last_error ->> '$.retryAfterUntil', 0)";

@@ -2,7 +2,7 @@ import type { StatementSync } from 'node:sqlite';
 import { StatementCache } from './db/statement-cache.ts';
 import { inTransaction, type Database } from './db/database.ts';
 import { rowToAttempt, rowToDelivery, rowToEntry, DELIVERY_COLUMNS, type AttemptRow, type Delivery, type DeliveryOutcome, type DeliveryRow, type ReportRow } from './outbox-rows.ts';
-import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, exportFilter, skipClause } from './outbox-sql.ts';
+import { ACTIVE, LANE_HEAD, SAME_LANE, SCAN_AHEAD, SEARCH_TEXT, SERVER_WAIT, exportFilter, skipClause } from './outbox-sql.ts';
 import { FEW_MATCHES, PROBE_SQL, exportSeqs, likePattern, logQuery, searchPhrase, type ListQuery, type SearchPlan } from './log-query-sql.ts';
 
 export type { Delivery, DeliveryOutcome, ListQuery };
@@ -211,6 +211,56 @@ export class OutboxStore {
   }
 
   /**
+   * The probe of a target whose circuit is open (target-circuit.ts): of the target's lane
+   * heads, the one due first, due or not, since what it waits out is the outage's backoff, not
+   * its own; `avoidSeq` (the report whose probe just failed) only if no other head waits. Due
+   * order lets a report that fails by itself (its backoff grows) fall behind the others.
+   */
+  claimProbe(target: Target, now: number, claim: number, avoidSeq: number | null = null): Delivery | null {
+    // reports_due_order walks the queued rows in due order and stops at the first head of the target.
+    const take = (avoid: number): Delivery | null => {
+      const row = this.#sql(
+          `UPDATE reports SET state = 'sending', updated_at = ?, claim_token = ?
+           WHERE seq = (SELECT r.seq FROM reports r INDEXED BY reports_due_order
+                        WHERE r.state = 'queued' AND r.next_attempt_at IS NOT NULL AND r.base_url = ? AND r.cid = ? AND r.seq != ?
+                          AND ${LANE_HEAD}
+                        ORDER BY r.next_attempt_at, r.lane_pos, r.seq LIMIT 1)
+           RETURNING ${DELIVERY_COLUMNS}`,
+        )
+        .get(now, claim, target.baseUrl, target.cid, avoid) as DeliveryRow | undefined;
+      return row ? rowToDelivery(row, claim) : null;
+    };
+    return (avoidSeq !== null ? take(avoidSeq) : null) ?? take(0);
+  }
+
+  /** Whether any report of the target waits to be sent or is being sent. */
+  hasWaiting(target: Target): boolean {
+    // Through the target's unsent rows (reports_lane_active), not every queued row of every target.
+    const row = this.#sql(
+      `SELECT 1 FROM reports INDEXED BY reports_lane_active
+       WHERE base_url = ? AND cid = ? AND state IN ${ACTIVE} AND state IN ('queued','sending') LIMIT 1`,
+    ).get(target.baseUrl, target.cid);
+    return row !== undefined;
+  }
+
+  /**
+   * Ropo One answers again after an outage: the target's reports that waited on the network,
+   * on Ropo One or on a probe's 429 since `since` are due now, or when Ropo One said to come
+   * back (SERVER_WAIT), if later. A report whose own answer was bad before the outage keeps
+   * its backoff. Returns how many were released.
+   */
+  releaseAfterOutage(target: Target, since: number, now: number): number {
+    this.#dueHints = [];
+    const result = this.#sql(
+        `UPDATE reports SET next_attempt_at = max(?, ${SERVER_WAIT})
+         WHERE state = 'queued' AND next_attempt_at > max(?, ${SERVER_WAIT}) AND base_url = ? AND cid = ? AND updated_at >= ?
+           AND wait_reason IN ('network_offline', 'server_unreachable', 'tls_failed', 'server_error', 'rate_limited')`,
+      )
+      .run(now, now, target.baseUrl, target.cid, since);
+    return Number(result.changes);
+  }
+
+  /**
    * A commit that waits for the disk, for when a WAL flush (WalSync) failed: in WAL mode it
    * syncs the whole log, so every earlier commit is on disk once it returns. It writes only
    * when it last did so (a row must change for the commit to touch the log).
@@ -260,7 +310,9 @@ export class OutboxStore {
           const paused: AttemptOutcome | null = o.reason === 'sign_in_needed' ? 'auth_paused' : o.reason === 'endpoint_refused' ? 'endpoint_paused' : null;
           // No sentence of ours: a refusal's cause is in its code and status (the window words it),
           // a retry keeps its technical cause, a sign-in pause Ropo One's words (attemptDetail).
-          this.#record(o.seq, o.id, o.at, 'sending', 'queued', paused ?? 'retry', { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) });
+          const info = { httpStatus: o.error.httpStatus, errorCode: o.error.code, detail: attemptDetail(o.error) };
+          const outcome = paused ?? 'retry';
+          if (!o.probe || !this.#sameAsLast(o.seq, outcome, info)) this.#record(o.seq, o.id, o.at, 'sending', 'queued', outcome, info);
           return true;
         }
         case 'failed': {
@@ -277,6 +329,20 @@ export class OutboxStore {
         }
       }
     });
+  }
+
+  /**
+   * Whether the report's newest history row already says this. An open circuit probes every
+   * few seconds for as long as an outage lasts (720 an hour), round the target's lanes: a
+   * probe's failure is kept when it changes, not again and again. (Once a minute per report
+   * would not bound it: with a dozen lanes waiting, each is probed less often than that.)
+   * The report's attempt count still counts every request.
+   */
+  #sameAsLast(seq: number, outcome: AttemptOutcome, info: { httpStatus: number | null; errorCode: string; detail: string | null }): boolean {
+    const last = this.#sql('SELECT outcome, http_status, error_code, detail FROM attempts WHERE report_seq = ? ORDER BY n DESC LIMIT 1').get(seq) as
+      | Pick<AttemptRow, 'outcome' | 'http_status' | 'error_code' | 'detail'>
+      | undefined;
+    return last !== undefined && last.outcome === outcome && last.http_status === info.httpStatus && last.error_code === info.errorCode && last.detail === info.detail;
   }
 
   /** An answer for a row its claim no longer holds: kept in the history, the row left as it is. */
@@ -302,12 +368,16 @@ export class OutboxStore {
     });
   }
 
-  /** Online again: every waiting retry may go now, except those told by Ropo One to wait. */
+  /**
+   * Online again: every waiting retry may go now, except those told by Ropo One to wait: a
+   * rate limited report keeps its wait, and one whose answer had a Retry-After (a 503, say)
+   * goes when that says (SERVER_WAIT), no sooner: only the backoff of our own is cut short.
+   */
   wakeRetries(now: number): number {
     this.#dueHints = [];
     const result = this.#sql(
-        `UPDATE reports SET next_attempt_at = ?
-         WHERE state = 'queued' AND next_attempt_at > ? AND (wait_reason IS NULL OR wait_reason != 'rate_limited')`,
+        `UPDATE reports SET next_attempt_at = max(?, ${SERVER_WAIT})
+         WHERE state = 'queued' AND next_attempt_at > max(?, ${SERVER_WAIT}) AND (wait_reason IS NULL OR wait_reason != 'rate_limited')`,
       )
       .run(now, now);
     return Number(result.changes);

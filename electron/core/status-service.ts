@@ -1,24 +1,35 @@
-import { mainWaitReason, type OutboxStatus } from '../../shared/outbox-status.ts';
+import { mainWaitReason, type CircuitView, type OutboxStatus } from '../../shared/outbox-status.ts';
 import type { LastError } from '../../shared/outbox.ts';
+import type { Target } from '../../shared/endpoint.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ServerClock } from './server-clock.ts';
 import type { StoredRefusal, TargetHolds } from './target-holds.ts';
 
-/** Where the outbox stands and, when it is stuck, why. */
-export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: ServerClock, now: number): OutboxStatus {
+/**
+ * Where the outbox stands and, when it is stuck, why. `circuits`: the deliverer's open
+ * circuits (CircuitBoard), whichever process delivers.
+ */
+export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: ServerClock, now: number, circuits: CircuitView[] = []): OutboxStatus {
   const counts = store.counts();
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
   const refusals = holds.refusals(now);
+  // A pause or a circuit holds somebody up only while reports of its own target wait (a
+  // circuit shown for one environment must not be blamed for another's reports).
+  const limitedWaiting = rateLimits.filter((r) => store.hasWaiting(r.target));
+  // A rate limit on an open circuit's target is Ropo One answering (asking us to wait), not silence.
+  const silent = circuits.filter((c) => !rateLimits.some((r) => sameTarget(r.target, c.target)) && store.hasWaiting(c.target));
   const waitReason = mainWaitReason(store.waitReasons(), {
     signInNeeded: signInNeeded.length > 0,
-    // Only while reports wait for it: a pause with nothing queued behind it holds nobody up.
-    endpointRefused: refusals.length > 0 && counts.queued + counts.sending > 0,
+    endpointRefused: refusals.some((r) => store.hasWaiting(r.target)),
     failedCount: counts.failed,
+    rateLimited: limitedWaiting.length > 0,
+    notAnswering: silent.length > 0,
   });
   let waitDetail: LastError | null = null;
   if (waitReason === 'sign_in_needed') waitDetail = signInNeeded[0]?.error ?? null;
   else if (waitReason === 'endpoint_refused') waitDetail = refusalError(refusals[0]);
+  else if (waitReason === 'not_answering') waitDetail = silent[0]?.lastError ?? null;
   else if (waitReason === 'failed_holding') waitDetail = store.list({ state: 'failed', limit: 1 })[0]?.lastError ?? null;
   else if (waitReason) waitDetail = store.latestWaitDetail(waitReason);
   return {
@@ -29,12 +40,15 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
     signInNeeded,
     // The window words the cause from its code; the English sentence stays in the core.
     endpointPauses: refusals.map(({ target, cause, httpStatus, since, until }) => ({ target, cause, httpStatus, since, until })),
-    rateLimitedUntil: rateLimits.length > 0 ? Math.max(...rateLimits.map((r) => r.until)) : null,
+    rateLimitedUntil: limitedWaiting.length > 0 ? Math.max(...limitedWaiting.map((r) => r.until)) : null,
+    circuits,
     lastDeliveryAt: clock.lastDelivery(),
     clockSkewMs: clock.skew()?.skewMs ?? null,
     oldestUnsentAt: store.oldestUnsentAt(),
   };
 }
+
+const sameTarget = (a: Target, b: Target): boolean => a.baseUrl === b.baseUrl && a.cid === b.cid;
 
 /** A refusal pause as the error behind the wait: its code and status (the window words it), the English sentence for the CLI. */
 function refusalError(refusal: StoredRefusal | undefined): LastError | null {

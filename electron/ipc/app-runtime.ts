@@ -80,6 +80,7 @@ export async function startAppRuntime(options: AppRuntimeOptions): Promise<AppRu
   worker.on('signInNeeded', (_t, reason, error) => options.log.warn('[delivery] sign-in needed:', reason, error.message));
   worker.on('endpointPaused', (p) => options.log.warn('[delivery] paused for', p.target.baseUrl, 'until', new Date(p.until).toISOString(), ':', p.message));
   worker.on('stalled', (message) => options.log.warn('[delivery] stalled, retrying:', message));
+  worker.on('circuit', (t, open) => options.log.warn('[delivery]', t.baseUrl, open ? 'is not answering: one probe every few seconds, the rest wait' : 'answers again: every waiting report goes'));
   worker.on('lease', (held) => options.log.info('[delivery]', held ? 'this process delivers' : 'another process delivers'));
   const desktopSettings = new DesktopSettingsStore(core.meta);
   const stopForwarding = forwardCoreEvents(core, options.isOnline, options.emit, () => desktopSettings.alarmAfterMs());

@@ -27,6 +27,7 @@ const WAIT_REASON: Record<WaitReason, Message> = {
   endpoint_refused: m.wait_endpoint_refused,
   failed_holding: m.wait_failed_holding,
   backoff: m.wait_backoff,
+  not_answering: m.wait_not_answering,
 };
 
 /** Short, for the tray's line. */

@@ -133,6 +133,47 @@ test('sync exits 3 when a report failed for good, and status says why; 4 when ti
   assert.equal((await runCli(['sync', '--timeout', '30'], env)).code, 0);
 });
 
+test('sync starts by trying: a report waiting out a long backoff on a network reason goes at once', async () => {
+  sim.setFaults({ offline: true });
+  let id: string;
+  try {
+    id = (await runCli(['report', '--status', 'disconnected', '--usageplace', 'CLI-5'], env)).stdout.trim();
+    assert.equal((await runCli(['sync', '--timeout', '1'], env)).code, 4);
+  } finally {
+    sim.setFaults({ offline: false });
+  }
+  // As after an hour of failed tries: the next one ten minutes away.
+  const clerk = new Core({ dataDir: data.dir, keychainService: env.USAGEPLACE_KEYCHAIN_SERVICE! });
+  clerk.db.prepare('UPDATE reports SET next_attempt_at = ? WHERE id = ?').run(Date.now() + 600_000, id);
+  await clerk.close();
+  const status = await runCli(['status'], env);
+  // The countdown rounds up: within the first second it still reads ten minutes.
+  assert.match(status.stdout, /^Waiting: Ropo One cannot be reached; next try in (9 min \d+|10 min 0) s/m);
+  assert.match(status.stdout, /^Circuit: closed/m, 'no process delivers, so no circuit holds anything');
+
+  // Exit 0, not 4: delivered within sync's own five seconds (Node's start-up not counted), not ten minutes.
+  const sync = await runCli(['sync', '--timeout', '5'], env);
+  assert.equal(sync.code, 0, sync.stderr);
+});
+
+test('status and list read right: a reason ends with one full stop, and the column is headed for what it shows', async () => {
+  sim.setFaults({ offline: true });
+  try {
+    await runCli(['report', '--status', 'disconnected', '--usageplace', 'CLI-6'], env);
+    assert.equal((await runCli(['sync', '--timeout', '1'], env)).code, 4);
+    const status = await runCli(['status'], env);
+    const reason = status.stdout.split('\n').find((l) => l.startsWith('Waiting:'));
+    assert.match(reason ?? '', /^Waiting: Ropo One cannot be reached; next try .+ \(Could not reach Ropo One \(\w+\)\)\.$/);
+    assert.doesNotMatch(reason ?? '', /\.\)|\.\.$/, 'no full stop inside the brackets, one at the end');
+  } finally {
+    sim.setFaults({ offline: false });
+  }
+  assert.equal((await runCli(['sync', '--timeout', '20'], env)).code, 0);
+  const list = await runCli(['list', '--search', 'CLI-6'], env);
+  assert.match(list.stdout, /^TIME +STATE +STATUS +USAGE PLACE +TRIES +SENT AT \/ LAST ERROR +ID$/m);
+  assert.match(list.stdout, /sent +disconnected +CLI-6 +\d+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +[0-9a-f-]{36}$/m, 'a sent report: when it was sent');
+});
+
 test('import queues a whole file, refuses bad rows by line and field, and queues nothing twice', async () => {
   const dir = tempDir();
   try {

@@ -41,7 +41,7 @@ test('each kind of report is queued and then sent, exactly as made', async ({ pa
   await checkScreen(page, '04-outbox-sent');
 });
 
-test('Ropo One offline: the Offline indicator, the report waits as Queued and goes by itself when it is back', async ({ page, app }) => {
+test('Ropo One offline: the Offline indicator, the report waits as Queued, the app says it checks every few seconds, and it goes by itself when Ropo One is back', async ({ page, app }) => {
   await page.goto(app.url);
   const status = page.getByRole('contentinfo', { name: 'Delivery status' });
   const connection = status.getByTestId('connection');
@@ -49,15 +49,22 @@ test('Ropo One offline: the Offline indicator, the report waits as Queued and go
   await expect(connection).not.toHaveClass(/offline/);
   await app.setFaults({ offline: true });
   const id = await queueReport(page, { status: 'Disconnected', usageplace: 'E2E-OFF' });
-  await expect(status.getByTestId('next-try')).toContainText(/cannot be reached|trying/i, { timeout: 15_000 });
+  const strip = status.getByTestId('next-try');
+  await expect(strip).toContainText(/cannot be reached|trying|not answering/i, { timeout: 15_000 });
   await expect(connection).toHaveText('Offline');
   await expect(connection).toHaveClass(/offline/);
   // Announced in the window's live region too.
   await expect(page.getByRole('status').filter({ hasText: 'The connection to Ropo One is lost. Reports stay queued.' })).toHaveCount(1);
   await expectState(page, 'E2E-OFF', 'Queued');
+  // After five failures in a row the circuit opens: no countdown, but when it last asked.
+  await expect(strip).toHaveText(/^\s*Ropo One is not answering; checking every few seconds\. Last checked at \d\d:\d\d:\d\d\.$/, { timeout: 20_000 });
+  await expect(status.getByTestId('connection')).toHaveText('Offline');
+  await (await findInLog(page, 'E2E-OFF')).click();
+  await expect(page.getByTestId('next-attempt')).toHaveText('When Ropo One answers again (checked every few seconds)');
   await checkScreen(page, '05-offline-queued');
   await app.setFaults({ offline: false });
-  await expectState(page, 'E2E-OFF', 'Sent', 30_000);
+  // No Send now, no OS signal: the next check finds it back.
+  await expectState(page, 'E2E-OFF', 'Sent', 15_000);
   await expect(connection).toHaveText('Online');
   expect((await app.record()).accepted.some((a) => a.event.id === id)).toBe(true);
 });

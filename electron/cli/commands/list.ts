@@ -44,11 +44,12 @@ export async function runList(argv: string[], io: CliIo): Promise<number> {
       io.out(state?.data ? `No ${state.data} reports.` : 'The outbox is empty.');
       return EXIT.ok;
     }
+    // One column for what happened last: when a sent report went, or why an unsent one waits.
     const rows = entries.map((e) => [
       e.event.time, e.state, e.status, e.usageplacecode, String(e.attempts),
-      e.state === 'sent' ? `sent ${when(e.sentAt)}` : truncate(e.lastError?.message ?? '', 60), e.id,
+      e.state === 'sent' ? when(e.sentAt) : truncate(e.lastError?.message ?? '', 60), e.id,
     ]);
-    for (const line of table(['TIME', 'STATE', 'STATUS', 'USAGE PLACE', 'TRIES', 'LAST ERROR', 'ID'], rows)) io.out(line);
+    for (const line of table(['TIME', 'STATE', 'STATUS', 'USAGE PLACE', 'TRIES', 'SENT AT / LAST ERROR', 'ID'], rows)) io.out(line);
     return EXIT.ok;
   } finally {
     await core.close();

@@ -3,12 +3,13 @@ import { endpointBaseUrl, endpointLabel, isProduction } from '../../../shared/en
 import { ReportState } from '../../../shared/outbox.ts';
 import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { when } from '../format.ts';
-import { clockWarning, describeWait } from './describe-status.ts';
+import { clockWarning, describeCircuits, describeWait } from './describe-status.ts';
 import { describeProxy, proxyFor, withoutCredentials } from '../proxy-env.ts';
 import { statusReport } from '../../core/status-report.ts';
 
 export const STATUS_HELP = `usageplace status [--json]
-  Where the outbox stands: environment, sign-in, counts per state, and why reports wait.`;
+  Where the outbox stands: environment, sign-in, counts per state, the circuit (is Ropo One
+  answering the process that delivers?), and why reports wait.`;
 
 export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
@@ -34,6 +35,7 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     if (baseUrl && proxy) io.out(`Proxy: ${describeProxy(proxy, baseUrl)}`);
     io.out(`Reports: ${ReportState.options.map((s) => `${s} ${status.counts[s]}`).join(', ')}`);
     io.out(`Last delivery: ${when(status.lastDeliveryAt)}`);
+    for (const line of describeCircuits(status.circuits)) io.out(line);
     const wait = describeWait(status, now);
     if (wait) io.out(wait);
     else if (status.counts.queued > 0) io.out(`Next try: ${status.nextAttemptAt && status.nextAttemptAt > now ? when(status.nextAttemptAt) : 'now, when a deliverer runs (usageplace sync or the app)'}`);

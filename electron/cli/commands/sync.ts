@@ -5,7 +5,8 @@ import { openCliCore, EXIT, type CliIo } from '../cli-context.ts';
 import { describeWait } from './describe-status.ts';
 
 export const SYNC_HELP = `usageplace sync [--timeout <seconds>]
-  Delivers until nothing is queued, waiting out retries. Exit 0: all delivered;
+  Delivers until nothing is queued; starts by trying every waiting report at once, then
+  waits out retries (while Ropo One is not answering, one probe every few seconds). Exit 0: all delivered;
   3: failed or held reports remain, sign-in is needed, or the address refuses us
   (firewall, wrong address, proxy); 4: time ran out (default 600 s).`;
 
@@ -18,10 +19,13 @@ export async function runSync(argv: string[], io: CliIo): Promise<number> {
   if (!timeout.success) throw new AppError('validation_failed', '--timeout: seconds, a number above 0.', [{ field: 'timeout', message: 'Not a number of seconds.' }]);
 
   const { core, log } = openCliCore(values['data-dir'], io.env);
-  // A person asked to deliver now: addresses that refused us earlier are tried again at once.
-  core.holds.liftRefusals(core.now());
   const worker = core.startDelivery();
+  // A person asked to deliver now, as Send now does: reports that wait on the network or on
+  // Ropo One are due at once (their backoff was about a network that may be back), addresses
+  // that refused us earlier are tried again, and an open circuit probes at once.
+  worker.onlineAgain();
   worker.on('endpointPaused', (p) => log.warn('[sync] paused:', p.message));
+  worker.on('circuit', (t, open) => log.warn('[sync]', t.baseUrl, open ? 'is not answering: probing every few seconds' : 'answers again'));
   worker.on('failed', (e) => log.warn('[sync] failed', e.id, e.lastError?.message));
   worker.on('delivered', (id) => log.info('[sync] sent', id));
   const started = core.now();

@@ -13,13 +13,14 @@ const INTL: Record<Locale, string> = { en: 'en-GB', fi: 'fi-FI', sv: 'sv-SE', nb
 
 /** Intl formatters are slow to build and the log makes many: one of each kind per locale. */
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function dateFormat(kind: 'time' | 'dateTime' | 'dateTimeSeconds'): Intl.DateTimeFormat {
+function dateFormat(kind: 'time' | 'timeSeconds' | 'dateTime' | 'dateTimeSeconds'): Intl.DateTimeFormat {
   const locale = language.locale;
   const key = `${locale}:${kind}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'time' ? { hour: '2-digit', minute: '2-digit' }
+      : kind === 'timeSeconds' ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
       : kind === 'dateTime' ? { dateStyle: 'short', timeStyle: 'short' }
       : { dateStyle: 'short', timeStyle: 'medium' };
     f = new Intl.DateTimeFormat(INTL[locale], options);
@@ -51,6 +52,11 @@ export function longDate(day: string): string {
 /** "14:05" in local time. */
 export function hhmm(ms: number): string {
   return dateFormat('time').format(ms);
+}
+
+/** "14:05:07" in local time: for what happens every few seconds. */
+export function hhmmss(ms: number): string {
+  return dateFormat('timeSeconds').format(ms);
 }
 
 const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();

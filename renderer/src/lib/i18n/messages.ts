@@ -83,6 +83,7 @@ export const waitReasonText: Record<WaitReason, Text> = {
   endpoint_refused: m.wait_endpoint_refused,
   failed_holding: m.wait_failed_holding,
   backoff: m.wait_backoff,
+  not_answering: m.wait_not_answering,
 };
 
 export const signInReasonText: Record<SignInReason, Text> = {

@@ -1,6 +1,7 @@
 // Where delivery stands: counts, the reason reports wait, and when the next try is. The main
 // process pushes it after every change and every few seconds; the countdown ticks locally.
 import type { WaitReason } from '../../../../shared/outbox.ts';
+import type { Target } from '../../../../shared/endpoint.ts';
 import * as api from '../api.ts';
 import type { OutboxStatusView } from '../api.ts';
 import { m } from '../i18n/messages.ts';
@@ -8,7 +9,7 @@ import { announcer } from './announcer.svelte.ts';
 import { clock } from './clock.svelte.ts';
 
 /** Reasons that mean "we cannot reach Ropo One at all" (the status bar says Offline). */
-const UNREACHABLE: readonly WaitReason[] = ['network_offline', 'server_unreachable', 'tls_failed'];
+const UNREACHABLE: readonly WaitReason[] = ['network_offline', 'server_unreachable', 'tls_failed', 'not_answering'];
 /** Ropo One's clock and ours may differ this much before the clerk is warned. */
 export const CLOCK_SKEW_LIMIT_MS = 2 * 60_000;
 
@@ -52,6 +53,22 @@ export class OutboxStatusStore {
 
   get waitReason(): WaitReason | null {
     return this.#status?.waitReason ?? null;
+  }
+
+  /** When Ropo One was last asked whether it answers again (its circuit open), or null. */
+  get lastCheckAt(): number | null {
+    const checks = (this.#status?.circuits ?? []).flatMap((c) => (c.lastCheckAt === null ? [] : [c.lastCheckAt]));
+    return checks.length > 0 ? Math.max(...checks) : null;
+  }
+
+  /**
+   * Whether reports of this target wait for Ropo One to answer again (its circuit is open).
+   * Not while its probe's answer was a 429: Ropo One answers then, it asked us to wait.
+   */
+  notAnswering(target: Target): boolean {
+    return (this.#status?.circuits ?? []).some(
+      (c) => c.target.baseUrl === target.baseUrl && c.target.cid === target.cid && c.lastError?.code !== 'rate_limited',
+    );
   }
 
   /** When the next try happens: the rate limit's end when Ropo One asked us to wait. */

@@ -16,6 +16,18 @@ test('first run: a wrong API code shows Ropo One\'s own refusal, then sign-in wo
   await signInToSimulator(page, app, 'not-the-apicode');
   await expect(page.getByText('Invalid cid or apicode')).toBeVisible();
   await checkScreen(page, '02-sign-in-refused');
+  // An address that refuses the sign-in (a wrong path: 404) is not Ropo One judging the API
+  // code, and nothing is being sent: the sign-in's own sentence, the cause and what to check.
+  await app.setFaults({ failTokenWithStatus: 404 });
+  await signInToSimulator(page, app);
+  const refused = page.locator('#sign-in-error').getByRole('alert');
+  await expect(refused).toContainText('Could not sign in: the request was refused before Ropo One could check the customer ID and API code. Nothing was saved.');
+  await expect(refused.getByTestId('refusal-cause')).toHaveText(
+    'There is no Ropo One sign-in at this address (HTTP 404): the address looks wrong. Check the environment or the custom URL, then sign in again.',
+  );
+  await expect(refused).not.toContainText('Sending there is paused');
+  await checkScreen(page, '02b-sign-in-address-refused');
+  await app.setFaults({ failTokenWithStatus: null });
   await signInToSimulator(page, app);
   await expect(page.getByRole('heading', { level: 1, name: 'New report' })).toBeVisible();
   const status = page.getByRole('contentinfo', { name: 'Delivery status' });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, DEMO } from './app-fixture.ts';
 import { checkScreen, expectState, findInLog, openNav, queueReport, signInToSimulator } from './ui-steps.ts';
@@ -26,6 +27,7 @@ test('first run: a wrong API code shows Ropo One\'s own refusal, then sign-in wo
     'There is no Ropo One sign-in at this address (HTTP 404): the address looks wrong. Check the environment or the custom URL, then sign in again.',
   );
   await expect(refused).not.toContainText('Sending there is paused');
+  await refused.scrollIntoViewIfNeeded();
   await checkScreen(page, '02b-sign-in-address-refused');
   await app.setFaults({ failTokenWithStatus: null });
   await signInToSimulator(page, app);
@@ -236,6 +238,40 @@ test('an address that refuses us (403): sending pauses with the cause and what t
   await expectState(page, 'E2E-403', 'Sent');
   await expect(status.getByTestId('alarm')).toHaveCount(0);
   expect((await app.record()).accepted.some((a) => a.event.id === id)).toBe(true);
+});
+
+test('late answers in the history say what came back and that it changed nothing, never as a failure', async ({ page, app }) => {
+  await page.goto(app.url);
+  const id = await queueReport(page, { status: 'Connected', usageplace: 'E2E-LATE' });
+  await expectState(page, 'E2E-LATE', 'Sent');
+  // Answers a deliverer heard after it lost the lease, as the outbox writes them (#lateAnswer):
+  // the row's state stays as it is; an accepted one has no error code.
+  const db = new DatabaseSync(join(app.dataDir, 'outbox.sqlite'));
+  try {
+    db.exec('PRAGMA busy_timeout = 10000');
+    const { seq } = db.prepare('SELECT seq FROM reports WHERE id = ?').get(id) as { seq: number };
+    const late = db.prepare(
+      "INSERT INTO attempts (report_seq, report_id, at, from_state, to_state, outcome, http_status, error_code) VALUES (?, ?, ?, 'sent', 'sent', 'late_answer', ?, ?)",
+    );
+    const at = Date.now();
+    late.run(seq, id, at, 201, null);
+    late.run(seq, id, at + 1, 400, 'rejected');
+    late.run(seq, id, at + 2, 503, 'server_error');
+  } finally {
+    db.close();
+  }
+  await (await findInLog(page, 'E2E-LATE')).click();
+  const history = page.getByTestId('detail-panel').getByRole('region', { name: 'History' });
+  const rows = history.getByRole('row').filter({ hasText: 'Late answer, ignored' });
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('Ropo One accepted the report on an earlier try, but that answer came too late to count. It changed nothing.');
+  await expect(rows.nth(1)).toContainText('Ropo One refused the report on an earlier try, but that answer came too late to count. It changed nothing: the report was not marked failed because of it.');
+  await expect(rows.nth(2)).toContainText('An earlier try did not get through (Ropo One is having problems), but that came too late to count. It changed nothing.');
+  // Not the errors' own sentences, which read as if the report had failed.
+  await expect(history).not.toContainText('Ropo One refused the report.');
+  await expect(history).not.toContainText('Ropo One is having problems right now.');
+  await rows.nth(2).scrollIntoViewIfNeeded();
+  await checkScreen(page, '06c-late-answers');
 });
 
 test('a token expiring mid-queue is renewed without anyone noticing', async ({ page, app }) => {

@@ -95,6 +95,7 @@ export async function signInRefusedIn(page: Page, app: AppUnderTest, t: Texts, s
     await expect(notice.getByTestId('refusal-cause')).toHaveText(t('sign_in_refused_blocked', { status: '403' }));
     await expect(notice).not.toContainText(t('error_endpoint_refused'));
     await expect(page.locator('#sign-in-error')).toBeFocused();
+    await notice.scrollIntoViewIfNeeded();
     await checkScreen(page, screen);
   } finally {
     await app.setFaults({ failTokenWithStatus: null });

@@ -191,6 +191,47 @@ test('the form queues once: a double click, and an answer lost to a reload of th
   await expectState(page, 'E2E-RELOAD', 'Sent');
 });
 
+test('a report asked for again after a reload that main does not queue (idempotency_conflict) says so in the form', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openNav(page, 'New report');
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await page.getByRole('radio', { name: 'Connected', exact: true }).check();
+  await page.getByLabel('Usage place code').fill('E2E-CONFLICT-A');
+  // Both answers are lost: the first try queues the report; the second, with another usage
+  // place under the same form key, is refused by main (idempotency_conflict), and then the
+  // window reloads and asks once more by itself with that second content.
+  let reached = 0;
+  await page.route((url) => decodeURIComponent(url.pathname) === '/__preview/ipc/reports:create', async (route) => {
+    await route.fetch();
+    reached++;
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Queue report' }).click();
+  await expect.poll(() => reached).toBe(1);
+  await expect(page.getByRole('button', { name: 'Queue report' })).toBeEnabled();
+  await page.getByLabel('Usage place code').fill('E2E-CONFLICT-B');
+  await page.getByRole('button', { name: 'Queue report' }).click();
+  await expect.poll(() => reached).toBe(2);
+  await page.unrouteAll();
+  const asked = page.waitForResponse((res) => decodeURIComponent(new URL(res.url()).pathname) === '/__preview/ipc/reports:create');
+  await page.reload();
+  await asked;
+  // The clerk learns that nothing was queued, as a try to queue would say it, with the form as it was.
+  const form = page.getByRole('form', { name: 'New report' });
+  await expect(form.getByRole('alert')).toHaveText('This form was already queued with other values, so nothing more was queued. Check the outbox, then start a new report.');
+  await expect(page.getByTestId('event-id')).toHaveCount(0); // no confirmation
+  await expect(page.getByLabel('Usage place code')).toHaveValue('E2E-CONFLICT-B');
+  await form.getByRole('alert').scrollIntoViewIfNeeded();
+  await checkScreen(page, '07b-resend-after-reload-refused');
+  await expectState(page, 'E2E-CONFLICT-A', 'Sent');
+  await page.getByLabel('Search', { exact: true }).fill('E2E-CONFLICT-B');
+  await expect(page.getByTestId('log-total')).toHaveText(/^\s*0 reports\s*$/);
+  // Clear form takes the error away with the form.
+  await openNav(page, 'New report');
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+});
+
 test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes through', async ({ page, app }) => {
   await page.goto(app.url);
   await app.setFaults({ status: 400, statusCount: 1 });

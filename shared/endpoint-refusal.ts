@@ -32,11 +32,16 @@ export function refusalCause(httpStatus: number): RefusalCause {
   return CAUSES.get(httpStatus) ?? 'unexpected_refusal';
 }
 
-/** A target whose delivery is paused because its address refused a request. Times are epoch ms. */
-export const EndpointPause = z.object({
-  target: Target,
+/** An address's refusal: why (by its HTTP status), and the status itself, for the sentence. */
+export const EndpointRefusal = z.object({
   cause: RefusalCause,
   httpStatus: z.int(),
+});
+export type EndpointRefusal = z.infer<typeof EndpointRefusal>;
+
+/** A target whose delivery is paused because its address refused a request. Times are epoch ms. */
+export const EndpointPause = EndpointRefusal.extend({
+  target: Target,
   since: z.number(),
   /** When one report is tried again by itself (Send now, an online signal or signing in again end it sooner). */
   until: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuthError } from './usageplace-event.ts';
+import { EndpointRefusal } from './endpoint-refusal.ts';
 
 // Every error that reaches a person carries one of these codes; the window (in the clerk's
 // language) and the CLI (in English) turn the code into a sentence. `message` is English, for
@@ -17,6 +18,7 @@ export const ErrorCode = z.enum([
   'sign_in_needed',      // delivery paused: sign in again
   'rejected',            // Ropo One refused the report for good (400 or 422)
   'endpoint_refused',    // the address or the network refuses our requests (403, 404, 407, …): its delivery pauses
+  'sign_in_refused',     // the address or the network refused a sign-in (403, 404, 407, …): nothing was saved; `refusal` says why
   'unexpected_answer',   // Ropo One answered something the spec does not describe
   'keychain_unavailable',// the OS keychain cannot be used; secrets are never put in a file
   'file_unwritable',     // an export could not write its file (no permission, disk full, open in Excel)
@@ -77,12 +79,15 @@ export const AppErrorData = z.object({
   technical: z.string().optional(),
   /** Ropo One's own answer to a sign-in, shown as Ropo One wrote it. */
   authError: AuthError.optional(),
+  /** Why the address refused (sign_in_refused): the window words the cause with its status. */
+  refusal: EndpointRefusal.optional(),
 });
 export type AppErrorData = z.infer<typeof AppErrorData>;
 
 export interface AppErrorExtras {
   technical?: string | null | undefined;
   authError?: AuthError | null | undefined;
+  refusal?: EndpointRefusal | null | undefined;
 }
 
 export class AppError extends Error {
@@ -101,6 +106,7 @@ export class AppError extends Error {
     if (this.problems) data.problems = this.problems.map((p) => ({ ...p, code: p.code ?? 'invalid' }));
     if (this.extras.technical) data.technical = this.extras.technical;
     if (this.extras.authError) data.authError = this.extras.authError;
+    if (this.extras.refusal) data.refusal = this.extras.refusal;
     return data;
   }
 }

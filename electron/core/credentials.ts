@@ -4,6 +4,7 @@ import type { Target } from '../../shared/endpoint.ts';
 import type { LastError, SignInReason } from '../../shared/outbox.ts';
 import type { RefusedOutcome, RetryOutcome, RopoClient } from './ropo-client.ts';
 import type { SecretStore } from './secret-store.ts';
+import { signInRefusalSentence } from './refusal-text.ts';
 import { tokenExpiresAt } from './token-expiry.ts';
 import { forgetSecret, registerSecret } from './redact.ts';
 
@@ -59,7 +60,12 @@ export class Credentials {
     registerSecret(triedApicodeSlot(target), apicode);
     const outcome = await this.#client.requestToken(target.baseUrl, target.cid, apicode);
     if (outcome.kind === 'refused') throw new AppError('sign_in_failed', outcome.error.message, undefined, { authError: outcome.error.authError });
-    if (outcome.kind === 'retry' || outcome.kind === 'endpoint_refused') {
+    if (outcome.kind === 'endpoint_refused') {
+      // Not a delivery's refusal: nothing pauses, and the sentence is about signing in.
+      const refusal = { cause: outcome.cause, httpStatus: outcome.error.httpStatus ?? 0 };
+      throw new AppError('sign_in_refused', signInRefusalSentence(refusal.cause, refusal.httpStatus, target.baseUrl), undefined, { refusal });
+    }
+    if (outcome.kind === 'retry') {
       throw new AppError(outcome.error.code, outcome.error.message, undefined, { technical: outcome.error.technical });
     }
     await this.#secrets.set(apicodeAccount(target), apicode);

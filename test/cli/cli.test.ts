@@ -52,6 +52,30 @@ test('setup refuses a wrong apicode with Ropo One\'s own text, and plain http to
   }
 });
 
+test('setup against an address that refuses the sign-in (403, 404) says why and what to check, not that sending is paused', async () => {
+  const other = tempDir();
+  try {
+    const otherEnv = { ...env, USAGEPLACE_DATA_DIR: other.dir, USAGEPLACE_APICODE: DEMO_APICODE };
+    sim.setFaults({ failTokenWithStatus: 403 });
+    const blocked = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], otherEnv);
+    assert.equal(blocked.code, 1);
+    assert.match(blocked.stderr, /^Not done \(sign_in_refused\): Could not sign in: /);
+    assert.match(blocked.stderr, /refused this computer \(HTTP 403\): a firewall or a security filter may be blocking it\. Check with IT/);
+    assert.match(blocked.stderr, /Nothing was saved\./);
+    sim.setFaults({ failTokenWithStatus: 404 });
+    const wrong = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], otherEnv);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /There is no Ropo One sign-in at http:\/\/127\.0\.0\.1:\d+\/rest \(HTTP 404\): the address looks wrong\. Check the environment or the custom URL\./);
+    for (const out of [blocked.stderr, wrong.stderr]) assert.doesNotMatch(out, /paused|takes reports|endpoint_refused/);
+    // Nothing was saved: this data folder has no settings.
+    const status = await runCli(['status'], otherEnv);
+    assert.doesNotMatch(status.stdout, /Signed in/);
+  } finally {
+    sim.setFaults({ failTokenWithStatus: null });
+    other.remove();
+  }
+});
+
 test('settings that name Ropo One\'s production by a custom URL show as production, never TEST', async () => {
   const other = tempDir();
   try {

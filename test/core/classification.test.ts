@@ -13,6 +13,7 @@ import { failingLookupFetch } from '../helpers/failing-lookup.ts';
 import { parseEndpointName, type Target } from '../../shared/endpoint.ts';
 import type { RefusalCause } from '../../shared/endpoint-refusal.ts';
 import type { OutboxEntry } from '../../shared/outbox.ts';
+import type { AppError } from '../../shared/errors.ts';
 import type { UsageplaceEvent } from '../../shared/usageplace-event.ts';
 import { KeytarSecretStore } from '../../electron/core/keytar-secret-store.ts';
 import { parseRetryAfter } from '../../electron/core/retry-after.ts';
@@ -289,7 +290,14 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     assert.deepEqual(h.core.holds.signInPauses(), []);
     assert.equal(get(h, id).attempts, 0);
     assert.equal(get(h, id).lastError?.code, 'endpoint_refused');
-    await assert.rejects(h.core.account.setup(parseEndpointName(h.sim.url), DEMO_CID, DEMO_APICODE), { code: 'endpoint_refused' });
+    // Signing in is not sending: its own code and sentence, with the cause and status for the window.
+    await assert.rejects(h.core.account.setup(parseEndpointName(h.sim.url), DEMO_CID, DEMO_APICODE), (err: AppError) => {
+      assert.equal(err.code, 'sign_in_refused');
+      assert.deepEqual(err.toData().refusal, { cause: 'wrong_address', httpStatus: 404 });
+      assert.match(err.message, /^Could not sign in: .*There is no Ropo One sign-in at http:\/\/127\.0\.0\.1:\d+\/rest \(HTTP 404\): the address looks wrong\. .*Nothing was saved\.$/);
+      assert.doesNotMatch(err.message, /paused|takes reports/);
+      return true;
+    });
     h.sim.setFaults({ failTokenWithStatus: null });
     await h.core.account.setup(parseEndpointName(h.sim.url), DEMO_CID, DEMO_APICODE);
     await until(() => get(h, id).state === 'sent', 'sent once the address answers');

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect, DEMO } from './app-fixture.ts';
 import { checkScreen, expectState, findInLog, openNav, queueReport, signInToSimulator } from './ui-steps.ts';
@@ -16,6 +17,19 @@ test('first run: a wrong API code shows Ropo One\'s own refusal, then sign-in wo
   await signInToSimulator(page, app, 'not-the-apicode');
   await expect(page.getByText('Invalid cid or apicode')).toBeVisible();
   await checkScreen(page, '02-sign-in-refused');
+  // An address that refuses the sign-in (a wrong path: 404) is not Ropo One judging the API
+  // code, and nothing is being sent: the sign-in's own sentence, the cause and what to check.
+  await app.setFaults({ failTokenWithStatus: 404 });
+  await signInToSimulator(page, app);
+  const refused = page.locator('#sign-in-error').getByRole('alert');
+  await expect(refused).toContainText('Could not sign in: the request was refused before Ropo One could check the customer ID and API code. Nothing was saved.');
+  await expect(refused.getByTestId('refusal-cause')).toHaveText(
+    'There is no Ropo One sign-in at this address (HTTP 404): the address looks wrong. Check the environment or the custom URL, then sign in again.',
+  );
+  await expect(refused).not.toContainText('Sending there is paused');
+  await refused.scrollIntoViewIfNeeded();
+  await checkScreen(page, '02b-sign-in-address-refused');
+  await app.setFaults({ failTokenWithStatus: null });
   await signInToSimulator(page, app);
   await expect(page.getByRole('heading', { level: 1, name: 'New report' })).toBeVisible();
   const status = page.getByRole('contentinfo', { name: 'Delivery status' });
@@ -177,6 +191,47 @@ test('the form queues once: a double click, and an answer lost to a reload of th
   await expectState(page, 'E2E-RELOAD', 'Sent');
 });
 
+test('a report asked for again after a reload that main does not queue (idempotency_conflict) says so in the form', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openNav(page, 'New report');
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await page.getByRole('radio', { name: 'Connected', exact: true }).check();
+  await page.getByLabel('Usage place code').fill('E2E-CONFLICT-A');
+  // Both answers are lost: the first try queues the report; the second, with another usage
+  // place under the same form key, is refused by main (idempotency_conflict), and then the
+  // window reloads and asks once more by itself with that second content.
+  let reached = 0;
+  await page.route((url) => decodeURIComponent(url.pathname) === '/__preview/ipc/reports:create', async (route) => {
+    await route.fetch();
+    reached++;
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('button', { name: 'Queue report' }).click();
+  await expect.poll(() => reached).toBe(1);
+  await expect(page.getByRole('button', { name: 'Queue report' })).toBeEnabled();
+  await page.getByLabel('Usage place code').fill('E2E-CONFLICT-B');
+  await page.getByRole('button', { name: 'Queue report' }).click();
+  await expect.poll(() => reached).toBe(2);
+  await page.unrouteAll();
+  const asked = page.waitForResponse((res) => decodeURIComponent(new URL(res.url()).pathname) === '/__preview/ipc/reports:create');
+  await page.reload();
+  await asked;
+  // The clerk learns that nothing was queued, as a try to queue would say it, with the form as it was.
+  const form = page.getByRole('form', { name: 'New report' });
+  await expect(form.getByRole('alert')).toHaveText('This form was already queued with other values, so nothing more was queued. Check the outbox, then start a new report.');
+  await expect(page.getByTestId('event-id')).toHaveCount(0); // no confirmation
+  await expect(page.getByLabel('Usage place code')).toHaveValue('E2E-CONFLICT-B');
+  await form.getByRole('alert').scrollIntoViewIfNeeded();
+  await checkScreen(page, '07b-resend-after-reload-refused');
+  await expectState(page, 'E2E-CONFLICT-A', 'Sent');
+  await page.getByLabel('Search', { exact: true }).fill('E2E-CONFLICT-B');
+  await expect(page.getByTestId('log-total')).toHaveText(/^\s*0 reports\s*$/);
+  // Clear form takes the error away with the form.
+  await openNav(page, 'New report');
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+});
+
 test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes through', async ({ page, app }) => {
   await page.goto(app.url);
   await app.setFaults({ status: 400, statusCount: 1 });
@@ -224,6 +279,40 @@ test('an address that refuses us (403): sending pauses with the cause and what t
   await expectState(page, 'E2E-403', 'Sent');
   await expect(status.getByTestId('alarm')).toHaveCount(0);
   expect((await app.record()).accepted.some((a) => a.event.id === id)).toBe(true);
+});
+
+test('late answers in the history say what came back and that it changed nothing, never as a failure', async ({ page, app }) => {
+  await page.goto(app.url);
+  const id = await queueReport(page, { status: 'Connected', usageplace: 'E2E-LATE' });
+  await expectState(page, 'E2E-LATE', 'Sent');
+  // Answers a deliverer heard after it lost the lease, as the outbox writes them (#lateAnswer):
+  // the row's state stays as it is; an accepted one has no error code.
+  const db = new DatabaseSync(join(app.dataDir, 'outbox.sqlite'));
+  try {
+    db.exec('PRAGMA busy_timeout = 10000');
+    const { seq } = db.prepare('SELECT seq FROM reports WHERE id = ?').get(id) as { seq: number };
+    const late = db.prepare(
+      "INSERT INTO attempts (report_seq, report_id, at, from_state, to_state, outcome, http_status, error_code) VALUES (?, ?, ?, 'sent', 'sent', 'late_answer', ?, ?)",
+    );
+    const at = Date.now();
+    late.run(seq, id, at, 201, null);
+    late.run(seq, id, at + 1, 400, 'rejected');
+    late.run(seq, id, at + 2, 503, 'server_error');
+  } finally {
+    db.close();
+  }
+  await (await findInLog(page, 'E2E-LATE')).click();
+  const history = page.getByTestId('detail-panel').getByRole('region', { name: 'History' });
+  const rows = history.getByRole('row').filter({ hasText: 'Late answer, ignored' });
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('Ropo One accepted the report on an earlier try, but that answer came too late to count. It changed nothing.');
+  await expect(rows.nth(1)).toContainText('Ropo One refused the report on an earlier try, but that answer came too late to count. It changed nothing: the report was not marked failed because of it.');
+  await expect(rows.nth(2)).toContainText('An earlier try did not get through (Ropo One is having problems), but that came too late to count. It changed nothing.');
+  // Not the errors' own sentences, which read as if the report had failed.
+  await expect(history).not.toContainText('Ropo One refused the report.');
+  await expect(history).not.toContainText('Ropo One is having problems right now.');
+  await rows.nth(2).scrollIntoViewIfNeeded();
+  await checkScreen(page, '06c-late-answers');
 });
 
 test('a token expiring mid-queue is renewed without anyone noticing', async ({ page, app }) => {

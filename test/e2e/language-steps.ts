@@ -78,6 +78,30 @@ export async function customUrlRefusalsIn(page: Page, t: Texts, screen: string):
   await environment.selectOption(before);
 }
 
+/**
+ * A sign-in that the address refuses (a firewall's 403 to /token): the sign-in's own sentence
+ * with the cause, the status and what to check, never that sending is paused.
+ */
+export async function signInRefusedIn(page: Page, app: AppUnderTest, t: Texts, screen: string): Promise<void> {
+  await app.setFaults({ failTokenWithStatus: 403 });
+  try {
+    await page.getByLabel(t('settings_environment'), { exact: true }).selectOption('custom');
+    await page.getByLabel(t('settings_custom_url'), { exact: true }).fill(app.simUrl);
+    await page.getByLabel(t('settings_cid'), { exact: true }).fill(DEMO.cid);
+    await page.getByLabel(t('settings_apicode'), { exact: true }).fill(DEMO.apicode);
+    await page.getByRole('button', { name: t('settings_sign_in'), exact: true }).click();
+    const notice = page.locator('#sign-in-error').getByRole('alert');
+    await expect(notice).toContainText(t('error_sign_in_refused'));
+    await expect(notice.getByTestId('refusal-cause')).toHaveText(t('sign_in_refused_blocked', { status: '403' }));
+    await expect(notice).not.toContainText(t('error_endpoint_refused'));
+    await expect(page.locator('#sign-in-error')).toBeFocused();
+    await notice.scrollIntoViewIfNeeded();
+    await checkScreen(page, screen);
+  } finally {
+    await app.setFaults({ failTokenWithStatus: null });
+  }
+}
+
 export async function openNavIn(page: Page, t: Texts, view: 'app_nav_report' | 'app_nav_outbox' | 'app_nav_settings'): Promise<void> {
   const nav = page.getByRole('navigation', { name: t('app_nav_label') });
   await nav.getByRole('button', { name: new RegExp(`^${escape(t(view))}`) }).click();

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { startApp } from './app-fixture.ts';
 import { checkScreen } from './ui-steps.ts';
-import { LANGUAGES, customUrlRefusalsIn, dayScreensIn, linesStillEnglish, openNavIn, refusedReportIn, signInToSimulatorIn, textsIn } from './language-steps.ts';
+import { LANGUAGES, customUrlRefusalsIn, dayScreensIn, linesStillEnglish, openNavIn, refusedReportIn, signInRefusedIn, signInToSimulatorIn, textsIn } from './language-steps.ts';
 
 // The app in each of its languages, as a clerk whose computer speaks it would first meet it:
 // a fresh preview, the browser's language set to that language, nothing chosen in Settings.
@@ -24,6 +24,7 @@ for (const { locale, browser } of LANGUAGES) {
         if (locale !== 'en') expect(await linesStillEnglish(page, locale), 'lines left in English').toEqual([]);
         await checkScreen(page, `lang-${locale}-1-first-run`);
         await customUrlRefusalsIn(page, t, `lang-${locale}-1b-custom-url-refused`);
+        await signInRefusedIn(page, app, t, `lang-${locale}-1c-sign-in-refused`);
 
         await signInToSimulatorIn(page, app, t);
         // At most two lines the same as English (the TEST badge is TEST in Swedish and Norwegian too).

@@ -60,6 +60,7 @@ export const errorSentence: Record<ErrorCode, Text> = {
   sign_in_needed: m.error_sign_in_needed,
   rejected: m.error_rejected,
   endpoint_refused: m.error_endpoint_refused,
+  sign_in_refused: m.error_sign_in_refused,
   unexpected_answer: m.error_unexpected_answer,
   keychain_unavailable: m.error_keychain_unavailable,
   file_unwritable: m.error_file_unwritable,
@@ -116,6 +117,15 @@ export const refusalCauseText: Record<RefusalCause, (status: number) => string> 
   proxy_auth: (status) => m.refusal_cause_proxy_auth({ status: String(status) }),
   request_blocked: (status) => m.refusal_cause_request_blocked({ status: String(status) }),
   unexpected_refusal: (status) => m.refusal_cause_unexpected_refusal({ status: String(status) }),
+};
+
+/** Why an address refused a sign-in, and what to check; `status` is the HTTP status it answered. */
+export const signInRefusalText: Record<RefusalCause, (status: number) => string> = {
+  blocked: (status) => m.sign_in_refused_blocked({ status: String(status) }),
+  wrong_address: (status) => m.sign_in_refused_wrong_address({ status: String(status) }),
+  proxy_auth: (status) => m.sign_in_refused_proxy_auth({ status: String(status) }),
+  request_blocked: (status) => m.sign_in_refused_request_blocked({ status: String(status) }),
+  unexpected_refusal: (status) => m.sign_in_refused_unexpected_refusal({ status: String(status) }),
 };
 
 export const countryName: Record<Country, Text> = { fi: m.country_fi, se: m.country_se, no: m.country_no };

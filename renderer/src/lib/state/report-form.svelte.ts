@@ -55,6 +55,8 @@ export class ReportFormState {
   #attempted = $state(false);
   #serverErrors = $state<FieldProblems>({});
   #submitting = $state(false);
+  /** Why the last try to queue was not queued (shown above the form's buttons), or null. */
+  #failure = $state<AppErrorData | null>(null);
   #confirmation = $state<Confirmation | null>(null);
   #warnings = $state<LaneWarningView[]>([]);
   #warningsAsked = 0;
@@ -84,6 +86,7 @@ export class ReportFormState {
   get descriptionRequired(): boolean { return this.#status === 'notdisconnected'; }
   get submitting(): boolean { return this.#submitting; }
   get confirmation(): Confirmation | null { return this.#confirmation; }
+  get failure(): AppErrorData | null { return this.#failure; }
   get warnings(): LaneWarningView[] { return this.#warnings; }
 
   /** Problems per field ("usageplacecode", "invoices.0.jobid"), once the clerk tried to submit. */
@@ -111,6 +114,10 @@ export class ReportFormState {
     this.#confirmation = null;
   }
 
+  dismissFailure(): void {
+    this.#failure = null;
+  }
+
   /** Empties the form for the next report (the confirmation stays until dismissed). */
   reset(): void {
     this.#status = '';
@@ -123,6 +130,7 @@ export class ReportFormState {
     this.#description = '';
     this.#attempted = false;
     this.#serverErrors = {};
+    this.#failure = null;
     this.#warnings = [];
     this.#idempotencyKey = crypto.randomUUID();
   }
@@ -196,6 +204,7 @@ export class ReportFormState {
     this.#attempted = true;
     this.#serverErrors = {};
     if (this.#submitting) return { kind: 'invalid' };
+    this.#failure = null;
     if (Object.keys(this.#check()).length > 0) return { kind: 'invalid' };
     this.#submitting = true;
     try {
@@ -205,7 +214,7 @@ export class ReportFormState {
       const result = correcting ? await api.correctReport(correcting.id, draft) : await api.createReport(key, draft);
       if (answered(result)) clearPending();
       if (!result.ok) {
-        this.#serverErrors = Object.fromEntries((result.error.problems ?? []).map((p) => [p.field, p]));
+        this.#refused(result.error);
         return { kind: 'error', error: result.error };
       }
       const entry = 'entry' in result.value ? result.value.entry : result.value;
@@ -223,7 +232,8 @@ export class ReportFormState {
   /**
    * After a reload: a report the form was queueing when the window reloaded is asked for
    * again, with its key, so it is queued once whether or not the first try arrived. On an
-   * error the clerk gets the form back as it was.
+   * error the clerk gets the form back as it was, with the error as a try to queue shows it
+   * (an idempotency_conflict, say: nothing was queued).
    */
   async resumePending(): Promise<void> {
     const pending = loadPending();
@@ -238,9 +248,17 @@ export class ReportFormState {
         return;
       }
       this.restore({ ...pending.draft, idempotencyKey: pending.idempotencyKey });
+      this.#attempted = true;
+      this.#refused(result.error);
     } finally {
       this.#submitting = false;
     }
+  }
+
+  /** Main did not queue it: the error, and its problems beside their fields. */
+  #refused(error: AppErrorData): void {
+    this.#serverErrors = Object.fromEntries((error.problems ?? []).map((p) => [p.field, p]));
+    this.#failure = error;
   }
 
   #draft(): ReportDraft {

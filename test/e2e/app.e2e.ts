@@ -183,7 +183,7 @@ test('a 400 from Ropo One: Failed with its detail, then Edit and resend goes thr
   const failedId = await queueReport(page, { status: 'Connected', usageplace: 'E2E-400', customer: 'A1' });
   await expectState(page, 'E2E-400', 'Failed');
   // The alarm's line, as the tray says it.
-  await expect(page.getByRole('contentinfo', { name: 'Delivery status' }).getByTestId('alarm')).toHaveText('1 refused');
+  await expect(page.getByRole('contentinfo', { name: 'Delivery status' }).getByTestId('alarm')).toHaveText('1 failed');
   await (await findInLog(page, 'E2E-400')).click();
   const detail = page.getByTestId('detail-panel');
   await expect(detail).toBeVisible();

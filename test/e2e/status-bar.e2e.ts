@@ -89,7 +89,7 @@ test('sign-in needed while reports have waited too long: the alarm counts them, 
     };
   });
   const status = page.getByRole('contentinfo', { name: 'Delivery status' });
-  await expect(status.getByTestId('alarm')).toHaveText(/^\s*2 waiting, oldest 3 h 0 min · 1 refused\s*$/);
+  await expect(status.getByTestId('alarm')).toHaveText(/^\s*2 waiting, oldest 3 h 0 min · 1 failed\s*$/);
   await expect(status.getByTestId('next-try')).toHaveText(/^\s*Sending is paused until someone signs in again\. Ropo One no longer accepts the API code\.\s*$/);
   await expect(status.getByTestId('paused')).toHaveCount(0);
   await checkScreen(page, '21-sign-in-and-stale');

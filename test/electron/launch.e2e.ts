@@ -150,7 +150,7 @@ test.describe('the desktop app in Electron', () => {
     expect(await isOn()).toBe(false);
   });
 
-  test('a refused report: the tray turns to the alarm icon and says "1 failed"; the status bar says the same', async () => {
+  test('a report Ropo One refused: the tray turns to the alarm icon and counts it; the status bar says the same', async () => {
     // The words below are English; a runner's OS may prefer another language (the tray and
     // the dialogs follow the clerk's choice, test/electron/main-smoke.test.ts shows it).
     expect((await invoke(page, 'language:set', { choice: 'en' })).ok).toBe(true);

@@ -1,5 +1,5 @@
-import type { Page, Route } from '@playwright/test';
-import { test, expect } from './app-fixture.ts';
+import { test, expect, type Page, type Route } from '@playwright/test';
+import { startApp, type AppUnderTest, type StartedApp } from './app-fixture.ts';
 import { checkScreen, signInToSimulator } from './ui-steps.ts';
 
 // The status bar when more than one target is paused: the app's own and older ones still
@@ -7,8 +7,18 @@ import { checkScreen, signInToSimulator } from './ui-steps.ts';
 // real core's status with two more paused targets added to it (the status arrives as the
 // answer to `outbox:status`; the pushed updates are held back so that they do not replace it).
 
-// The second test uses the first's sign-in.
+// A preview of its own (the worker's shared one may be signed in already, or paused by
+// another file's faults); the second test uses the first's sign-in.
 test.describe.configure({ mode: 'serial' });
+let started: StartedApp;
+let app: AppUnderTest;
+test.beforeAll(async () => {
+  started = await startApp();
+  app = started.app;
+});
+test.afterAll(async () => {
+  await started.stop();
+});
 
 const HOUR = 60 * 60_000;
 
@@ -21,7 +31,7 @@ async function showStatus(page: Page, change: (status: Record<string, unknown>) 
   await page.reload();
 }
 
-test('three paused targets: each has its own line, named by its environment (and customer ID where two share one); the alarm counts without repeating a cause', async ({ page, app }) => {
+test('three paused targets: each has its own line, named by its environment (and customer ID where two share one); the alarm counts without repeating a cause', async ({ page }) => {
   await page.goto(app.url);
   await signInToSimulator(page, app);
   await expect(page.getByRole('heading', { level: 1, name: 'New report' })).toBeVisible();
@@ -65,7 +75,7 @@ test('three paused targets: each has its own line, named by its environment (and
   await checkScreen(page, '20-three-paused-targets');
 });
 
-test('sign-in needed while reports have waited too long: the alarm counts them, the line below says why, neither repeats the other', async ({ page, app }) => {
+test('sign-in needed while reports have waited too long: the alarm counts them, the line below says why, neither repeats the other', async ({ page }) => {
   await page.goto(app.url);
   await expect(page.getByRole('heading', { level: 1, name: 'New report' })).toBeVisible();
   await showStatus(page, (s) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UpdateErrorCode } from '../../shared/desktop.ts';
-import { updateErrorText } from '../../renderer/src/lib/i18n/messages.ts';
+import { updateErrorText } from '../../renderer/src/components/settings/update-texts.ts';
 
 // The Settings view's "The last try did not finish (…)" line gets its reason from a code the
 // main process sends (shared/desktop.ts UpdateError), worded by the window's catalogue.

@@ -9,7 +9,7 @@ import type { ErrorCode, FieldProblem, ProblemCode } from '../../../../shared/er
 import type { AttemptOutcome, ReportState, SignInReason, WaitReason } from '../../../../shared/outbox.ts';
 import type { EventStatus } from '../../../../shared/usageplace-event.ts';
 import { waitedParts, type AlarmLine } from '../../../../shared/alarms.ts';
-import type { UpdateError, UpdateErrorCode, UpdateOffReason, UpdateState } from '../../../../shared/desktop.ts';
+import type { UpdateOffReason, UpdateState } from '../../../../shared/desktop.ts';
 
 export { m };
 
@@ -210,21 +210,6 @@ export const updateOffText: Record<UpdateOffReason, Text> = {
   not_packaged: m.settings_updates_off_not_packaged,
   unsigned: m.settings_updates_off_unsigned,
 };
-
-const UPDATE_ERROR: Record<UpdateErrorCode, (status: string) => string> = {
-  unreachable: () => m.settings_update_error_unreachable(),
-  server_answered: (status) => m.settings_update_error_server_answered({ status }),
-  feed_untrusted: () => m.settings_update_error_feed_untrusted(),
-  feed_invalid: () => m.settings_update_error_feed_invalid(),
-  download_stopped: () => m.settings_update_error_download_stopped(),
-  checksum_mismatch: () => m.settings_update_error_checksum_mismatch(),
-  not_signed: () => m.settings_update_error_not_signed(),
-  not_installable: () => m.settings_update_error_not_installable(),
-  unexpected: () => m.settings_update_error_unexpected(),
-};
-
-/** Why the last check or download of an update did not finish, as the retry line's reason. */
-export const updateErrorText = (error: UpdateError): string => UPDATE_ERROR[error.code](String(error.httpStatus ?? ''));
 
 export function updateStateText(state: Exclude<UpdateState, 'off'>, version: string | null): string {
   const v = { version: version ?? '' };

@@ -1,6 +1,7 @@
 // The Electron main process: wiring only. Each job lives in electron/platform/; the outbox,
 // delivery and IPC handlers are the plain-Node runtime in electron/ipc/app-runtime.ts.
 import { app, dialog, net, powerMonitor, session, type BrowserWindow } from 'electron';
+import { basename } from 'node:path';
 import type { EventPayload } from '../shared/ipc.ts';
 import { effectiveLocale, type Locale } from '../shared/i18n/locale.ts';
 import { startFailedTitle } from './ipc/main-texts.ts';
@@ -8,6 +9,7 @@ import { unsentCount } from './desktop/quit-decision.ts';
 import { AlarmEpisodes } from './desktop/alarm-episodes.ts';
 import type { Log } from './core/log.ts';
 import { isOutboxElsewhere } from './core/outbox-elsewhere.ts';
+import { writeFileAtomically } from './core/pdf-file.ts';
 import { startAppRuntime, type AppRuntime } from './ipc/app-runtime.ts';
 import type { EmitEvent } from './ipc/core-events.ts';
 import type { DesktopHooks } from './ipc/desktop-hooks.ts';
@@ -17,9 +19,9 @@ import { setAppMenu } from './platform/app-menu.ts';
 import { setUpAppPaths } from './platform/app-paths.ts';
 import { registerAppScheme, serveRenderer } from './platform/app-protocol.ts';
 import { registerIpcBridge, sendToWindows } from './platform/ipc-main-bridge.ts';
-import { chooseCsvSavePath } from './platform/save-dialog.ts';
+import { chooseSavePath, type SaveDialogHost } from './platform/save-dialog.ts';
 import { chooseCsvOpenPath } from './platform/open-dialog.ts';
-import { choosePdfSavePath, printWindowToPdf } from './platform/print-pdf.ts';
+import { printWindowToPdf } from './platform/print-pdf.ts';
 import { startMainLog } from './platform/logging.ts';
 import { loginItem } from './platform/login-item.ts';
 import { guardAllWebContents } from './platform/navigation-guard.ts';
@@ -27,7 +29,6 @@ import { startOnlineSignal } from './platform/online-signal.ts';
 import { lockDownSession } from './platform/permissions.ts';
 import { guardQuit } from './platform/quit-guard.ts';
 import { ropoFetch } from './platform/ropo-network.ts';
-import { saveWithDialog } from './platform/save-file.ts';
 import { claimSingleInstance } from './platform/single-instance.ts';
 import { createAppTray, type AppTray } from './platform/tray.ts';
 import { TrustedSenders } from './platform/trusted-senders.ts';
@@ -165,6 +166,12 @@ async function start(log: Log): Promise<void> {
     locale,
   });
 
+  const saveDialog: SaveDialogHost = {
+    show: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+    folder: (name) => app.getPath(name),
+    locale,
+  };
+
   const desktop: DesktopHooks = {
     startAtLoginSupported: login.supported,
     applyStartAtLogin: (on) => login.apply(on),
@@ -175,7 +182,12 @@ async function start(log: Log): Promise<void> {
       quit.expectUpdate();
       return updates.install(true, runtime?.core.worker?.inFlight ?? 0);
     },
-    saveFile: (name, bytes) => saveWithDialog(mainWindow, name, bytes, locale()),
+    async saveFile(name, bytes) {
+      const path = await chooseSavePath(saveDialog, 'diagnostics', name);
+      if (path === null) return null;
+      await writeFileAtomically(path, bytes);
+      return basename(path);
+    },
     versions: () => ({ app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }),
     network: async (url) => (url ? `${await session.fromPartition('ropo-one').resolveProxy(url)} (Chromium, for ${url})` : 'not set up'),
   };
@@ -188,10 +200,10 @@ async function start(log: Log): Promise<void> {
       isOnline: online.isOnline,
       emit,
       log,
-      chooseExportFile: (suggestedName) => chooseCsvSavePath(mainWindow, suggestedName),
+      chooseExportFile: (suggestedName) => chooseSavePath(saveDialog, 'csv', suggestedName),
       chooseImportFile: () => chooseCsvOpenPath(mainWindow),
       pdf: {
-        choosePath: (suggestedName) => choosePdfSavePath(mainWindow, suggestedName),
+        choosePath: (suggestedName) => chooseSavePath(saveDialog, 'pdf', suggestedName),
         render: () => printWindowToPdf(mainWindow),
       },
       systemLanguages: () => app.getPreferredSystemLanguages(),

@@ -20,14 +20,35 @@ export type UpdateState = z.infer<typeof UpdateState>;
 export const UpdateOffReason = z.enum(['no_feed', 'policy', 'per_machine', 'not_packaged', 'unsigned']);
 export type UpdateOffReason = z.infer<typeof UpdateOffReason>;
 
+/** Why the last check or download of an update did not finish (it is tried again). */
+export const UpdateErrorCode = z.enum([
+  'unreachable',       // the feed's server could not be reached (network, DNS, TLS, timeout)
+  'server_answered',   // the feed's server answered with an HTTP error (httpStatus)
+  'feed_untrusted',    // the feed is not https, or names an installer elsewhere or by a name that is a path
+  'feed_invalid',      // the feed could not be read as electron-builder's latest.yml
+  'download_stopped',  // the download stalled or ended early; the next try goes on from there
+  'checksum_mismatch', // the installer did not match the feed's sha512 and was thrown away
+  'not_signed',        // the installer is not signed by the build's publisher (Windows)
+  'not_installable',   // electron-updater did not take the update the feed lists
+  'unexpected',        // anything else: the log has the English message
+]);
+export type UpdateErrorCode = z.infer<typeof UpdateErrorCode>;
+
+export const UpdateError = z.object({
+  code: UpdateErrorCode,
+  /** The HTTP status, for server_answered. */
+  httpStatus: z.int().nullable(),
+});
+export type UpdateError = z.infer<typeof UpdateError>;
+
 export const UpdateView = z.object({
   state: UpdateState,
   /** Why updates are off, when they are. */
   offReason: UpdateOffReason.nullable(),
   /** The version found, downloading or ready to install. */
   version: z.string().nullable(),
-  /** The last check or download failed (it is tried again); the reason for support. */
-  lastError: z.string().nullable(),
+  /** The last check or download did not finish (it is tried again): why, as a code the window words. */
+  lastError: UpdateError.nullable(),
 });
 export type UpdateView = z.infer<typeof UpdateView>;
 

@@ -11,6 +11,8 @@ export interface DiagnosticsInput {
   core: Core;
   /** The app's and its runtime's versions (app, electron, chrome, node, …). */
   versions: Record<string, string>;
+  /** Where reports go, by name ("Finland test", "Built-in simulator"); null before setup. */
+  environment: string | null;
   /** How requests reach Ropo One from here (the proxy Chromium resolved, or the CLI's). */
   network: unknown;
   now: number;
@@ -37,7 +39,7 @@ export async function diagnosticsZip(input: DiagnosticsInput): Promise<{ fileNam
   }
   // The report form's drafts take part only as a count: what a clerk typed and did not
   // queue is theirs, not support's (issue 11).
-  files['status.json'] = json({ ...(await statusReport(input.core)), network: input.network, drafts: input.core.drafts.count() });
+  files['status.json'] = json({ ...(await statusReport(input.core)), environment: input.environment, network: input.network, drafts: input.core.drafts.count() });
   const integrity = input.core.db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
   files['integrity-check.txt'] = text(`${integrity.map((r) => r.integrity_check).join('\n')}\n`);
   const sqlite = input.core.db.prepare('SELECT sqlite_version() AS v').get() as { v: string };

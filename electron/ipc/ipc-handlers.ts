@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { endpointBaseUrl, isProduction } from '../../shared/endpoint.ts';
+import { endpointBaseUrl, endpointLabel, isProduction } from '../../shared/endpoint.ts';
 import { AppError, type FieldProblem } from '../../shared/errors.ts';
 import { fieldProblems } from '../../shared/field-problems.ts';
 import { IPC_CHANNELS, isChannel, type Channel, type ChannelResponse, type IpcResult, type LanguageView, type LogRow, type SessionView } from '../../shared/ipc.ts';
@@ -212,7 +212,11 @@ export function createIpcHandlers(context: IpcContext): IpcHandlers {
       const zip = await diagnosticsZip({
         core,
         versions: ctx.desktop.versions(),
-        network: await ctx.desktop.network(settings ? endpointBaseUrl(settings.endpoint) : null),
+        environment: settings ? endpointLabel(settings.endpoint) : null,
+        // The built-in simulator runs inside the app: no proxy is asked about it, whatever the PC's.
+        network: settings?.endpoint.kind === 'simulator'
+          ? 'Built-in simulator: inside the app on this computer, no proxy'
+          : await ctx.desktop.network(settings ? endpointBaseUrl(settings.endpoint) : null),
         now: core.now(),
       });
       return { fileName: await ctx.desktop.saveFile(zip.fileName, zip.bytes) };

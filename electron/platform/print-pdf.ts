@@ -1,16 +1,4 @@
-import { join } from 'node:path';
-import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
-
-/** The OS save dialog for a PDF, in the Documents folder under the suggested name; null when cancelled. */
-export async function choosePdfSavePath(window: BrowserWindow | null, suggestedName: string): Promise<string | null> {
-  const options: SaveDialogOptions = {
-    defaultPath: join(app.getPath('documents'), suggestedName),
-    filters: [{ name: 'PDF', extensions: ['pdf'] }],
-    properties: ['createDirectory', 'showOverwriteConfirmation'],
-  };
-  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-  return result.canceled || !result.filePath ? null : result.filePath;
-}
+import type { BrowserWindow } from 'electron';
 
 /**
  * The window's page as Chromium prints it: its print stylesheet (no header, navigation or

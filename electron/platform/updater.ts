@@ -9,6 +9,7 @@ import { UpdatePolicy } from '../desktop/updates/update-policy.ts';
 import { checkInstallerSignature } from '../desktop/updates/installer-signature.ts';
 import { isPerMachineInstall, readFeedConfig, updaterCacheBase, updatesOffReason } from '../desktop/updates/update-settings.ts';
 import { readMachinePolicy } from '../desktop/updates/machine-policy.ts';
+import { UpdateFailure } from '../desktop/updates/update-error.ts';
 
 export interface AppUpdates {
   policy: UpdatePolicy;
@@ -69,7 +70,7 @@ export function startUpdates(options: { log: Log; fetch: typeof fetch; isOnline:
       // electron-updater's DownloadedUpdateHelper reads this to accept a finished download.
       await writeFile(join(cacheDir, 'update-info.json'), JSON.stringify({ fileName: release.fileName, sha512: release.sha512, isAdminRightsRequired: false }));
       const found = await autoUpdater.checkForUpdates();
-      if (!found?.isUpdateAvailable) throw new Error('electron-updater does not see the update the feed lists');
+      if (!found?.isUpdateAvailable) throw new UpdateFailure('not_installable', 'electron-updater does not see the update the feed lists');
       await autoUpdater.downloadUpdate();
     },
   });

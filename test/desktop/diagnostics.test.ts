@@ -65,11 +65,12 @@ test('the diagnostics zip: logs, status --json, integrity_check, versions and OS
   assert.ok(names.includes('logs/main.log') && names.includes('logs/stray.log'), names.join(', '));
   const text = (n: string) => strFromU8(files[n]!);
   assert.equal(text('integrity-check.txt'), 'ok\n');
-  const status = JSON.parse(text('status.json')) as { counts: { sent: number }; session: { signedIn: boolean }; network: string; drafts: number };
+  const status = JSON.parse(text('status.json')) as { counts: { sent: number }; session: { signedIn: boolean }; environment: string; network: string; drafts: number };
   assert.equal(status.counts.sent, 1);
   assert.equal(status.drafts, 2);
   assert.equal(status.session.signedIn, true);
   assert.match(status.network, /^DIRECT for http:\/\/127\.0\.0\.1:\d+\/rest$/);
+  assert.match(status.environment, /^Custom \(http:\/\/127\.0\.0\.1:\d+\/rest\)$/);
   const about = JSON.parse(text('about.json')) as { versions: Record<string, string>; os: Record<string, string> };
   assert.equal(about.versions.app, '9.9.9');
   assert.match(about.versions.sqlite ?? '', /^3\./);
@@ -85,4 +86,36 @@ test('the diagnostics zip: logs, status --json, integrity_check, versions and OS
     assert.ok(!raw.includes(secret), 'not in the raw zip');
     for (const n of names) assert.ok(!text(n).includes(secret), `not in ${n}`);
   }
+});
+
+test('with the built-in simulator, the diagnostics name it and say it needs no proxy (no proxy is asked about its made-up address)', async (t) => {
+  const h = await harness();
+  t.after(() => h.close());
+  h.core.settings.set({ endpoint: { kind: 'simulator' }, cid: 'demo' });
+  const asked: (string | null)[] = [];
+  let saved: Uint8Array | null = null;
+  const handlers = createIpcHandlers({
+    core: h.core,
+    simulator: new BuiltinSimulator(h.core.meta),
+    isOnline: () => true,
+    chooseExportFile: async () => null,
+    chooseImportFile: async () => null,
+    desktop: {
+      ...NO_DESKTOP,
+      network: async (url) => {
+        asked.push(url);
+        return `PROXY depot-proxy:8080 for ${url}`;
+      },
+      saveFile: async (name, bytes) => {
+        saved = bytes;
+        return name;
+      },
+    },
+  });
+  await handlers['diagnostics:save'](undefined);
+  assert.ok(saved);
+  const status = JSON.parse(strFromU8(unzipSync(saved)['status.json']!)) as { environment: string; network: string };
+  assert.equal(status.environment, 'Built-in simulator');
+  assert.equal(status.network, 'Built-in simulator: inside the app on this computer, no proxy');
+  assert.deepEqual(asked, []);
 });

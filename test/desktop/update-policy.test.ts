@@ -10,10 +10,11 @@ import { UpdatePolicy, CHECK_EVERY_MS, type Timers } from '../../electron/deskto
 import { isNewer } from '../../electron/desktop/updates/update-feed.ts';
 import { isPerMachineInstall, readFeedConfig, updatesOffReason } from '../../electron/desktop/updates/update-settings.ts';
 import { machinePolicyFile, readMachinePolicy, readPolicyFile } from '../../electron/desktop/updates/machine-policy.ts';
-import type { UpdateView } from '../../shared/desktop.ts';
+import { UpdateView } from '../../shared/desktop.ts';
 import { tempDir, until } from '../helpers/harness.ts';
 import { makeTestCa } from '../helpers/test-ca.ts';
 import { checkInstallerSignature } from '../../electron/desktop/updates/installer-signature.ts';
+import { updateErrorOf } from '../../electron/desktop/updates/update-error.ts';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 // The update policy against a real generic feed on loopback: electron-builder's
@@ -138,6 +139,7 @@ function policy(options: {
   const views: UpdateView[] = [];
   const readied: string[] = [];
   const names: string[] = [];
+  const warned: string[] = [];
   const p = new UpdatePolicy({
     currentVersion: options.current ?? '0.1.0',
     feedUrl: options.feedUrl ?? feed.url,
@@ -157,9 +159,9 @@ function policy(options: {
       names.push(release.fileName); // what electron-updater's update-info.json is given
     },
     onChange: (v) => views.push(v),
-    log: { info: () => {}, warn: () => {}, error: () => {} },
+    log: { info: () => {}, warn: (...parts: unknown[]) => warned.push(parts.join(' ')), error: () => {} },
   });
-  return { p, time, views, readied, names, cacheDir };
+  return { p, time, views, readied, names, cacheDir, warned };
 }
 
 const feedChecks = () => feed.requests.filter((r) => r.path.endsWith('.yml')).length;
@@ -229,7 +231,7 @@ describe('the update policy against a loopback feed', () => {
     feed.cut = { bytes: 100 * 1024, how: 'stall' };
     const { p } = policy({ stallMs: 300 });
     p.start();
-    await until(() => p.view().lastError === 'the download stalled', 'the stall is given up', 5000);
+    await until(() => p.view().lastError?.code === 'download_stopped', 'the stall is given up', 5000);
     p.onlineAgain();
     await until(() => p.view().state === 'ready', 'ready');
     assert.match(feed.requests.filter((r) => r.path === `/${FILE}`)[1]!.range ?? '', /^bytes=/);
@@ -239,10 +241,11 @@ describe('the update policy against a loopback feed', () => {
     feed.requests = [];
     feed.sha512 = createHash('sha512').update('something else').digest('base64');
     try {
-      const { p, cacheDir } = policy();
+      const { p, cacheDir, warned } = policy();
       p.start();
       await until(() => p.view().lastError !== null, 'refused');
-      assert.match(p.view().lastError!, /does not match the feed's sha512/);
+      assert.deepEqual(p.view().lastError, { code: 'checksum_mismatch', httpStatus: null });
+      assert.match(warned.join('\n'), /does not match the feed's sha512/);
       assert.notEqual(p.view().state, 'ready');
       assert.ok(!existsSync(join(cacheDir, FILE)) && !existsSync(join(cacheDir, `${FILE}.part`)));
     } finally {
@@ -267,7 +270,7 @@ describe('the update policy against a loopback feed', () => {
     writeFileSync(join(cacheDir, `${FILE}.part`), INSTALLER);
     p.start();
     await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
-    assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+    assert.equal(p.view().state, 'ready', JSON.stringify(p.view().lastError));
     assert.deepEqual(installerRequests(), [], 'its hash said it was done');
     assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
   });
@@ -279,7 +282,7 @@ describe('the update policy against a loopback feed', () => {
     writeFileSync(join(cacheDir, `${FILE}.part`), randomBytes(INSTALLER.length + 10));
     p.start();
     await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
-    assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+    assert.equal(p.view().state, 'ready', JSON.stringify(p.view().lastError));
     assert.deepEqual(installerRequests().map((r) => r.range), [null]);
     assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
   });
@@ -294,7 +297,7 @@ describe('the update policy against a loopback feed', () => {
         writeFileSync(join(cacheDir, `${FILE}.part`), INSTALLER.subarray(0, 1000));
         p.start();
         await until(() => p.view().state === 'ready' || p.view().lastError !== null, 'ready');
-        assert.equal(p.view().state, 'ready', p.view().lastError ?? '');
+        assert.equal(p.view().state, 'ready', JSON.stringify(p.view().lastError));
         assert.deepEqual(installerRequests().map((r) => r.range), ['bytes=1000-', null]);
         assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
       } finally {
@@ -333,7 +336,7 @@ describe('a feed that is not to be trusted', () => {
         const { p, readied, names } = policy({ platform: 'win32', cacheDir });
         p.start();
         await until(() => p.view().state === 'ready' || p.view().lastError !== null, hostile);
-        assert.equal(p.view().state, 'ready', `${hostile}: ${p.view().lastError}`);
+        assert.equal(p.view().state, 'ready', `${hostile}: ${JSON.stringify(p.view().lastError)}`);
         assert.deepEqual(names, ['evil.exe'], 'electron-updater is given a plain name');
         assert.deepEqual(readied, [join(cacheDir, 'evil.exe')]);
         assert.deepEqual(filesUnder(root), [join(cacheDir, 'evil.exe')], hostile);
@@ -349,10 +352,11 @@ describe('a feed that is not to be trusted', () => {
       feed.installerUrl = hostile;
       try {
         const { root } = deepCache();
-        const { p, readied } = policy({ platform: 'win32', cacheDir: join(root, 'pending') });
+        const { p, readied, warned } = policy({ platform: 'win32', cacheDir: join(root, 'pending') });
         p.start();
         await until(() => p.view().lastError !== null, hostile);
-        assert.match(p.view().lastError!, /is not a plain file name/, hostile);
+        assert.deepEqual(p.view().lastError, { code: 'feed_untrusted', httpStatus: null }, hostile);
+        assert.match(warned.join('\n'), /is not a plain file name/, hostile);
         assert.deepEqual(readied, []);
         assert.deepEqual(feed.requests.map((r) => r.path), ['/latest.yml'], `${hostile}: only the feed was read`);
         assert.deepEqual(filesUnder(root), []);
@@ -367,10 +371,11 @@ describe('a feed that is not to be trusted', () => {
       feed.requests = [];
       feed.installerUrl = elsewhere;
       try {
-        const { p, readied } = policy({ platform: 'win32' });
+        const { p, readied, warned } = policy({ platform: 'win32' });
         p.start();
         await until(() => p.view().lastError !== null, elsewhere);
-        assert.match(p.view().lastError!, /an installer on another server/, elsewhere);
+        assert.deepEqual(p.view().lastError, { code: 'feed_untrusted', httpStatus: null }, elsewhere);
+        assert.match(warned.join('\n'), /an installer on another server/, elsewhere);
         assert.deepEqual(readied, []);
       } finally {
         feed.installerUrl = null;
@@ -380,16 +385,44 @@ describe('a feed that is not to be trusted', () => {
 
   test('a plain http feed is not read at all (only the tests\' loopback feed, by their explicit option)', async () => {
     feed.requests = [];
-    const { p } = policy({ loopbackHttp: false });
+    const { p, warned } = policy({ loopbackHttp: false });
     p.start();
     await until(() => p.view().lastError !== null, 'refused');
-    assert.match(p.view().lastError!, /must be an https:\/\/ URL/);
+    assert.deepEqual(p.view().lastError, { code: 'feed_untrusted', httpStatus: null });
+    assert.match(warned.join('\n'), /must be an https:\/\/ URL/);
     assert.deepEqual(feed.requests, []);
     // The option opens loopback only, never another host.
     const remote = policy({ feedUrl: 'http://updates.depot.example/upr/' });
     remote.p.start();
     await until(() => remote.p.view().lastError !== null, 'refused');
-    assert.match(remote.p.view().lastError!, /must be an https:\/\/ URL/);
+    assert.equal(remote.p.view().lastError?.code, 'feed_untrusted');
+    assert.match(remote.warned.join('\n'), /must be an https:\/\/ URL/);
+  });
+
+  test('why a check did not finish crosses to the window as a code (and the HTTP status), never as an English sentence', async () => {
+    const missing = policy({ feedUrl: `${feed.url}missing/` });
+    missing.p.start();
+    await until(() => missing.p.view().lastError !== null, 'the 404');
+    assert.deepEqual(missing.p.view().lastError, { code: 'server_answered', httpStatus: 404 });
+    assert.match(missing.warned.join('\n'), /the update feed answered HTTP 404/);
+
+    const closed = policy({ feedUrl: 'http://127.0.0.1:1/' });
+    closed.p.start();
+    await until(() => closed.p.view().lastError !== null, 'the closed port');
+    assert.deepEqual(closed.p.view().lastError, { code: 'unreachable', httpStatus: null });
+
+    const version = feed.version;
+    feed.version = '';
+    try {
+      const unreadable = policy();
+      unreadable.p.start();
+      await until(() => unreadable.p.view().lastError !== null, 'the feed without a version');
+      assert.deepEqual(unreadable.p.view().lastError, { code: 'feed_invalid', httpStatus: null });
+    } finally {
+      feed.version = version;
+    }
+    // Every view that reached onChange passes the IPC contract's schema.
+    for (const view of [...missing.views, ...closed.views]) UpdateView.parse(view);
   });
 
   test('an https feed (a CA the test makes) is read and its installer downloaded', async () => {
@@ -407,7 +440,7 @@ describe('a feed that is not to be trusted', () => {
         fetch: ((url: string, init?: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher: trusting })) as unknown as typeof fetch,
       });
       p.start();
-      await until(() => p.view().state === 'ready', `ready (${p.view().lastError})`);
+      await until(() => p.view().state === 'ready', `ready (${JSON.stringify(p.view().lastError)})`);
       assert.deepEqual(readied, [join(cacheDir, FILE)]);
       assert.deepEqual(readFileSync(join(cacheDir, FILE)), INSTALLER);
     } finally {
@@ -430,7 +463,7 @@ describe('the publisher\'s signature on a Windows installer', () => {
     assert.deepEqual(asked, [[['Depot Software Oy'], file]]);
     await assert.rejects(
       checkInstallerSignature({ platform: 'win32', file, publisherNames: ['Depot Software Oy'], verifyWindowsSignature: async () => 'signed by Someone Else' }),
-      /not signed by Depot Software Oy: signed by Someone Else/,
+      (err: unknown) => /not signed by Depot Software Oy: signed by Someone Else/.test(String(err)) && updateErrorOf(err).code === 'not_signed',
     );
   });
 

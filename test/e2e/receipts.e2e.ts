@@ -98,3 +98,28 @@ test('a sent report\'s receipt shows its event id, and prints on one A4 page; so
     await started.stop();
   }
 });
+
+test('with the built-in simulator, the receipt and the day sheet name it, never its made-up address', async ({ page }) => {
+  const started = await startApp();
+  try {
+    const { app } = started;
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Try the built-in simulator' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'New report' })).toBeVisible();
+    await queueReport(page, { status: 'Disconnected', usageplace: 'SIM-RECEIPT-1' });
+    await expectState(page, 'SIM-RECEIPT-1', 'Sent');
+    await (await findInLog(page, 'SIM-RECEIPT-1')).click();
+    await page.getByTestId('detail-panel').getByRole('button', { name: 'Receipt' }).click();
+    const receipt = page.getByTestId('receipt');
+    await expect(receipt.getByTestId('receipt-environment')).toHaveText(/^\s*Built-in simulator\s*$/);
+    await expect(receipt).not.toContainText('simulator://');
+    await checkScreen(page, 'day-22-simulator-receipt');
+    await openNav(page, 'Outbox');
+    await page.getByRole('button', { name: 'Day sheet' }).click();
+    const sheet = page.getByTestId('day-sheet');
+    await expect(sheet.getByTestId('day-sheet-environment')).toHaveText(/^\s*Built-in simulator\s*·\s*Customer ID \(cid\)\s*\S+\s*$/);
+    await expect(sheet).not.toContainText('simulator://');
+  } finally {
+    await started.stop();
+  }
+});

@@ -150,19 +150,19 @@ test.describe('the desktop app in Electron', () => {
     expect(await isOn()).toBe(false);
   });
 
-  test('a refused report: the tray turns to the alarm icon and says "1 refused"; the status bar says the same', async () => {
+  test('a report Ropo One refused: the tray turns to the alarm icon and counts it; the status bar says the same', async () => {
     // The words below are English; a runner's OS may prefer another language (the tray and
     // the dialogs follow the clerk's choice, test/electron/main-smoke.test.ts shows it).
     expect((await invoke(page, 'language:set', { choice: 'en' })).ok).toBe(true);
     sim.setFaults({ status: 400, statusCount: 1 });
     await invoke(page, 'reports:create', { idempotencyKey: randomUUID(), draft: { status: 'connected', usageplacecode: 'ELECTRON-REFUSED' } });
     const shown = () => app.evaluate(() => (globalThis as unknown as MainHook).usageplace.alarms());
-    await expect.poll(async () => (await shown()).tooltip, { timeout: 20_000 }).toBe('Usage Place Reporter: 1 refused');
+    await expect.poll(async () => (await shown()).tooltip, { timeout: 20_000 }).toBe('Usage Place Reporter: 1 failed');
     const state = await shown();
     expect(state.alarm).toBe(true);
     expect(state.refused).toBe(1);
     expect(state.notified).toEqual(['Ropo One refused 1 report. Open the outbox to fix or discard it.']);
-    await expect(page.getByTestId('alarm')).toHaveText('1 refused');
+    await expect(page.getByTestId('alarm')).toHaveText('1 failed');
   });
 
   test('quitting with a report unsent asks; "Keep sending in the background" keeps the app running', async () => {

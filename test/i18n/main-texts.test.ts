@@ -45,12 +45,12 @@ test("the tray's line: all sent, waiting with the oldest and the reason, refused
   assert.equal(alarmLineText(alarm(waiting, T0 + 2 * HOUR + 10 * 60_000).line, 'fi'), '12 lähettämättä, vanhin 2\u00a0t 10\u00a0min: Ropo Oneen ei saada yhteyttä');
   assert.equal(alarmLineText(alarm(status({ queued: 1 }, { oldestUnsentAt: T0, waitReason: 'backoff' }), T0 + 30_000).line, 'en'),
     '1 waiting, oldest less than a minute', 'backoff is no reason worth naming');
-  assert.equal(alarmLineText(alarm(status({ failed: 2 })).line, 'en'), '2 refused');
+  assert.equal(alarmLineText(alarm(status({ failed: 2 })).line, 'en'), '2 failed');
   assert.equal(alarmLineText(alarm(status({ failed: 1 })).line, 'sv'), '1 avvisad');
   assert.equal(alarmLineText(alarm(status({ failed: 1234 })).line, 'fi'), '1\u00a0234 hylättyä', 'a Finnish thousands separator');
   const signIn = status({ queued: 1 }, { signInNeeded: [{ target: TARGET, reason: 'api_code_refused', error: null, since: T0 }] });
   assert.equal(alarmLineText(alarm(signIn).line, 'nb'), 'Logg inn på nytt');
-  assert.equal(trayTooltip(alarm(status({ failed: 2 })).line, 'en'), 'Usage Place Reporter: 2 refused');
+  assert.equal(trayTooltip(alarm(status({ failed: 2 })).line, 'en'), 'Usage Place Reporter: 2 failed');
 });
 
 test('an address that refuses us: the line names the cause and its status, the notification says what to check', () => {

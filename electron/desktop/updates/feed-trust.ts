@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { UpdateFailure } from './update-error.ts';
 
 // What the app accepts from an update feed, and where it lets the installer land. The feed
 // is read over the network and decides which file the app later runs, so a hostile feed
@@ -50,16 +51,16 @@ export function installerFileName(installerUrl: string): string {
   try {
     path = decodeURIComponent(new URL(installerUrl).pathname);
   } catch {
-    throw new Error('the installer\'s URL is not decodable');
+    throw new UpdateFailure('feed_untrusted', 'the installer\'s URL is not decodable');
   }
   const name = path.split(/[\\/]/).pop() ?? '';
-  if (!name || /[\\/:]|\.\.|[\u0000-\u001f\u007f]/.test(name)) throw new Error(`the installer's name ${JSON.stringify(name)} is not a plain file name`);
+  if (!name || /[\\/:]|\.\.|[\u0000-\u001f\u007f]/.test(name)) throw new UpdateFailure('feed_untrusted', `the installer's name ${JSON.stringify(name)} is not a plain file name`);
   return name;
 }
 
 /** `name` inside `cacheDir`, or an error when it would land anywhere else. */
 export function installerPath(cacheDir: string, name: string): string {
   const file = resolve(join(cacheDir, name));
-  if (dirname(file) !== resolve(cacheDir)) throw new Error(`the installer's name ${JSON.stringify(name)} leads outside the update cache`);
+  if (dirname(file) !== resolve(cacheDir)) throw new UpdateFailure('feed_untrusted', `the installer's name ${JSON.stringify(name)} leads outside the update cache`);
   return file;
 }

@@ -12,6 +12,8 @@
 //     not satisfy the running app's designated requirement; nothing more to do here.
 //   - Linux (the AppImage, for trainers): no signature; the https feed and its sha512 only.
 
+import { UpdateFailure } from './update-error.ts';
+
 /** electron-updater's verifier: null when the file is signed by one of `publisherNames`, else why not. */
 export type VerifyWindowsSignature = (publisherNames: string[], file: string) => Promise<string | null>;
 
@@ -24,7 +26,7 @@ export async function checkInstallerSignature(options: {
 }): Promise<void> {
   if (options.platform !== 'win32') return;
   // update-settings.ts turns updates off for such a build; this is the last line, not the first.
-  if (options.publisherNames.length === 0) throw new Error('this build names no publisher, so no installer can be checked; not installing it');
+  if (options.publisherNames.length === 0) throw new UpdateFailure('not_signed', 'this build names no publisher, so no installer can be checked; not installing it');
   const problem = await options.verifyWindowsSignature([...options.publisherNames], options.file);
-  if (problem !== null) throw new Error(`the installer is not signed by ${options.publisherNames.join(' or ')}: ${problem}`);
+  if (problem !== null) throw new UpdateFailure('not_signed', `the installer is not signed by ${options.publisherNames.join(' or ')}: ${problem}`);
 }

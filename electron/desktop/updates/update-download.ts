@@ -3,6 +3,7 @@ import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync }
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FeedRelease } from './update-feed.ts';
+import { UpdateFailure } from './update-error.ts';
 
 export interface DownloadOptions {
   fetch: typeof globalThis.fetch;
@@ -37,11 +38,11 @@ export async function downloadInstaller(release: FeedRelease, dest: string, opti
     rmSync(part, { force: true });
     await fetchToPart(release, part, options);
   }
-  if (release.size !== null && statSync(part).size < release.size) throw new Error('the download ended early');
+  if (release.size !== null && statSync(part).size < release.size) throw new UpdateFailure('download_stopped', 'the download ended early');
   const sha512 = await hashFile(part);
   if (sha512 !== release.sha512) {
     rmSync(part, { force: true });
-    throw new Error('the downloaded installer does not match the feed\'s sha512; it was thrown away');
+    throw new UpdateFailure('checksum_mismatch', 'the downloaded installer does not match the feed\'s sha512; it was thrown away');
   }
   renameSync(part, dest);
 }
@@ -59,10 +60,11 @@ const rangeStart = (contentRange: string | null): number | null => {
 async function fetchToPart(release: FeedRelease, part: string, options: DownloadOptions): Promise<boolean> {
   const have = existsSync(part) ? statSync(part).size : 0;
   const stall = new AbortController();
-  let stallTimer = setTimeout(() => stall.abort(new Error('the download stalled')), options.stallMs);
+  const stalled = () => new UpdateFailure('download_stopped', 'the download stalled');
+  let stallTimer = setTimeout(() => stall.abort(stalled()), options.stallMs);
   const alive = () => {
     clearTimeout(stallTimer);
-    stallTimer = setTimeout(() => stall.abort(new Error('the download stalled')), options.stallMs);
+    stallTimer = setTimeout(() => stall.abort(stalled()), options.stallMs);
   };
   const signal = options.signal ? AbortSignal.any([options.signal, stall.signal]) : stall.signal;
   try {
@@ -71,7 +73,7 @@ async function fetchToPart(release: FeedRelease, part: string, options: Download
       await res.body?.cancel();
       return false;
     }
-    if (res.status !== 200 && res.status !== 206) throw new Error(`the installer's server answered HTTP ${res.status}`);
+    if (res.status !== 200 && res.status !== 206) throw new UpdateFailure('server_answered', `the installer's server answered HTTP ${res.status}`, res.status);
     // 206: the rest of it; 200: the server starts over, and so do we.
     const file = await open(part, res.status === 206 ? 'a' : 'w');
     try {

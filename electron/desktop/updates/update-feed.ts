@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { feedUrlProblem, installerFileName, installerUrlProblem, type FeedUrlOptions } from './feed-trust.ts';
+import { UpdateFailure } from './update-error.ts';
 
 // The generic update feed electron-builder writes next to the installers: latest.yml
 // (Windows), latest-mac.yml, latest-linux.yml. Read with the same fetch as delivery, so a
@@ -39,16 +40,16 @@ export async function readFeed(
   feedUrl: string, platform: NodeJS.Platform, fetch: typeof globalThis.fetch, signal?: AbortSignal, options: FeedUrlOptions = {},
 ): Promise<FeedRelease> {
   const problem = feedUrlProblem(feedUrl, options);
-  if (problem) throw new Error(problem);
+  if (problem) throw new UpdateFailure('feed_untrusted', problem);
   const base = feedUrl.endsWith('/') ? feedUrl : `${feedUrl}/`;
   const res = await fetch(new URL(feedFileName(platform), base).href, { signal: signal ?? AbortSignal.timeout(30_000), cache: 'no-store' });
-  if (!res.ok) throw new Error(`the update feed answered HTTP ${res.status}`);
+  if (!res.ok) throw new UpdateFailure('server_answered', `the update feed answered HTTP ${res.status}`, res.status);
   const feed = FeedYaml.parse(parse(await res.text()));
   const wanted = WANTED[platform];
   const file = feed.files.find((f) => (wanted ? wanted.test(f.url) : true)) ?? feed.files[0]!;
   const url = new URL(file.url, base).href;
   const elsewhere = installerUrlProblem(url, base);
-  if (elsewhere) throw new Error(elsewhere);
+  if (elsewhere) throw new UpdateFailure('feed_untrusted', elsewhere);
   return { version: feed.version, url, sha512: file.sha512, size: file.size ?? null, fileName: installerFileName(url) };
 }
 

@@ -4,6 +4,7 @@ import type { Log } from '../../core/log.ts';
 import { downloadInstaller } from './update-download.ts';
 import { isNewer, readFeed, type FeedRelease } from './update-feed.ts';
 import { installerPath, type FeedUrlOptions } from './feed-trust.ts';
+import { updateErrorOf } from './update-error.ts';
 
 // When the app looks for an update, downloads it and installs it, for a depot PC on a flaky
 // network: look at start and every 6 hours, only while online; download in the background,
@@ -159,7 +160,7 @@ export class UpdatePolicy {
       const message = err instanceof Error ? err.message : String(err);
       o.log.warn('[updates] will try again in', Math.round(wait / 1000), 's (or when the network is back):', message);
       this.#due = true;
-      this.#set({ state: 'idle', lastError: message });
+      this.#set({ state: 'idle', lastError: updateErrorOf(err) });
       this.#schedule(wait);
     }
   }

@@ -17,3 +17,11 @@ export function environmentOf(baseUrl: string): string {
   }
   return m.environment_custom_named({ host });
 }
+
+/**
+ * The base URL to print beside the environment's name, or null when it says nothing more:
+ * the built-in simulator's is a name of its own (it listens on another port each run).
+ */
+export function addressOf(baseUrl: string): string | null {
+  return baseUrl === BUILTIN_SIMULATOR_BASE_URL ? null : baseUrl;
+}

@@ -103,7 +103,7 @@ export type CsvProblemCode = CsvProblem['code'];
 
 /** What the import notes but does not refuse. */
 export const CsvWarning = z.discriminatedUnion('code', [
-  /** Header cells that name none of the columns (an export's `id`, `state`, …): their values are not imported. */
+  /** Header cells that name none of the columns (an export's `attempts`, `sent_at`, …): their values are not imported. */
   z.object({ code: z.literal('ignored_columns'), ...at, names: z.array(z.string()) }),
   /** Columns (1-based) with an empty header cell but values in some rows: not imported. */
   z.object({ code: z.literal('unnamed_columns'), ...at, columns: z.array(z.int()) }),

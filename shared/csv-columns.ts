@@ -79,8 +79,8 @@ export const HEADER_NAMES: Readonly<Record<ImportColumn, Readonly<Record<HeaderL
  * export's environment and cid columns say it was made for the target the app is set to now
  * (otherwise, or when the file does not say, it is refused: a test report never goes to
  * production). A clerk clears the cell to make a row a new report. Only a header of exactly
- * this name whose values are all UUIDs is this column: a clerk's own "ID" column of row
- * numbers is not.
+ * this name holding UUIDs is this column (a cell of it edited to something else refuses its
+ * row, csv-row.ts): a clerk's own "ID" column of row numbers is not.
  */
 export const EXPORTED_ID_COLUMN = 'id';
 /**

@@ -74,10 +74,13 @@ export const HEADER_NAMES: Readonly<Record<ImportColumn, Readonly<Record<HeaderL
 /**
  * The export's event id column: a row with an id is that report, the id Ropo One knows it
  * by. Imported again, it is never queued as new: in the outbox, it is skipped (or refused if
- * it was really changed); not in the outbox (lost, or another PC), it is queued under that
- * id, so a resend is recognised. A clerk clears the cell to make a row a new report. Only a
- * header of exactly this name whose values are all UUIDs is this column: a clerk's own "ID"
- * column of row numbers is not.
+ * it was really changed, or is of another environment or cid); not in the outbox (lost, or
+ * another PC), it is queued under that id, so a resend is recognised, but only when the
+ * export's environment and cid columns say it was made for the target the app is set to now
+ * (otherwise, or when the file does not say, it is refused: a test report never goes to
+ * production). A clerk clears the cell to make a row a new report. Only a header of exactly
+ * this name holding UUIDs is this column (a cell of it edited to something else refuses its
+ * row, csv-row.ts): a clerk's own "ID" column of row numbers is not.
  */
 export const EXPORTED_ID_COLUMN = 'id';
 /**
@@ -85,6 +88,12 @@ export const EXPORTED_ID_COLUMN = 'id';
  * discarded or superseded and whose id is not in the outbox is not queued again.
  */
 export const EXPORTED_STATE_COLUMN = 'state';
+/**
+ * The export's environment and cid columns, read with its id column only: the target (base
+ * URL as reports record it, and cid) each report was made for.
+ */
+export const EXPORTED_ENVIRONMENT_COLUMN = 'environment';
+export const EXPORTED_CID_COLUMN = 'cid';
 
 /** The form a header cell is compared in (see the top of this file). */
 export function headerKey(name: string): string {

@@ -80,8 +80,21 @@ export const CsvProblem = z.discriminatedUnion('code', [
    * there (a UUID, a state): edited, so which report the row is cannot be told.
    */
   z.object({ code: z.literal('exported_cell'), ...at, value }),
-  /** A row of an export whose id is a report of another environment or cid in this outbox. */
-  z.object({ code: z.literal('exported_other_target'), ...at, id: z.string(), environment: z.string(), cid: z.string() }),
+  /**
+   * A row of an export that is a report of another environment (`environment`: a base URL as
+   * reports record it, or the cell as written when it names none) or cid than the app's now,
+   * by its report in this outbox (`source: 'outbox'`) or, not in the outbox, by the export's
+   * environment and cid columns (`'export'`). Queued here, a test report would go to production.
+   */
+  z.object({
+    code: z.literal('exported_other_target'), ...at, id: z.string(), environment: z.string(), cid: z.string(), source: z.enum(['outbox', 'export']),
+  }),
+  /**
+   * A row of an export whose id is not in this outbox, in a file without the export's
+   * environment and cid (columns removed, or their cells emptied): which target it was made
+   * for cannot be told, so it is not queued under its id anywhere.
+   */
+  z.object({ code: z.literal('exported_target_unknown'), ...at, id: z.string() }),
   /** A report rule without a code of its own yet; `detail` is the rule's English text. */
   z.object({ code: z.literal('invalid'), ...at, detail: z.string() }),
 ]);
@@ -90,7 +103,7 @@ export type CsvProblemCode = CsvProblem['code'];
 
 /** What the import notes but does not refuse. */
 export const CsvWarning = z.discriminatedUnion('code', [
-  /** Header cells that name none of the columns (an export's `id`, `state`, …): their values are not imported. */
+  /** Header cells that name none of the columns (an export's `attempts`, `sent_at`, …): their values are not imported. */
   z.object({ code: z.literal('ignored_columns'), ...at, names: z.array(z.string()) }),
   /** Columns (1-based) with an empty header cell but values in some rows: not imported. */
   z.object({ code: z.literal('unnamed_columns'), ...at, columns: z.array(z.int()) }),

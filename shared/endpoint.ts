@@ -150,6 +150,23 @@ export function parseEndpointName(text: string): Endpoint {
   return Endpoint.parse({ kind: 'custom', baseUrl: text });
 }
 
+/**
+ * The base URL a text names, in the form reports record it (endpointBaseUrl), or null when it
+ * names none: what an export's environment column holds (the report's base URL: a preset's,
+ * a custom one, or the built-in simulator's), also written another way that means the same
+ * (`https://rc.ropo24.fi` for `https://rc.ropo24.fi/rest`) or as the command line's short
+ * name (`fi-test`).
+ */
+export function readBaseUrl(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === BUILTIN_SIMULATOR_BASE_URL) return trimmed;
+  try {
+    return endpointBaseUrl(parseEndpointName(trimmed));
+  } catch {
+    return null;
+  }
+}
+
 export const Cid = z.string().trim().min(1, 'Customer ID (cid) is required.').max(100);
 export const ApiCode = z.string().min(1, 'API code is required.').max(500);
 

@@ -1,6 +1,8 @@
 import { setImmediate as nextTurnOfTheEventLoop } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
-import { EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, IMPORT_COLUMNS } from '../../shared/csv-columns.ts';
+import {
+  EXPORTED_CID_COLUMN, EXPORTED_ENVIRONMENT_COLUMN, EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, IMPORT_COLUMNS,
+} from '../../shared/csv-columns.ts';
 import type { CsvSeparator } from '../../shared/csv-import-problems.ts';
 import { DEFAULT_EXPORT_SEPARATOR, type ExportQuery } from '../../shared/export-query.ts';
 import { formatLocalTime } from '../../shared/local-time.ts';
@@ -22,8 +24,8 @@ import type { OutboxStore } from './outbox-store.ts';
  */
 export const EXPORT_COLUMNS = [
   ...IMPORT_COLUMNS,
-  EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, 'attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'environment', 'cid',
-  'corrects_id', 'superseded_by',
+  EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, 'attempts', 'last_error', 'http_status', 'created_at', 'sent_at',
+  EXPORTED_ENVIRONMENT_COLUMN, EXPORTED_CID_COLUMN, 'corrects_id', 'superseded_by',
 ] as const;
 export const EXPORT_PAGE_SIZE = 1000;
 

@@ -1,6 +1,10 @@
-import { columnForHeader, EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, REQUIRED_COLUMNS, type ImportColumn } from '../../shared/csv-columns.ts';
+import {
+  columnForHeader, EXPORTED_CID_COLUMN, EXPORTED_ENVIRONMENT_COLUMN, EXPORTED_ID_COLUMN, EXPORTED_STATE_COLUMN, REQUIRED_COLUMNS, type ImportColumn,
+} from '../../shared/csv-columns.ts';
+import { readBaseUrl } from '../../shared/endpoint.ts';
 import type { CsvProblem, CsvWarning } from '../../shared/csv-import-problems.ts';
 import { ReportState } from '../../shared/outbox.ts';
+import { unescapeFormula } from './csv-formula.ts';
 import type { CsvRecord } from './csv-records.ts';
 
 // The header row → which column holds which field. Names in the clerk's language count as
@@ -11,8 +15,8 @@ import type { CsvRecord } from './csv-records.ts';
 export interface HeaderReading {
   /** null when the header is unusable (its problems say why). */
   columns: Map<ImportColumn, number> | null;
-  /** Where an export's event ids and states are, if this is an export (see EXPORTED_ID_COLUMN). */
-  exported: { id: number; state: number | null } | null;
+  /** Where an export's event ids, states and targets are, if this is an export (see EXPORTED_ID_COLUMN). */
+  exported: ExportedColumns | null;
   problems: CsvProblem[];
   warnings: CsvWarning[];
 }
@@ -22,6 +26,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isEventId = (value: string): boolean => UUID.test(value);
 /** What the export writes in its state column. */
 export const isReportState = (value: string): boolean => ReportState.safeParse(value).success;
+
+/** The export's own columns by index; each but the id may be missing (removed from the file). */
+export interface ExportedColumns {
+  id: number;
+  state: number | null;
+  environment: number | null;
+  cid: number | null;
+}
 
 export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): HeaderReading {
   const { line } = header;
@@ -57,13 +69,19 @@ export function readHeader(header: CsvRecord, rows: readonly CsvRecord[]): Heade
     return found && (values.length === 0 || values.some(fits)) ? found.index : null;
   };
   const id = exportColumn(EXPORTED_ID_COLUMN, isEventId);
-  const state = id === null ? null : exportColumn(EXPORTED_STATE_COLUMN, isReportState);
-  const ignored = unknown.filter((u) => u.index !== id && u.index !== state).map((u) => u.name);
+  const exported: ExportedColumns | null = id === null ? null : {
+    id,
+    state: exportColumn(EXPORTED_STATE_COLUMN, isReportState),
+    environment: exportColumn(EXPORTED_ENVIRONMENT_COLUMN, (value) => readBaseUrl(unescapeFormula(value)) !== null),
+    cid: exportColumn(EXPORTED_CID_COLUMN, () => true),
+  };
+  const used = new Set(exported ? Object.values(exported).filter((i) => i !== null) : []);
+  const ignored = unknown.filter((u) => !used.has(u.index)).map((u) => u.name);
   for (const column of REQUIRED_COLUMNS) {
     if (!columns.has(column)) problems.push({ code: 'missing_column', line, field: column });
   }
   const warnings: CsvWarning[] = [];
   if (ignored.length > 0) warnings.push({ code: 'ignored_columns', line, field: null, names: ignored });
   if (unnamed.length > 0) warnings.push({ code: 'unnamed_columns', line, field: null, columns: unnamed });
-  return { columns: problems.length > 0 ? null : columns, exported: id === null ? null : { id, state }, problems, warnings };
+  return { columns: problems.length > 0 ? null : columns, exported, problems, warnings };
 }

@@ -115,8 +115,16 @@ export function describeCsvProblem(p: CsvProblem): string {
         : `"${p.value}" is not an event id as the export writes it (a UUID), so which report this row is cannot be told: ` +
           'put back the id the export wrote, or clear the cell to send the row as a new report.';
     case 'exported_other_target':
-      return `This row's id is report ${p.id} of ${p.environment} (cid ${p.cid}) in this outbox, not of the environment ` +
-        'the app is set to now; clear the id cell to send it here as a new report.';
+      return p.source === 'outbox'
+        ? `This row's id is report ${p.id} of ${p.environment} (cid ${p.cid}) in this outbox, not of the environment ` +
+          'the app is set to now; clear the id cell to send it here as a new report.'
+        : `This row is report ${p.id}, which the export lists for ${p.environment} (cid ${p.cid}), not for the environment ` +
+          'and cid the app is set to now, so it is not sent here; import the file where the app is set to that environment, ' +
+          'or clear the id cell to send it here as a new report.';
+    case 'exported_target_unknown':
+      return `This row is report ${p.id}, which is not in this outbox, and the file does not say which environment and cid ` +
+        "it was exported for (the export's environment and cid columns are missing or empty), so it is not sent anywhere; " +
+        'put back those columns as the export wrote them, or clear the id cell to send it here as a new report.';
     case 'invalid':
       return p.detail;
   }

@@ -5,7 +5,7 @@ import { parseLocaleTime } from '../../shared/locale-time.ts';
 import { ReportState } from '../../shared/outbox.ts';
 import type { ReportInput, reportInputSchema } from '../../shared/report-input.ts';
 import { unescapeFormula } from './csv-formula.ts';
-import { isEventId, isReportState } from './csv-header.ts';
+import { isEventId, isReportState, type ExportedColumns } from './csv-header.ts';
 import type { CsvRecord } from './csv-records.ts';
 
 // One data row → a report, through the same rules as the form (reportInputSchema), after
@@ -18,17 +18,24 @@ export interface ReadRow {
   /** Whether the time cell gave the seconds: Excel drops them when it reformats a time. */
   timeHasSeconds: boolean;
   /**
-   * The report an export wrote this row for: its event id (lower case, as ids are made) and
-   * the state the export listed, if it has that column. null: a new report (no id column, or
-   * its cell left empty).
+   * The report an export wrote this row for: its event id (lower case, as ids are made), the
+   * state the export listed, if it has that column, and the target it listed, if it has both
+   * those columns with both cells filled (`environment` as written: readBaseUrl reads it).
+   * null: a new report (no id column, or its cell left empty).
    */
-  exported: { id: string; state: ReportState | null } | null;
+  exported: ExportedReport | null;
+}
+
+export interface ExportedReport {
+  id: string;
+  state: ReportState | null;
+  target: { environment: string; cid: string } | null;
 }
 
 export interface RowContext {
   columns: ReadonlyMap<ImportColumn, number>;
-  /** The export's id and state columns (csv-header.ts), when the file is an export. */
-  exported: { id: number; state: number | null } | null;
+  /** The export's own columns (csv-header.ts), when the file is an export. */
+  exported: ExportedColumns | null;
   width: number;
   separator: CsvSeparator;
   schema: ReturnType<typeof reportInputSchema>;
@@ -87,15 +94,29 @@ export function readRow(record: CsvRecord, ctx: RowContext): { row: ReadRow | nu
   return { row: { line, report: result.data, timeHasSeconds: time.seconds, exported: exported.report }, problems };
 }
 
-/** The export's id and state of a row: each what the export writes there, or the row is refused. */
+/**
+ * The export's id, state and target of a row: the id and state each what the export writes
+ * there, or the row is refused. The target is as written; whether it is the app's, the plan
+ * decides (csv-import-plan.ts), and only for a row whose id is not in the outbox.
+ */
 function exportedReport(fields: readonly string[], line: number, ctx: RowContext): { report: ReadRow['exported'] } | { problem: CsvProblem } {
-  if (!ctx.exported) return { report: null };
-  const id = (fields[ctx.exported.id] ?? '').trim();
-  const state = ctx.exported.state === null ? '' : (fields[ctx.exported.state] ?? '').trim();
+  const columns = ctx.exported;
+  if (!columns) return { report: null };
+  const at = (index: number | null): string => (index === null ? '' : unescapeFormula((fields[index] ?? '').trim()).trim());
+  const id = at(columns.id);
+  const state = at(columns.state);
   if (id === '') return { report: null }; // a new report: its state cell says nothing
   if (!isEventId(id)) return { problem: { code: 'exported_cell', line, field: EXPORTED_ID_COLUMN, value: id } };
   if (state !== '' && !isReportState(state)) return { problem: { code: 'exported_cell', line, field: EXPORTED_STATE_COLUMN, value: state } };
-  return { report: { id: id.toLowerCase(), state: state === '' ? null : ReportState.parse(state) } };
+  const environment = at(columns.environment);
+  const cid = at(columns.cid);
+  return {
+    report: {
+      id: id.toLowerCase(),
+      state: state === '' ? null : ReportState.parse(state),
+      target: environment === '' || cid === '' ? null : { environment, cid },
+    },
+  };
 }
 
 /**

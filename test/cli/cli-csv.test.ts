@@ -34,12 +34,12 @@ after(async () => {
 
 const envFor = (dataDir: string) => ({ USAGEPLACE_DATA_DIR: dataDir, USAGEPLACE_KEYCHAIN_SERVICE: keychain });
 
-/** A data folder of its own, signed in to the simulator: a PC, or one whose outbox was lost. */
-async function freshPc(): Promise<Record<string, string>> {
+/** A data folder of its own, signed in to the simulator (or `to`): a PC, or one whose outbox was lost. */
+async function freshPc(to: Simulator = sim): Promise<Record<string, string>> {
   const folder = tempDir();
   folders.push(folder);
   const env = envFor(folder.dir);
-  const setup = await runCli(['setup', '--endpoint', sim.url, '--cid', DEMO_CID], { ...env, USAGEPLACE_APICODE: DEMO_APICODE });
+  const setup = await runCli(['setup', '--endpoint', to.url, '--cid', DEMO_CID], { ...env, USAGEPLACE_APICODE: DEMO_APICODE });
   assert.equal(setup.code, 0, setup.stderr);
   return env;
 }
@@ -173,6 +173,37 @@ test('an export imported on a PC whose outbox was lost: the same ids reach Ropo 
   assert.deepEqual(record.accepted.filter((a) => a.event.usageplacecode.startsWith('LOST-')).map((a) => a.event.id), [sent, delivered], 'no new ids');
   assert.equal(record.duplicatesById[delivered], 1, 'the resend came under the id Ropo One knows');
   assert.equal(record.duplicatesById[sent], undefined, 'the sent one was not sent again');
+});
+
+test("an export made where the app was set to another environment is refused on this one, naming the line; nothing is queued", async () => {
+  // Two environments: the PC that exported was signed in to one, the PC that imports to the other.
+  const elsewhere = await startSimulator();
+  try {
+    const testPc = await freshPc();
+    const made = await runCli(['report', '--status', 'connected', '--usageplace', 'ENV-1', '--time', '2024-01-04 10:41:40'], testPc);
+    assert.equal(made.code, 0, made.stderr);
+    const id = made.stdout.trim();
+    const out = join(files.dir, 'from-test.csv');
+    assert.equal((await runCli(['export', '--out', out], testPc)).code, 0);
+
+    const otherPc = await freshPc(elsewhere);
+    const refused = await runCli(['import', out], otherPc);
+    assert.equal(refused.code, 2, refused.stdout);
+    const testUrl = new URL('/rest', sim.url).href;
+    assert.match(refused.stderr, new RegExp(`  line 2: This row is report ${id}, which the export lists for ${testUrl.replace(/[.]/g, '\\.')} \\(cid ${DEMO_CID}\\), not for the environment and cid the app is set to now, so it is not sent here;`));
+    assert.match(refused.stderr, /Nothing was queued from from-test\.csv\./);
+    assert.deepEqual(await listed(otherPc), []);
+    assert.equal((await runCli(['sync', '--timeout', '5'], otherPc)).code, 0);
+    assert.deepEqual(elsewhere.record().accepted, [], 'nothing reached the other environment');
+
+    // Where the app is set to the environment it was exported from: queued under its id.
+    const samePc = await freshPc();
+    const imported = await runCli(['import', out], samePc);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual((await listed(samePc)).map((e) => [e.id, e.usageplacecode]), [[id, 'ENV-1']]);
+  } finally {
+    await elsewhere.close();
+  }
 });
 
 test('a file the version before imported: exit 0, nothing queued, and it says so', async () => {

@@ -169,7 +169,7 @@ describe('the CSV writer', () => {
 
     const again = await importReportsCsv(file, { store, target, now });
     assert.deepEqual([again.queued.length, again.skipped.map((x) => [x.id, x.reason])], [0, ids.map((id) => [id, 'in_outbox'])]);
-    assert.deepEqual(again.warnings.map((w) => w.code === 'ignored_columns' && w.names), [['attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'environment', 'cid', 'corrects_id', 'superseded_by']]);
+    assert.deepEqual(again.warnings.map((w) => w.code === 'ignored_columns' && w.names), [['attempts', 'last_error', 'http_status', 'created_at', 'sent_at', 'corrects_id', 'superseded_by']]);
 
     // Excel's user changes one row, and keeps its id cell: not a new report under the old id.
     const edited = readFileSync(file, 'utf8').replace('Line one', 'Line 1').replace(';2024-01-04 10:40:00;', ';2024-01-04 11:40:00;');
@@ -256,9 +256,79 @@ describe('the CSV writer', () => {
     const production = { baseUrl: 'https://ropo24.fi/rest', cid: target.cid };
     const refused = await importReportsCsv(file, { store, target: production, now }).catch((e: unknown) => e);
     assert.ok(refused instanceof CsvImportError);
-    assert.deepEqual(refused.csvProblems, [{ code: 'exported_other_target', line: 2, field: null, id: entry.id, environment: target.baseUrl, cid: target.cid }]);
+    assert.deepEqual(refused.csvProblems, [{ code: 'exported_other_target', line: 2, field: null, id: entry.id, environment: target.baseUrl, cid: target.cid, source: 'outbox' }]);
     assert.match(describeCsvProblem(refused.csvProblems[0]!), /of https:\/\/rc\.ropo24\.fi\/rest \(cid 123456\) in this outbox, not of the environment the app is set to now; clear the id cell/);
     assert.equal(store.list().length, 1);
+  });
+
+  test("an export from a test environment, its reports not in this outbox, is refused under another environment or cid and queued under its own", async () => {
+    const { store, form } = newOutbox();
+    const { entry: waiting } = form.create({ status: 'connected', usageplacecode: 'T-1', time: '2024-01-04 10:41:40' });
+    const { entry: sent } = form.create({ status: 'disconnected', usageplacecode: 'T-2', time: '2024-01-04 10:42:00' });
+    settleReport(store, sent.id, NOW.getTime(), { kind: 'sent', httpStatus: 200 });
+    const file = join(dir, 'from-test.csv');
+    await exportReportsToFile(store, {}, file);
+    assert.deepEqual(rowsOf(readFileSync(file, 'utf8')).map((r) => [r.environment, r.cid]), [[target.baseUrl, target.cid], [target.baseUrl, target.cid]]);
+
+    const elsewhere = [
+      { baseUrl: 'https://ropo24.fi/rest', cid: target.cid }, // production
+      { baseUrl: target.baseUrl, cid: '654321' }, // another customer
+      { baseUrl: 'simulator://built-in/rest', cid: target.cid },
+      { baseUrl: 'http://127.0.0.1:8080/rest', cid: target.cid },
+    ];
+    for (const other of elsewhere) {
+      const fresh = newOutbox().store;
+      const refused = await importReportsCsv(file, { store: fresh, target: other, now }).catch((e: unknown) => e);
+      assert.ok(refused instanceof CsvImportError, other.baseUrl);
+      // Both rows, the one the export lists as sent too: the file is for somewhere else.
+      assert.deepEqual(refused.csvProblems, [waiting, sent].map((e, i) => (
+        { code: 'exported_other_target', line: i + 2, field: null, id: e.id, environment: target.baseUrl, cid: target.cid, source: 'export' }
+      )));
+      assert.match(describeCsvProblem(refused.csvProblems[0]!), /^This row is report [0-9a-f-]{36}, which the export lists for https:\/\/rc\.ropo24\.fi\/rest \(cid 123456\), not for the environment and cid the app is set to now, so it is not sent here;/);
+      assert.deepEqual(fresh.list(), [], `nothing queued under ${other.baseUrl} ${other.cid}`);
+    }
+
+    // The export's environment written another way that means the same, and a cid Excel took the leading zeros of: the same target.
+    const zeros = { baseUrl: target.baseUrl, cid: '00123456' };
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replaceAll(';https://rc.ropo24.fi/rest;', ';https://RC.ropo24.fi;'));
+    const fresh = newOutbox().store;
+    for (const here of [target, zeros]) {
+      const restored = await importReportsCsv(file, { store: newOutbox().store, target: here, now });
+      assert.deepEqual([restored.queued.map((e) => [e.id, e.target]), restored.skipped.map((s) => [s.id, s.reason])], [[[waiting.id, here]], [[sent.id, 'exported_state']]]);
+    }
+    // The built-in simulator's export, imported there: its environment is the simulator's name, not an address.
+    const simulator = { baseUrl: 'simulator://built-in/rest', cid: target.cid };
+    writeFileSync(file, text.replaceAll(';https://rc.ropo24.fi/rest;', ';simulator://built-in/rest;'));
+    const atSimulator = await importReportsCsv(file, { store: fresh, target: simulator, now });
+    assert.deepEqual(atSimulator.queued.map((e) => e.id), [waiting.id]);
+  });
+
+  test('an export without its environment and cid columns: a row not in this outbox is refused, as where it was made for cannot be told', async () => {
+    const { store, form } = newOutbox();
+    const { entry } = form.create({ status: 'connected', usageplacecode: 'U-1', time: '2024-01-04 10:41:40' });
+    const text = await exported(store);
+    const cut = (line: string) => line.split(';').filter((_, i) => EXPORT_COLUMNS[i] !== 'environment' && EXPORT_COLUMNS[i] !== 'cid').join(';');
+    const file = join(dir, 'cut.csv');
+    // The columns removed, or their cells emptied.
+    for (const edited of [text.split('\r\n').map(cut).join('\r\n'), text.replace(`;${target.baseUrl};${target.cid};`, ';;;')]) {
+      writeFileSync(file, edited);
+      const fresh = newOutbox().store;
+      const refused = await importReportsCsv(file, { store: fresh, target, now }).catch((e: unknown) => e);
+      assert.ok(refused instanceof CsvImportError);
+      assert.deepEqual(refused.csvProblems, [{ code: 'exported_target_unknown', line: 2, field: null, id: entry.id }]);
+      assert.match(describeCsvProblem(refused.csvProblems[0]!), /is not in this outbox, and the file does not say which environment and cid it was exported for/);
+      assert.deepEqual(fresh.list(), []);
+      // In the outbox that made it, the outbox knows its target: skipped as before.
+      const again = await importReportsCsv(file, { store, target, now });
+      assert.deepEqual(again.skipped.map((s) => s.reason), ['in_outbox']);
+    }
+    // With the id cell cleared it is a new report, as a hand-made file's rows are.
+    writeFileSync(file, text.split('\r\n').map(cut).join('\r\n').replace(`;${entry.id};`, ';;'));
+    const fresh = newOutbox().store;
+    const asNew = await importReportsCsv(file, { store: fresh, target, now });
+    assert.equal(asNew.queued.length, 1);
+    assert.notEqual(asNew.queued[0]?.id, entry.id);
   });
 
   test('a report with decomposed accents or CRLF line ends is itself when its export is imported again', async () => {

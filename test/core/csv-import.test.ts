@@ -374,7 +374,7 @@ describe('importing into the outbox', () => {
     const [a, b] = [randomUUID(), randomUUID().toUpperCase()];
     const exported = reportsOf(`status;usageplacecode;time;id;state\n${row};${a};sent\n${row};${b};\n${row};;queued\n`);
     assert.deepEqual(exported.rows.map((r) => [r.id, r.exported]), [
-      [a, { id: a, state: 'sent' }], [b.toLowerCase(), { id: b.toLowerCase(), state: null }], [importEventId(target, importRowKey(exported.rows[2]!.report)), null],
+      [a, { id: a, state: 'sent', target: null }], [b.toLowerCase(), { id: b.toLowerCase(), state: null, target: null }], [importEventId(target, importRowKey(exported.rows[2]!.report)), null],
     ]);
     assert.deepEqual(exported.warnings, []);
     // One id twice: a row copied with its id cell; a copy whose id cell was cleared of a row imported before.

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { cp1252 } from '../helpers/excel-bytes.ts';
-import { startApp, type AppUnderTest } from './app-fixture.ts';
+import { DEMO, startApp, type AppUnderTest } from './app-fixture.ts';
 import { checkScreen, expectState, openNav, signInToSimulator } from './ui-steps.ts';
 
 // The window's CSV import (issue 11): every row is checked and shown before anything is
@@ -132,20 +132,36 @@ test('a file with bad rows names every line, field and reason, and queues none; 
   }
 });
 
-test("an export from another PC: what it lists as sent or discarded is left out, saying why; the rest reaches Ropo One under its own id", async ({ page }) => {
+test("an export from another PC: refused when made for another environment; else what it lists as sent or discarded is left out, saying why, and the rest reaches Ropo One under its own id", async ({ page }) => {
   const started = await startApp();
   try {
     const { app } = started;
     await openOutbox(page, app);
     const [sentId, discardedId, queuedId] = [randomUUID(), randomUUID(), randomUUID()];
-    const exported = [
-      'status;usageplacecode;time;id;state;attempts',
-      `disconnected;E2E-EXP-1;2024-01-04 10:41:00;${sentId};sent;1`,
-      `disconnected;E2E-EXP-2;2024-01-04 10:42:00;${discardedId};discarded;0`,
-      `connected;E2E-EXP-3;2024-01-04 10:43:00;${queuedId};queued;0`,
+    /** The export of a PC whose app was set to `environment` (as the export writes it) and the demo cid. */
+    const exportFrom = (environment: string) => [
+      'status;usageplacecode;time;id;state;attempts;environment;cid',
+      `disconnected;E2E-EXP-1;2024-01-04 10:41:00;${sentId};sent;1;${environment};${DEMO.cid}`,
+      `disconnected;E2E-EXP-2;2024-01-04 10:42:00;${discardedId};discarded;0;${environment};${DEMO.cid}`,
+      `connected;E2E-EXP-3;2024-01-04 10:43:00;${queuedId};queued;0;${environment};${DEMO.cid}`,
     ].join('\r\n');
-    await chooseFile(page, 'toinen kone.csv', new TextEncoder().encode(exported));
     const dialog = page.getByTestId('import-dialog');
+
+    // Made where the app was set to Finland's test environment: nothing of it is queued here.
+    await chooseFile(page, 'testi.csv', new TextEncoder().encode(exportFrom('https://rc.ropo24.fi/rest')));
+    await expect(dialog.getByTestId('import-summary')).toHaveText('3 lines have problems. Nothing can be queued until the file is fixed: correct the lines and import the file again.');
+    await expect(dialog.getByTestId('import-problems').locator('li')).toHaveText([sentId, discardedId, queuedId].map((id, i) =>
+      `Line ${i + 2}: The row has the event id of report ${id}, which the export lists for another environment (Finland, test, cid demo), ` +
+      'not the one the app is set to now, so it is not sent here. Import the file where the app is set to that environment, or, ' +
+      'to send the row here as a new report, clear its id cell.'));
+    await expect(dialog.getByRole('button', { name: /^Queue/ })).toHaveCount(0);
+    await checkScreen(page, 'day-13a-import-other-environment');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+
+    // Made where the app was set to this simulator, as the app records its address.
+    const exported = exportFrom(`${app.simUrl}/rest`);
+    await chooseFile(page, 'toinen kone.csv', new TextEncoder().encode(exported));
     await expect(dialog.getByTestId('import-summary')).toHaveText('3 rows, all correct.');
     await expect(dialog.getByTestId('import-skipped').locator('li')).toHaveText([
       '1 row of the export is not in this outbox, and the export lists it as sent: it is not sent again.',

@@ -135,24 +135,31 @@ const droppedFile = (text: string, name: string) => `(() => {
 /** Two bad lines: an Excel number and a slash date, and a row without its time. */
 const BAD_FILE = droppedFile('status;usageplacecode;time\nconnected;6,43008E+17;1/4/2024 10.00\ndisconnected;P-2;\n', 'lista.csv');
 
+/** The ids of the export's rows below: another PC's reports, not in this outbox. */
+export const EXPORTED_IDS = ['0b9e4a3c-5f6d-4e7a-8b9c-0d1e2f3a4b5c', '1c0f5b4d-6a7e-4f8b-9c0d-1e2f3a4b5c6d', '2d1a6c5e-7b8f-4a9c-8d1e-2f3a4b5c6d7e'] as const;
+
 /**
- * An export from another PC (its reports are not in this outbox) that lists one row as sent
- * and one as discarded: the import dialog says it leaves them out, and why.
+ * An export from another PC (its reports are not in this outbox) made where its app was set
+ * to `environment` (a base URL as the export writes it) and the demo cid, that lists one row
+ * as sent and one as discarded: imported where the app is set to the same, the import dialog
+ * says it leaves those out, and why; anywhere else, it refuses every row, by line.
  */
-const EXPORTED_FILE = droppedFile(
-  'status;usageplacecode;time;id;state\n' +
-    'disconnected;P-11;4.1.2024 10.41;0b9e4a3c-5f6d-4e7a-8b9c-0d1e2f3a4b5c;sent\n' +
-    'disconnected;P-12;4.1.2024 10.42;1c0f5b4d-6a7e-4f8b-9c0d-1e2f3a4b5c6d;discarded\n' +
-    'connected;P-13;4.1.2024 10.43;2d1a6c5e-7b8f-4a9c-8d1e-2f3a4b5c6d7e;queued\n',
+const exportedFile = (environment: string) => droppedFile(
+  'status;usageplacecode;time;id;state;environment;cid\n' +
+    `disconnected;P-11;4.1.2024 10.41;${EXPORTED_IDS[0]};sent;${environment};${DEMO.cid}\n` +
+    `disconnected;P-12;4.1.2024 10.42;${EXPORTED_IDS[1]};discarded;${environment};${DEMO.cid}\n` +
+    `connected;P-13;4.1.2024 10.43;${EXPORTED_IDS[2]};queued;${environment};${DEMO.cid}\n`,
   'vienti.csv',
 );
+/** Where the export of another environment was made: Ropo One's Finnish test environment. */
+export const OTHER_ENVIRONMENT = 'https://rc.ropo24.fi/rest';
 
 /**
  * From a report's open details: its receipt, the day sheet, the import dialog with bad lines,
- * and with an export's rows it leaves out; `check` looks at each (axe, a screenshot, words
- * left in English).
+ * with an export's rows it leaves out, and with an export of another environment that it
+ * refuses; `check` looks at each (axe, a screenshot, words left in English).
  */
-export async function dayScreensIn(page: Page, t: Texts, check: (name: string) => Promise<void>): Promise<void> {
+export async function dayScreensIn(page: Page, app: AppUnderTest, t: Texts, check: (name: string) => Promise<void>): Promise<void> {
   await page.getByTestId('detail-panel').getByRole('button', { name: t('receipt_title'), exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: t('receipt_title') })).toBeVisible();
   await expect(page.getByTestId('receipt-id')).toBeVisible();
@@ -173,13 +180,22 @@ export async function dayScreensIn(page: Page, t: Texts, check: (name: string) =
   await check('import');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
-  const exported = await page.evaluateHandle(EXPORTED_FILE);
+  // As its app wrote it: the custom URL the app was signed in with, as it records it.
+  const exported = await page.evaluateHandle(exportedFile(`${app.simUrl}/rest`));
   await page.dispatchEvent('main', 'dragover', { dataTransfer: exported });
   await page.dispatchEvent('main', 'drop', { dataTransfer: exported });
   // Its words are checked by the caller (a counted message is not in the pseudo-locale's texts).
   await expect(page.getByTestId('import-skipped').locator('li')).toHaveCount(2);
   await expect(page.locator('#import-primary')).toBeVisible();
   await check('import-exported');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toHaveCount(0);
+  const elsewhere = await page.evaluateHandle(exportedFile(OTHER_ENVIRONMENT));
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: elsewhere });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: elsewhere });
+  await expect(page.getByTestId('import-problems').locator('li')).toHaveCount(3);
+  await expect(page.locator('#import-primary')).toHaveCount(0);
+  await check('import-other-environment');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('import-dialog')).toHaveCount(0);
 }

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { startApp } from './app-fixture.ts';
+import { DEMO, startApp } from './app-fixture.ts';
 import { checkScreen } from './ui-steps.ts';
-import { LANGUAGES, customUrlRefusalsIn, dayScreensIn, linesStillEnglish, openNavIn, refusedReportIn, signInRefusedIn, signInToSimulatorIn, textsIn } from './language-steps.ts';
+import { EXPORTED_IDS, LANGUAGES, customUrlRefusalsIn, dayScreensIn, linesStillEnglish, openNavIn, refusedReportIn, signInRefusedIn, signInToSimulatorIn, textsIn } from './language-steps.ts';
 
 // The app in each of its languages, as a clerk whose computer speaks it would first meet it:
 // a fresh preview, the browser's language set to that language, nothing chosen in Settings.
@@ -42,13 +42,19 @@ for (const { locale, browser } of LANGUAGES) {
         await checkScreen(page, `lang-${locale}-3-outbox-refused`);
 
         // A clerk's day (issue 11): the receipt, the day sheet and the import dialog.
-        await dayScreensIn(page, t, async (name) => {
+        await dayScreensIn(page, app, t, async (name) => {
           // At most the TEST badge the same as English (it is TEST in Swedish and Norwegian too).
           if (locale !== 'en') expect((await linesStillEnglish(page, locale)).filter((line) => line !== 'TEST'), `${name} in ${locale}`).toEqual([]);
           if (name === 'import-exported') {
             // An export's rows not in this outbox that it lists as settled: left out, and why; one to queue.
             await expect(page.getByTestId('import-skipped').locator('li')).toHaveText([t('import_exported_sent', { count: 1 }), t('import_exported_discarded', { count: 1 })]);
             await expect(page.getByRole('button', { name: t('import_queue', { count: 1 }) })).toBeVisible();
+          }
+          if (name === 'import-other-environment') {
+            // The same export made where the app was set to Finland's test environment: every row refused, by its line.
+            const environment = t('environment_preset', { country: t('country_fi'), stage: t('stage_test') });
+            await expect(page.getByTestId('import-problems').locator('li')).toHaveText(EXPORTED_IDS.map((id, i) =>
+              `${t('csv_place_line', { line: String(i + 2) })}: ${t('csv_problem_exported_other_target_export', { id, environment, cid: DEMO.cid })}`));
           }
           await checkScreen(page, `lang-${locale}-day-${name}`);
         });

@@ -68,7 +68,7 @@ test('the pseudo-locale: every screen shows its texts whole', async ({ page }) =
     expect(await cutOff(page)).toEqual([]);
     await checkScreen(page, 'pseudo-3-outbox-refused');
 
-    await dayScreensIn(page, t, async (name) => {
+    await dayScreensIn(page, app, t, async (name) => {
       expect(await cutOff(page), name).toEqual([]);
       await checkScreen(page, `pseudo-day-${name}`);
     });

@@ -102,7 +102,10 @@ const PROBLEM: ProblemTexts = {
     p.field === EXPORTED_STATE_COLUMN
       ? m.csv_problem_exported_cell_state({ value: p.value, states: list(Object.keys(stateLabel), 'disjunction') })
       : m.csv_problem_exported_cell_id({ value: p.value }),
-  exported_other_target: (p) => m.csv_problem_exported_other_target({ id: p.id, environment: environmentOf(p.environment), cid: p.cid }),
+  exported_other_target: (p) => (p.source === 'outbox' ? m.csv_problem_exported_other_target : m.csv_problem_exported_other_target_export)(
+    { id: p.id, environment: environmentOf(p.environment), cid: p.cid },
+  ),
+  exported_target_unknown: (p) => m.csv_problem_exported_target_unknown({ id: p.id }),
   // A rule without a code of its own: its `detail` is English, so the window says it generally.
   invalid: () => m.problem_invalid(),
 };

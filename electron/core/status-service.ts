@@ -13,7 +13,9 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
   const counts = store.counts();
   const signInNeeded = holds.signInPauses();
   const rateLimits = holds.rateLimits(now);
-  const refusals = holds.refusals(now);
+  // A refusal pause is shown (status bar, alarm, CLI) only while reports of its target wait:
+  // one whose reports were all discarded holds nobody up.
+  const refusals = holds.refusals(now).filter((r) => store.hasWaiting(r.target));
   // A pause or a circuit holds somebody up only while reports of its own target wait (a
   // circuit shown for one environment must not be blamed for another's reports).
   const limitedWaiting = rateLimits.filter((r) => store.hasWaiting(r.target));
@@ -21,7 +23,7 @@ export function outboxStatus(store: OutboxStore, holds: TargetHolds, clock: Serv
   const silent = circuits.filter((c) => !rateLimits.some((r) => sameTarget(r.target, c.target)) && store.hasWaiting(c.target));
   const waitReason = mainWaitReason(store.waitReasons(), {
     signInNeeded: signInNeeded.length > 0,
-    endpointRefused: refusals.some((r) => store.hasWaiting(r.target)),
+    endpointRefused: refusals.length > 0,
     failedCount: counts.failed,
     rateLimited: limitedWaiting.length > 0,
     notAnswering: silent.length > 0,

@@ -277,6 +277,22 @@ describe('the classification table, end to end', { concurrency: 8 }, () => {
     assert.deepEqual(h.core.status().endpointPauses, []);
   });
 
+  test('a paused target whose reports were all given up is no longer shown as holding anything up', async (t) => {
+    const h = await harness();
+    t.after(() => h.close());
+    h.core.startDelivery({ backoff: FAST_BACKOFF });
+    h.sim.setFaults({ status: 403, statusCount: 1 });
+    const id = create(h, 'UP-PAUSE-GONE');
+    await until(() => h.core.status().waitReason === 'endpoint_refused', 'paused');
+    assert.equal(h.core.status().endpointPauses.length, 1);
+    h.core.reports.discard(id);
+    // The pause itself stays (the address refused us), but the status bar, the alarm and the
+    // CLI speak only of pauses that keep a report waiting.
+    assert.deepEqual(h.core.status().endpointPauses, []);
+    assert.equal(h.core.status().waitReason, null);
+    assert.equal(h.core.meta.keysWithPrefix('refused:').length, 1, 'the next report there still waits for the pause');
+  });
+
   test('/token refused by the address (404): the target pauses as wrong_address, not as "sign in again"; setup says so too', async (t) => {
     const h = await harness();
     t.after(() => h.close());

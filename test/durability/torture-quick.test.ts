@@ -19,7 +19,8 @@ test('torture, quick: 20 SIGKILLs under drops, 503s, lost answers and expiring t
   assert.deepEqual(result.crashes, [], 'no life ended before it was killed');
   assert.equal(result.final_drain, 'done');
   assert.equal(result.integrity_check, 'ok');
-  assert.ok(result.reports_printed > 100, `reports were made (${result.reports_printed})`);
+  // Some reports in every few lives: a loaded machine makes fewer (50 seen), never none.
+  assert.ok(result.reports_printed > 20, `reports were made (${result.reports_printed})`);
   assert.ok(result.requests_faulted > 0, 'faults really happened');
   assert.ok(result.lease_takeover_ms_max !== null && result.lease_takeover_ms_max < 5000, `a restart takes the lease at once (max ${result.lease_takeover_ms_max} ms)`);
   assert.ok(result.ok);

@@ -6,29 +6,7 @@ import { m } from '../../shared/i18n/paraglide/messages.js';
 import type { Locale } from '../../shared/i18n/locale.ts';
 import { waitedParts, type AlarmKind, type AlarmLine, type AlarmState } from '../../shared/alarms.ts';
 import type { RefusalCause } from '../../shared/endpoint-refusal.ts';
-import type { SignInReason, WaitReason } from '../../shared/outbox.ts';
-
-type Message = (inputs: object, options: { locale: Locale }) => string;
-type StatusMessage = (inputs: { status: string }, options: { locale: Locale }) => string;
-
-const SIGN_IN_REASON: Record<SignInReason, Message> = {
-  not_signed_in: m.sign_in_reason_not_signed_in,
-  api_code_refused: m.sign_in_reason_api_code_refused,
-  token_refused: m.sign_in_reason_token_refused,
-};
-
-const WAIT_REASON: Record<WaitReason, Message> = {
-  network_offline: m.wait_network_offline,
-  server_unreachable: m.wait_server_unreachable,
-  tls_failed: m.wait_tls_failed,
-  server_error: m.wait_server_error,
-  rate_limited: m.wait_rate_limited,
-  sign_in_needed: m.wait_sign_in_needed,
-  endpoint_refused: m.wait_endpoint_refused,
-  failed_holding: m.wait_failed_holding,
-  backoff: m.wait_backoff,
-  not_answering: m.wait_not_answering,
-};
+import { REFUSAL_CAUSE_MESSAGE, SIGN_IN_REASON_MESSAGE, WAIT_REASON_MESSAGE, type StatusMessage } from '../../shared/i18n/code-messages.ts';
 
 /** Short, for the tray's line. */
 const CAUSE_SHORT: Record<RefusalCause, StatusMessage> = {
@@ -37,15 +15,6 @@ const CAUSE_SHORT: Record<RefusalCause, StatusMessage> = {
   proxy_auth: m.alarm_cause_proxy_auth,
   request_blocked: m.alarm_cause_request_blocked,
   unexpected_refusal: m.alarm_cause_unexpected_refusal,
-};
-
-/** The whole sentence, with what to check, for the notification. */
-const CAUSE: Record<RefusalCause, StatusMessage> = {
-  blocked: m.refusal_cause_blocked,
-  wrong_address: m.refusal_cause_wrong_address,
-  proxy_auth: m.refusal_cause_proxy_auth,
-  request_blocked: m.refusal_cause_request_blocked,
-  unexpected_refusal: m.refusal_cause_unexpected_refusal,
 };
 
 export function trayMenuTexts(locale: Locale): { open: string; sendNow: string; quit: string } {
@@ -79,7 +48,7 @@ export function alarmLineText(line: AlarmLine, locale: Locale): string {
       );
     case 'waiting':
       return line.reason && line.reason !== 'backoff'
-        ? m.alarm_waiting_why({ count: line.waiting, oldest: waitedFor(line.oldestMs, locale), reason: WAIT_REASON[line.reason]({}, o) }, o)
+        ? m.alarm_waiting_why({ count: line.waiting, oldest: waitedFor(line.oldestMs, locale), reason: WAIT_REASON_MESSAGE[line.reason]({}, o) }, o)
         : m.alarm_waiting({ count: line.waiting, oldest: waitedFor(line.oldestMs, locale) }, o);
   }
 }
@@ -95,15 +64,15 @@ export function alarmNotification(kind: AlarmKind, state: AlarmState, locale: Lo
   const line = state.line;
   switch (kind) {
     case 'signIn':
-      return m.notify_sign_in_needed({ reason: SIGN_IN_REASON[line.kind === 'signIn' ? line.reason : 'not_signed_in']({}, o) }, o);
+      return m.notify_sign_in_needed({ reason: SIGN_IN_REASON_MESSAGE[line.kind === 'signIn' ? line.reason : 'not_signed_in']({}, o) }, o);
     case 'paused':
-      return m.notify_paused({ cause: line.kind === 'paused' ? CAUSE[line.cause]({ status: String(line.httpStatus) }, o) : m.error_endpoint_refused({}, o) }, o);
+      return m.notify_paused({ cause: line.kind === 'paused' ? REFUSAL_CAUSE_MESSAGE[line.cause]({ status: String(line.httpStatus) }, o) : m.error_endpoint_refused({}, o) }, o);
     case 'refused':
       return m.notify_failed_many({ count: state.refused }, o);
     case 'stale': {
       const oldest = waitedFor(state.oldestMs, locale);
       // The reason, when the line is about waiting (a more urgent condition may hold too).
-      const reason = line.kind === 'waiting' && line.reason && line.reason !== 'backoff' ? WAIT_REASON[line.reason]({}, o) : null;
+      const reason = line.kind === 'waiting' && line.reason && line.reason !== 'backoff' ? WAIT_REASON_MESSAGE[line.reason]({}, o) : null;
       return reason ? m.notify_stale_why({ count: state.waiting, oldest, reason }, o) : m.notify_stale({ count: state.waiting, oldest }, o);
     }
   }

@@ -98,7 +98,7 @@ test('a counted message has the plural forms each language needs', () => {
 });
 
 test('every message is used by the window or the main process, and every one used exists', () => {
-  const files = [...sourceFiles(join(ROOT, 'renderer/src')), ...sourceFiles(join(ROOT, 'electron'))];
+  const files = [...sourceFiles(join(ROOT, 'renderer/src')), ...sourceFiles(join(ROOT, 'electron')), ...sourceFiles(join(ROOT, 'shared'))];
   const used = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');

@@ -9,6 +9,7 @@ import type { ErrorCode, FieldProblem, ProblemCode } from '../../../../shared/er
 import type { AttemptOutcome, ReportState, SignInReason, WaitReason } from '../../../../shared/outbox.ts';
 import type { EventStatus } from '../../../../shared/usageplace-event.ts';
 import { waitedParts, type AlarmLine } from '../../../../shared/alarms.ts';
+import { REFUSAL_CAUSE_MESSAGE, SIGN_IN_REASON_MESSAGE, WAIT_REASON_MESSAGE } from '../../../../shared/i18n/code-messages.ts';
 import type { UpdateOffReason, UpdateState } from '../../../../shared/desktop.ts';
 
 export { m };
@@ -74,24 +75,9 @@ export const errorSentence: Record<ErrorCode, Text> = {
 };
 
 /** Why reports wait, as the status bar's "next try" line ends. */
-export const waitReasonText: Record<WaitReason, Text> = {
-  network_offline: m.wait_network_offline,
-  server_unreachable: m.wait_server_unreachable,
-  tls_failed: m.wait_tls_failed,
-  server_error: m.wait_server_error,
-  rate_limited: m.wait_rate_limited,
-  sign_in_needed: m.wait_sign_in_needed,
-  endpoint_refused: m.wait_endpoint_refused,
-  failed_holding: m.wait_failed_holding,
-  backoff: m.wait_backoff,
-  not_answering: m.wait_not_answering,
-};
+export const waitReasonText: Record<WaitReason, Text> = WAIT_REASON_MESSAGE;
 
-export const signInReasonText: Record<SignInReason, Text> = {
-  not_signed_in: m.sign_in_reason_not_signed_in,
-  api_code_refused: m.sign_in_reason_api_code_refused,
-  token_refused: m.sign_in_reason_token_refused,
-};
+export const signInReasonText: Record<SignInReason, Text> = SIGN_IN_REASON_MESSAGE;
 
 export const outcomeLabel: Record<AttemptOutcome, Text> = {
   created: m.outcome_created,
@@ -111,13 +97,7 @@ export const outcomeLabel: Record<AttemptOutcome, Text> = {
 };
 
 /** Why an address refuses us, and what to check; `status` is the HTTP status it answered. */
-export const refusalCauseText: Record<RefusalCause, (status: number) => string> = {
-  blocked: (status) => m.refusal_cause_blocked({ status: String(status) }),
-  wrong_address: (status) => m.refusal_cause_wrong_address({ status: String(status) }),
-  proxy_auth: (status) => m.refusal_cause_proxy_auth({ status: String(status) }),
-  request_blocked: (status) => m.refusal_cause_request_blocked({ status: String(status) }),
-  unexpected_refusal: (status) => m.refusal_cause_unexpected_refusal({ status: String(status) }),
-};
+export const refusalCauseText = (cause: RefusalCause, status: number): string => REFUSAL_CAUSE_MESSAGE[cause]({ status: String(status) });
 
 /** Why an address refused a sign-in, and what to check; `status` is the HTTP status it answered. */
 export const signInRefusalText: Record<RefusalCause, (status: number) => string> = {
